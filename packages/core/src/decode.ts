@@ -1,0 +1,248 @@
+/**
+ * Decoding: any error response (status, headers, body in any of the common wire formats, or no
+ * usable body at all) becomes one error of the union. Never throws.
+ *
+ * @since 0.1.0
+ */
+import { type ApiError, errorClasses, type ResponseSnapshot, UnexpectedError } from "./ApiError";
+import type { AnyCatalog, CatalogError } from "./Catalog";
+import { type BodyInfo, readBody, readResponseBytes } from "./internal/body";
+import { awsCode, type Extracted, extractJson, extractText, salvageJson } from "./internal/formats";
+import { type HeadersInit, toHeaderMap } from "./internal/headers";
+import { nonRetryableCodes, statusForSignalledCode, throttlingCodes } from "./internal/knownCodes";
+import { redactHeaders, redactText, redactUrl } from "./redact";
+import { parseRateLimit, retryAfterFromHeaders } from "./retry/hints";
+import { isRetryableStatus, tagForStatus } from "./status";
+
+/**
+ * What `decode` reads: a status, headers in any common shape, and a body as text, bytes, or an
+ * already-parsed value.
+ *
+ * @example
+ * ```ts
+ * import type { ResponseLike } from "@faultline/core";
+ * const res: ResponseLike = { status: 429, headers: { "Retry-After": "3" }, body: '{"code":"RATE_LIMITED"}' };
+ * ```
+ * @since 0.1.0
+ */
+export interface ResponseLike {
+  readonly status: number;
+  readonly statusText?: string;
+  readonly url?: string;
+  readonly headers?: HeadersInit;
+  readonly body?: unknown;
+}
+
+/**
+ * Options of {@link decode} and {@link decodeResponse}.
+ *
+ * @example
+ * ```ts
+ * import { decode, standardCatalog } from "@faultline/core";
+ * decode({ status: 409, body: { code: "DUPLICATE_CANDIDATE", message: "exists" } }, { catalog: standardCatalog });
+ * ```
+ * @since 0.1.0
+ */
+export interface DecodeOptions<TCatalog extends AnyCatalog | undefined = undefined> {
+  /** Types `code` as the catalog's codes and applies its retry overrides and details parsers. */
+  readonly catalog?: TCatalog;
+  /** Body bytes read at most (default 1 MiB); the rest is ignored and the snapshot marked truncated. */
+  readonly maxBodyBytes?: number;
+  /** Body characters kept in the error's response snapshot (default 16 KiB). */
+  readonly maxSnapshotChars?: number;
+  /** The clock, for HTTP-date hints when the response has no `Date` header (default `Date.now`). */
+  readonly now?: () => number;
+  /** Recorded as the error's `cause`. */
+  readonly cause?: unknown;
+}
+
+/**
+ * What `decode` returns: the union, with `code` typed by the catalog when one is given.
+ *
+ * @example
+ * ```ts
+ * import type { Decoded, standardCatalog } from "@faultline/core";
+ * type E = Decoded<typeof standardCatalog>;
+ * ```
+ * @since 0.1.0
+ */
+export type Decoded<TCatalog extends AnyCatalog | undefined> = TCatalog extends AnyCatalog ? CatalogError<TCatalog> : ApiError;
+
+const DEFAULT_MAX_BODY = 1024 * 1024;
+const DEFAULT_SNAPSHOT = 16 * 1024;
+const MAX_FIELD = 500;
+
+const clip = (s: string | undefined, max = MAX_FIELD): string | undefined =>
+  s === undefined ? undefined : s.length > max ? s.slice(0, max) : s;
+
+const requestIdHeaders = [
+  "x-request-id",
+  "request-id",
+  "x-amzn-requestid",
+  "x-amz-request-id",
+  "x-github-request-id",
+  "x-ms-request-id",
+  "twilio-request-id",
+  "x-slack-req-id",
+  "paypal-debug-id",
+  "x-correlation-id",
+  "x-ms-correlation-request-id",
+  "cf-ray",
+];
+
+const shouldRetryHeader = (headers: ReadonlyMap<string, string>): boolean | undefined => {
+  const value = (headers.get("x-should-retry") ?? headers.get("stripe-should-retry"))?.trim().toLowerCase();
+  return value === "true" ? true : value === "false" ? false : undefined;
+};
+
+const validStatus = (status: unknown): number | undefined => {
+  const n = typeof status === "string" && /^\d{3}$/.test(status.trim()) ? Number(status) : status;
+  return typeof n === "number" && Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
+};
+
+const extract = (body: BodyInfo, contentType: string): Extracted | undefined => {
+  if (body.hasJson) return extractJson(body.json, /problem\+json/i.test(contentType));
+  if (body.malformedJson && body.text !== undefined) return salvageJson(body.text);
+  return body.text === undefined ? undefined : extractText(body.text);
+};
+
+const decodeUnsafe = (snapshot: ResponseLike, options: DecodeOptions<AnyCatalog | undefined>, truncatedByReader: boolean): ApiError => {
+  const now = options.now ?? Date.now;
+  const headers = toHeaderMap(snapshot.headers);
+  const status = validStatus(snapshot.status);
+  const contentType = headers.get("content-type") ?? "";
+  const maxBody = Math.max(0, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+  const body = readBody(snapshot.body, contentType, maxBody, truncatedByReader);
+  const response: ResponseSnapshot = {
+    status: status ?? 0,
+    ...(typeof snapshot.statusText === "string" && snapshot.statusText !== "" ? { statusText: snapshot.statusText } : {}),
+    ...(typeof snapshot.url === "string" && snapshot.url !== "" ? { url: redactUrl(snapshot.url) } : {}),
+    headers: redactHeaders(headers),
+    ...(body.text !== undefined ? { body: redactText(body.text.slice(0, options.maxSnapshotChars ?? DEFAULT_SNAPSHOT)) } : {}),
+    ...(body.truncated ? { truncated: true } : {}),
+  };
+  if (status === undefined) {
+    return new UnexpectedError({
+      status: 0,
+      message: `Response has no valid HTTP status (${redactText(String(snapshot.status)).slice(0, 40)})`,
+      response,
+      cause: options.cause,
+    });
+  }
+  const found = extract(body, contentType);
+  const catalog = options.catalog;
+  const awsHeader = headers.get("x-amzn-errortype");
+  const code = clip(found?.code ?? (awsHeader ? awsCode(awsHeader) : undefined), 200);
+  const spec = catalog?.get(code);
+  const isError = status >= 400 || found?.signalsError === true;
+  if (!isError) {
+    return new UnexpectedError({
+      status,
+      code,
+      message: `Unexpected response: HTTP ${status} is not an error status and the body signals no error`,
+      response,
+      cause: options.cause,
+    });
+  }
+  // Errors signalled with a 2xx status take their kind from the code.
+  const effectiveStatus = status >= 400 ? status : (spec?.status ?? statusForSignalledCode(code) ?? 400);
+  const rateLimit = parseRateLimit(headers, now());
+  const throttled =
+    (code !== undefined && throttlingCodes.has(code)) ||
+    (effectiveStatus === 403 && (rateLimit?.remaining === 0 || headers.has("retry-after")));
+  const hinted = retryAfterFromHeaders(headers, now()) ?? found?.retryAfterMs;
+  const retryAfterMs =
+    hinted ?? (effectiveStatus === 429 || throttled || rateLimit?.remaining === 0 ? rateLimit?.resetMs : undefined);
+  const retryable =
+    shouldRetryHeader(headers) ??
+    spec?.retryable ??
+    ((code !== undefined && nonRetryableCodes.has(code)) || (found?.type !== undefined && nonRetryableCodes.has(found.type))
+      ? false
+      : throttled || isRetryableStatus(effectiveStatus));
+  const tag = throttled && effectiveStatus < 500 ? "TooManyRequests" : tagForStatus(effectiveStatus);
+  let details = found?.details;
+  if (spec?.details && details !== undefined) details = spec.details(details);
+  return new errorClasses[tag]({
+    status,
+    code,
+    message: clip(found?.message, 2_000),
+    requestId: clip(found?.requestId ?? requestIdHeaders.map((h) => headers.get(h)).find((v) => v !== undefined && v !== "")),
+    field: clip(found?.field),
+    details,
+    retryAfterMs,
+    rateLimit,
+    retryable,
+    response,
+    cause: options.cause,
+  }) as ApiError;
+};
+
+const fallback = (snapshot: unknown, cause: unknown): ApiError => {
+  let status = 0;
+  try {
+    status = validStatus((snapshot as { status?: unknown } | null)?.status) ?? 0;
+  } catch {
+    // A hostile getter: keep status 0.
+  }
+  return new UnexpectedError({ status, message: "The error response could not be decoded", cause });
+};
+
+/**
+ * Decodes an error response into one error of the union. Reads every wire format Faultline knows
+ * (F1-F5, RFC 9457 problem+json, and the documented formats of GitHub, Stripe, Google, AWS,
+ * Microsoft, OpenAI, Anthropic, Slack, Discord, Twilio, Shopify, Cloudflare, JSON:API, GraphQL,
+ * Kubernetes and PayPal), and HTML, plain-text, empty, truncated and non-UTF-8 bodies. Synchronous;
+ * never throws, whatever the input.
+ *
+ * @example
+ * ```ts
+ * import { decode } from "@faultline/core";
+ * const err = decode({
+ *   status: 429,
+ *   headers: { "Retry-After": "42" },
+ *   body: '{"code":"RATE_LIMITED","message":"Rate limit exceeded. Try again in 42 seconds.","retryAfter":42}',
+ * });
+ * err._tag; // "TooManyRequests"
+ * err.code; // "RATE_LIMITED"
+ * err.retryAfterMs; // 42000
+ * ```
+ * @since 0.1.0
+ */
+export const decode = <TCatalog extends AnyCatalog | undefined = undefined>(
+  snapshot: ResponseLike,
+  options: DecodeOptions<TCatalog> = {},
+): Decoded<TCatalog> => {
+  try {
+    return decodeUnsafe(snapshot, options, false) as Decoded<TCatalog>;
+  } catch (cause) {
+    return fallback(snapshot, cause) as Decoded<TCatalog>;
+  }
+};
+
+/**
+ * Decodes a fetch `Response`, reading at most `maxBodyBytes` of its body (default 1 MiB) and
+ * cancelling the rest. A body that fails mid-way keeps what arrived. Never rejects.
+ *
+ * @example
+ * ```ts
+ * import { decodeResponse } from "@faultline/core";
+ * const res = await fetch("https://api.example.com/users/42");
+ * if (!res.ok) throw await decodeResponse(res);
+ * ```
+ * @since 0.1.0
+ */
+export const decodeResponse = async <TCatalog extends AnyCatalog | undefined = undefined>(
+  response: Response,
+  options: DecodeOptions<TCatalog> = {},
+): Promise<Decoded<TCatalog>> => {
+  try {
+    const { bytes, truncated, error } = await readResponseBytes(response, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+    return decodeUnsafe(
+      { status: response.status, statusText: response.statusText, url: response.url, headers: response.headers, body: bytes },
+      error !== undefined && options.cause === undefined ? { ...options, cause: error } : options,
+      truncated,
+    ) as Decoded<TCatalog>;
+  } catch (cause) {
+    return fallback(response, cause) as Decoded<TCatalog>;
+  }
+};

@@ -1,0 +1,6 @@
+export * from "./ApiError";
+export * from "./Catalog";
+export * from "./decode";
+export * from "./redact";
+export * from "./retry/hints";
+export * from "./status";

@@ -1,0 +1,123 @@
+/** Reading an error body of any type into text and, when it is JSON, a parsed value. Never throws. */
+
+export interface BodyInfo {
+  /** The body as text (capped), when there is one. */
+  readonly text: string | undefined;
+  /** The parsed JSON value, when the body is JSON (or was handed over already parsed). */
+  readonly json: unknown;
+  readonly hasJson: boolean;
+  /** The body looked like JSON but did not parse (truncated or malformed). */
+  readonly malformedJson: boolean;
+  readonly truncated: boolean;
+}
+
+const charsetOf = (contentType: string): string | undefined => /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+
+const decodeBytes = (bytes: Uint8Array, contentType: string): string => {
+  const charset = charsetOf(contentType);
+  if (charset) {
+    try {
+      return new TextDecoder(charset).decode(bytes);
+    } catch {
+      // Unknown label: fall back to UTF-8 below.
+    }
+  }
+  return new TextDecoder("utf-8").decode(bytes);
+};
+
+const toBytes = (body: unknown): Uint8Array | undefined => {
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  return undefined;
+};
+
+const stringifyCapped = (value: unknown, max: number): string | undefined => {
+  try {
+    const text = JSON.stringify(value);
+    return text === undefined ? undefined : text.length > max ? text.slice(0, max) : text;
+  } catch {
+    return undefined;
+  }
+};
+
+export const readBody = (body: unknown, contentType: string, maxBytes: number, truncatedByReader = false): BodyInfo => {
+  let text: string | undefined;
+  let truncated = truncatedByReader;
+  if (body === undefined || body === null) {
+    text = undefined;
+  } else if (typeof body === "string") {
+    truncated ||= body.length > maxBytes;
+    text = truncated && body.length > maxBytes ? body.slice(0, maxBytes) : body;
+  } else {
+    const bytes = toBytes(body);
+    if (bytes) {
+      truncated ||= bytes.byteLength > maxBytes;
+      text = decodeBytes(bytes.byteLength > maxBytes ? bytes.subarray(0, maxBytes) : bytes, contentType);
+    } else {
+      // Already parsed (axios `data`, a tRPC shape, a plain object from a test).
+      return { text: stringifyCapped(body, maxBytes), json: body, hasJson: true, malformedJson: false, truncated };
+    }
+  }
+  if (text === undefined || text.trim() === "") {
+    return { text, json: undefined, hasJson: false, malformedJson: false, truncated };
+  }
+  const trimmed = text.trimStart();
+  const looksJson = trimmed.startsWith("{") || trimmed.startsWith("[") || /[/+]json\b/i.test(contentType);
+  if (!looksJson) return { text, json: undefined, hasJson: false, malformedJson: false, truncated };
+  try {
+    return { text, json: JSON.parse(text), hasJson: true, malformedJson: false, truncated };
+  } catch {
+    // Truncated, malformed, or too deep for the engine's parser (a RangeError): salvage later.
+    return { text, json: undefined, hasJson: false, malformedJson: true, truncated };
+  }
+};
+
+/**
+ * Reads at most `maxBytes` of a `Response` body, then cancels the rest. A body that fails mid-way
+ * (connection reset) keeps what arrived and reports the failure.
+ */
+export const readResponseBytes = async (
+  response: Response,
+  maxBytes: number,
+): Promise<{ bytes: Uint8Array | undefined; truncated: boolean; error: unknown }> => {
+  const stream = response.body;
+  if (!stream || response.bodyUsed) return { bytes: undefined, truncated: false, error: undefined };
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let truncated = false;
+  let error: unknown;
+  try {
+    while (size <= maxBytes) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (value) {
+        chunks.push(value);
+        size += value.byteLength;
+      }
+    }
+    if (size > maxBytes) {
+      truncated = true;
+      reader.cancel().catch(() => {});
+    }
+  } catch (cause) {
+    truncated = true;
+    error = cause;
+  } finally {
+    try {
+      reader.releaseLock();
+    } catch {
+      // The lock may already be gone after a failed read.
+    }
+  }
+  const bytes = new Uint8Array(Math.min(size, maxBytes));
+  let offset = 0;
+  for (const chunk of chunks) {
+    if (offset >= bytes.byteLength) break;
+    const part = chunk.subarray(0, bytes.byteLength - offset);
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return { bytes, truncated, error };
+};

@@ -1,0 +1,410 @@
+/**
+ * Where each wire format keeps code, message, field, request id, details and retry hints. One
+ * function reads any parsed body; it looks only at fixed paths (never walks the whole value), so
+ * hostile nesting costs bounded work, and it reads own properties only, so keys like `__proto__` or
+ * `constructor` in a body are plain data.
+ */
+import { parseDuration } from "../retry/hints";
+
+export interface Extracted {
+  format: string;
+  code?: string | undefined;
+  /** A second machine code the body carries (OpenAI and Stripe `type` when `code` is set). */
+  type?: string | undefined;
+  message?: string | undefined;
+  requestId?: string | undefined;
+  field?: string | undefined;
+  details?: unknown;
+  retryAfterMs?: number | undefined;
+  /** The body itself says this is an error (for responses with a 2xx status). */
+  signalsError?: boolean;
+}
+
+type Obj = Record<string, unknown>;
+
+const isObj = (u: unknown): u is Obj => typeof u === "object" && u !== null && !Array.isArray(u);
+const own = (o: unknown, key: string): unknown => (isObj(o) && Object.hasOwn(o, key) ? o[key] : undefined);
+const ownObj = (o: unknown, key: string): Obj | undefined => {
+  const v = own(o, key);
+  return isObj(v) ? v : undefined;
+};
+const ownArr = (o: unknown, key: string): unknown[] | undefined => {
+  const v = own(o, key);
+  return Array.isArray(v) ? v : undefined;
+};
+/** A code: a non-empty string, or a finite number as a string. */
+const codeOf = (u: unknown): string | undefined =>
+  typeof u === "string" ? (u.trim() === "" ? undefined : u) : typeof u === "number" && Number.isFinite(u) ? String(u) : undefined;
+const textOf = (u: unknown): string | undefined => (typeof u === "string" && u.trim() !== "" ? u : undefined);
+const firstText = (...values: unknown[]): string | undefined => {
+  for (const v of values) {
+    const t = textOf(v);
+    if (t !== undefined) return t;
+  }
+  return undefined;
+};
+const seconds = (u: unknown): number | undefined => {
+  if (typeof u === "number" && Number.isFinite(u) && u >= 0) return Math.round(u * 1000);
+  if (typeof u === "string") return parseDuration(u);
+  return undefined;
+};
+const pathOf = (u: unknown): string | undefined =>
+  Array.isArray(u) && u.length > 0 && u.length < 64 && u.every((p) => typeof p === "string" || typeof p === "number")
+    ? u.join(".")
+    : textOf(u);
+
+const requestIdIn = (o: unknown): string | undefined =>
+  firstText(
+    own(o, "requestId"),
+    own(o, "request_id"),
+    own(o, "requestID"),
+    own(o, "debug_id"),
+    own(o, "traceId"),
+    own(o, "trace_id"),
+    own(ownObj(o, "meta"), "requestId"),
+    own(ownObj(o, "meta"), "request_id"),
+  );
+
+const retryAfterIn = (o: unknown): number | undefined =>
+  seconds(own(o, "retryAfter")) ??
+  seconds(own(o, "retry_after")) ??
+  seconds(own(o, "retryAfterSeconds")) ??
+  (typeof own(o, "retry_after_ms") === "number" ? Math.max(0, own(o, "retry_after_ms") as number) : undefined);
+
+/** Google `details[]`: ErrorInfo, RetryInfo, BadRequest, RequestInfo (AIP-193). */
+const googleDetails = (list: unknown[] | undefined): { retryAfterMs?: number; field?: string; requestId?: string } => {
+  const out: { retryAfterMs?: number; field?: string; requestId?: string } = {};
+  for (const item of (list ?? []).slice(0, 32)) {
+    const type = textOf(own(item, "@type")) ?? "";
+    if (type.endsWith("RetryInfo")) {
+      const delay = own(item, "retryDelay");
+      const ms = isObj(delay)
+        ? Math.round(Number(own(delay, "seconds") ?? 0) * 1000 + Number(own(delay, "nanos") ?? 0) / 1e6)
+        : seconds(delay);
+      if (ms !== undefined && Number.isFinite(ms)) out.retryAfterMs ??= Math.max(0, ms);
+    } else if (type.endsWith("BadRequest")) {
+      out.field ??= textOf(own(ownArr(item, "fieldViolations")?.[0], "field"));
+    } else if (type.endsWith("RequestInfo")) {
+      out.requestId ??= textOf(own(item, "requestId"));
+    }
+  }
+  return out;
+};
+
+/** The first key path in a Discord-style nested `errors` object that ends at `_errors`. */
+const discordField = (errors: Obj): string | undefined => {
+  const path: string[] = [];
+  let node: unknown = errors;
+  for (let depth = 0; depth < 16 && isObj(node); depth++) {
+    if (Object.hasOwn(node, "_errors")) return path.length > 0 ? path.join(".") : undefined;
+    const key = Object.keys(node)[0];
+    if (key === undefined) return undefined;
+    path.push(key);
+    node = node[key];
+  }
+  return undefined;
+};
+
+/** The nested `{ error: {...} }` family: F2, F3, Stripe, OpenAI, Anthropic, Google, Microsoft/Azure. */
+const nestedError = (root: Obj, e: Obj): Extracted => {
+  const google = typeof own(e, "code") === "number" && typeof own(e, "status") === "string";
+  const detailsList = ownArr(e, "details");
+  const g = google ? googleDetails(detailsList) : {};
+  const inner = ownObj(e, "innerError") ?? ownObj(e, "innererror");
+  return {
+    format: google ? "google" : inner || own(e, "target") !== undefined ? "microsoft" : "nested",
+    code: google ? codeOf(own(e, "status")) : (codeOf(own(e, "code")) ?? codeOf(own(e, "type")) ?? codeOf(own(e, "name"))),
+    type: codeOf(own(e, "type")),
+    message: firstText(own(e, "message"), own(e, "detail"), own(e, "error_description"), own(e, "description")),
+    requestId:
+      g.requestId ??
+      requestIdIn(e) ??
+      firstText(own(inner, "request-id"), own(inner, "requestId"), own(inner, "request_id")) ??
+      requestIdIn(root),
+    field:
+      g.field ??
+      firstText(own(e, "field"), own(e, "param"), own(e, "target"), own(e, "pointer")),
+    details: own(e, "details") ?? own(e, "errors"),
+    retryAfterMs: g.retryAfterMs ?? retryAfterIn(e) ?? retryAfterIn(root),
+    signalsError: true,
+  };
+};
+
+const problemMembers = new Set(["type", "title", "status", "detail", "instance", "code"]);
+
+const problem = (o: Obj): Extracted => {
+  const type = textOf(own(o, "type"));
+  const errors = ownArr(o, "errors") ?? ownArr(o, "invalid-params") ?? ownArr(o, "invalid_params");
+  const firstError = errors?.[0];
+  const extensions: Obj = {};
+  for (const key of Object.keys(o)) {
+    if (!problemMembers.has(key)) Object.defineProperty(extensions, key, { value: o[key], enumerable: true, writable: true, configurable: true });
+  }
+  const detailsMember = own(o, "details");
+  return {
+    format: "problem",
+    code: codeOf(own(o, "code")) ?? (type && type !== "about:blank" ? type : undefined),
+    message: firstText(own(o, "detail"), own(o, "title")),
+    requestId: requestIdIn(o),
+    field: firstText(own(firstError, "pointer"), own(firstError, "field"), own(firstError, "name"), own(o, "field")),
+    details: detailsMember !== undefined ? detailsMember : Object.keys(extensions).length > 0 ? extensions : undefined,
+    retryAfterMs: retryAfterIn(o),
+    signalsError: true,
+  };
+};
+
+/** `errors: [...]` arrays: GraphQL, JSON:API, Cloudflare, and generic lists of messages. */
+const errorList = (o: Obj, list: unknown[]): Extracted => {
+  const item = list[0];
+  if (typeof item === "string") return { format: "errors", message: item, details: list, signalsError: true };
+  const extensions = ownObj(item, "extensions");
+  const source = ownObj(item, "source");
+  const graphql = extensions !== undefined || own(item, "locations") !== undefined || own(item, "path") !== undefined;
+  return {
+    format: graphql ? "graphql" : source || own(item, "title") !== undefined ? "jsonapi" : "errors",
+    code: codeOf(own(extensions, "code")) ?? codeOf(own(item, "code")) ?? codeOf(own(item, "error_code")),
+    message:
+      graphql || source
+        ? firstText(own(item, "detail"), own(item, "message"), own(item, "title"), own(o, "message"))
+        : firstText(own(o, "message"), own(item, "detail"), own(item, "message"), own(item, "title")),
+    requestId: requestIdIn(o) ?? requestIdIn(extensions),
+    field:
+      firstText(own(source, "pointer"), own(source, "parameter"), own(source, "header"), own(item, "field")) ??
+      pathOf(own(item, "path")),
+    details: list,
+    retryAfterMs: retryAfterIn(extensions) ?? retryAfterIn(o),
+    signalsError: true,
+  };
+};
+
+const shopifyFieldErrors = (errors: Obj): Extracted => {
+  const field = Object.keys(errors)[0];
+  const value = field === undefined ? undefined : errors[field];
+  const first = Array.isArray(value) ? value[0] : value;
+  return {
+    format: "field-errors",
+    field,
+    message: field !== undefined && typeof first === "string" ? `${field} ${first}` : undefined,
+    details: errors,
+    signalsError: true,
+  };
+};
+
+/** FastAPI / Pydantic: `{ detail: [{ loc: ["body", "name"], msg, type }] }`. */
+const fastApi = (list: unknown[]): Extracted => {
+  const item = list[0];
+  const loc = ownArr(item, "loc");
+  return {
+    format: "fastapi",
+    code: codeOf(own(item, "type")),
+    message: firstText(own(item, "msg"), own(item, "message")),
+    field: loc ? pathOf(loc[0] === "body" || loc[0] === "query" || loc[0] === "path" ? loc.slice(1) : loc) : undefined,
+    details: list,
+    signalsError: true,
+  };
+};
+
+/** Reads any parsed JSON body. Returns `undefined` when the value has no recognizable error member. */
+export const extractJson = (json: unknown, problemContentType = false): Extracted | undefined => {
+  if (Array.isArray(json)) {
+    return json.length > 0 && isObj(json[0]) ? errorList({}, json) : undefined;
+  }
+  if (!isObj(json)) return typeof json === "string" && json.trim() !== "" ? { format: "text", message: json } : undefined;
+  const o = json;
+
+  // Kubernetes Status
+  if (own(o, "kind") === "Status" && own(o, "status") === "Failure") {
+    const d = ownObj(o, "details");
+    return {
+      format: "kubernetes",
+      code: codeOf(own(o, "reason")),
+      message: textOf(own(o, "message")),
+      field: textOf(own(ownArr(d, "causes")?.[0], "field")),
+      details: d,
+      retryAfterMs: seconds(own(d, "retryAfterSeconds")),
+      signalsError: true,
+    };
+  }
+  // Anthropic: { type: "error", error: { type, message }, request_id }
+  const error = own(o, "error");
+  if (isObj(error)) {
+    // F4 envelope and anything else nesting an error object.
+    return nestedError(o, error);
+  }
+  // Slack: { ok: false, error: "channel_not_found" }
+  if (own(o, "ok") === false && typeof error === "string") {
+    return {
+      format: "slack",
+      code: codeOf(error),
+      message: firstText(own(o, "detail"), error),
+      details: own(o, "response_metadata"),
+      signalsError: true,
+    };
+  }
+  // OAuth 2 (RFC 6749 §5.2), PayPal's token endpoint, and `{ error: "text" }` bodies.
+  if (typeof error === "string" && error.trim() !== "") {
+    const identifier = /^[A-Za-z0-9_.:-]{1,100}$/.test(error);
+    return {
+      format: identifier ? "oauth" : "error-string",
+      code: identifier ? error : codeOf(own(o, "code")),
+      message: firstText(own(o, "error_description"), own(o, "message"), own(o, "detail"), error),
+      requestId: requestIdIn(o),
+      field: firstText(own(o, "field"), own(o, "param")),
+      details: own(o, "details"),
+      retryAfterMs: retryAfterIn(o),
+      signalsError: true,
+    };
+  }
+  // RFC 9457 problem details (also recognized by content type, see decode).
+  if (
+    problemContentType ||
+    (typeof own(o, "type") === "string" &&
+      (typeof own(o, "title") === "string" || typeof own(o, "detail") === "string") &&
+      own(o, "message") === undefined)
+  ) {
+    return problem(o);
+  }
+  // AWS JSON protocols: { __type: "com.amazon...#ValidationException", message }
+  const awsType = textOf(own(o, "__type")) ?? textOf(own(o, "code"))?.match(/^[\w.]+#\w+$/)?.[0];
+  if (awsType) {
+    return {
+      format: "aws",
+      code: awsCode(awsType),
+      message: firstText(own(o, "message"), own(o, "Message"), own(o, "errorMessage")),
+      requestId: requestIdIn(o),
+      signalsError: true,
+    };
+  }
+  const errors = own(o, "errors");
+  // Cloudflare v4 envelope and F4-like envelopes with an errors list.
+  if (Array.isArray(errors) && errors.length > 0) {
+    const list = errorList(o, errors);
+    if (own(o, "success") === false) list.format = "cloudflare";
+    return list;
+  }
+  // Discord: { code: 50035, message, errors: { field: { _errors: [...] } } }
+  if (isObj(errors) && (own(o, "code") !== undefined || own(o, "message") !== undefined)) {
+    return {
+      format: "discord",
+      code: codeOf(own(o, "code")),
+      message: firstText(own(o, "message")),
+      field: discordField(errors),
+      requestId: requestIdIn(o),
+      details: errors,
+      retryAfterMs: retryAfterIn(o),
+      signalsError: true,
+    };
+  }
+  // Shopify / Rails: { errors: "Not Found" } or { errors: { title: ["can't be blank"] } }
+  if (typeof errors === "string") return { format: "errors-string", message: errors, signalsError: true };
+  if (isObj(errors)) return shopifyFieldErrors(errors);
+  // PayPal REST: { name, message, debug_id, details: [{ field, issue }] }
+  if (typeof own(o, "name") === "string" && (own(o, "debug_id") !== undefined || ownArr(o, "details") !== undefined)) {
+    return {
+      format: "paypal",
+      code: codeOf(own(o, "name")),
+      message: textOf(own(o, "message")),
+      requestId: textOf(own(o, "debug_id")),
+      field: textOf(own(ownArr(o, "details")?.[0], "field")),
+      details: own(o, "details"),
+      signalsError: true,
+    };
+  }
+  // FastAPI / Django REST framework
+  const detail = own(o, "detail");
+  if (Array.isArray(detail) && isObj(detail[0])) return fastApi(detail);
+  // Flat: F1 { code, message, status }, F5 { code, message, retryAfter }, Twilio, GitHub, Discord 429.
+  const code =
+    codeOf(own(o, "code")) ?? codeOf(own(o, "error_code")) ?? codeOf(own(o, "errorCode")) ?? codeOf(own(o, "errorType"));
+  const message = firstText(
+    own(o, "message"),
+    own(o, "Message"),
+    own(o, "detail"),
+    own(o, "error_message"),
+    own(o, "errorMessage"),
+    own(o, "msg"),
+    own(o, "description"),
+    own(o, "title"),
+  );
+  const retryAfterMs = retryAfterIn(o);
+  if (code === undefined && message === undefined && retryAfterMs === undefined) {
+    return own(o, "success") === false ? { format: "envelope", signalsError: true } : undefined;
+  }
+  return {
+    format: "flat",
+    code,
+    message,
+    requestId: requestIdIn(o),
+    field: firstText(own(o, "field"), own(o, "param"), own(o, "parameter")),
+    details: own(o, "details") ?? own(o, "errors"),
+    retryAfterMs,
+    signalsError: code !== undefined || own(o, "success") === false,
+  };
+};
+
+/** `com.amazonaws.dynamodb.v20120810#ThrottlingException:http://...` -> `ThrottlingException`. */
+export const awsCode = (type: string): string => {
+  const afterHash = type.includes("#") ? type.slice(type.lastIndexOf("#") + 1) : type;
+  return afterHash.split(":")[0] ?? afterHash;
+};
+
+const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", "#39": "'", nbsp: " " };
+const plain = (html: string): string =>
+  html
+    .replace(/<[^>]{0,1000}>/g, " ")
+    .replace(/&(amp|lt|gt|quot|apos|#39|nbsp);/g, (_m, e: string) => entities[e] ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
+
+const MAX_TEXT_MESSAGE = 500;
+
+/** Non-JSON bodies: XML (AWS Query/S3 style), HTML error pages from proxies, plain text. */
+export const extractText = (text: string): Extracted | undefined => {
+  const head = text.slice(0, 64 * 1024);
+  const trimmed = head.trim();
+  if (trimmed === "") return undefined;
+  if (trimmed.startsWith("<?xml") || /^<(?:ErrorResponse|Error|Response)\b/.test(trimmed)) {
+    const tag = (name: string) => {
+      const m = new RegExp(`<${name}>([^<]{0,2000})</${name}>`).exec(head);
+      return m?.[1] ? plain(m[1]) : undefined;
+    };
+    return {
+      format: "xml",
+      code: tag("Code"),
+      message: tag("Message"),
+      requestId: tag("RequestId") ?? tag("RequestID"),
+      signalsError: true,
+    };
+  }
+  if (/^<(?:!doctype|html|head|body|center|h1)\b/i.test(trimmed)) {
+    const title = /<title[^>]{0,200}>([^<]{0,500})<\/title>/i.exec(head)?.[1] ?? /<h1[^>]{0,200}>([^<]{0,500})<\/h1>/i.exec(head)?.[1];
+    const message = title ? plain(title) : plain(head).slice(0, MAX_TEXT_MESSAGE);
+    return { format: "html", message: message === "" ? undefined : message };
+  }
+  const collapsed = trimmed.replace(/\s+/g, " ");
+  return { format: "text", message: collapsed.length > MAX_TEXT_MESSAGE ? `${collapsed.slice(0, MAX_TEXT_MESSAGE)}…` : collapsed };
+};
+
+const stringMember = (text: string, names: string): string | undefined => {
+  const m = new RegExp(`"(?:${names})"\\s*:\\s*(?:"((?:[^"\\\\]|\\\\.){0,2000})"|(-?\\d{1,15}))`).exec(text);
+  if (!m) return undefined;
+  if (m[2] !== undefined) return m[2];
+  try {
+    return JSON.parse(`"${m[1]}"`) as string;
+  } catch {
+    return m[1];
+  }
+};
+
+/** Truncated or malformed JSON: salvage code, message and request id by scanning the text. */
+export const salvageJson = (text: string): Extracted => {
+  const head = text.slice(0, 64 * 1024);
+  return {
+    format: "truncated-json",
+    code: stringMember(head, "code|error_code|errorCode|reason|__type"),
+    message: stringMember(head, "message|detail|error_description|title"),
+    requestId: stringMember(head, "request_id|requestId|debug_id"),
+    field: stringMember(head, "field|param|pointer"),
+    signalsError: true,
+  };
+};

@@ -1,0 +1,71 @@
+/**
+ * Codes whose meaning public APIs document beyond their HTTP status: throttling sent under a status
+ * other than 429 (AWS sends ThrottlingException with 400), 429s that retrying cannot fix (OpenAI's
+ * `insufficient_quota`), and the status an error signalled with HTTP 200 stands for (Slack, GraphQL).
+ */
+
+/** Throttling, whatever the status: retryable, and a `TooManyRequests` kind. */
+export const throttlingCodes: ReadonlySet<string> = new Set([
+  "ThrottlingException",
+  "Throttling",
+  "ThrottledException",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "SlowDown",
+  "ProvisionedThroughputExceededException",
+  "BandwidthLimitExceeded",
+  "ratelimited",
+  "rate_limited",
+  "rate_limit_exceeded",
+  "RATE_LIMITED",
+  "RATE_LIMIT_EXCEEDED",
+  "THROTTLED",
+  "TooManyRequests",
+]);
+
+/** Documented as not worth retrying even though the status usually is. */
+export const nonRetryableCodes: ReadonlySet<string> = new Set([
+  "insufficient_quota",
+  "billing_hard_limit_reached",
+  "quota_exceeded",
+  "QUOTA_EXCEEDED",
+  "LimitExceededException",
+]);
+
+/** For errors signalled with a 2xx status: the HTTP status the code stands for. */
+const signalledStatus: Readonly<Record<string, number>> = {
+  // GraphQL (Apollo and common servers)
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  BAD_REQUEST: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  PERSISTED_QUERY_NOT_FOUND: 400,
+  INTERNAL_SERVER_ERROR: 500,
+  THROTTLED: 429,
+  ACCESS_DENIED: 403,
+  // Slack Web API
+  ratelimited: 429,
+  not_authed: 401,
+  invalid_auth: 401,
+  account_inactive: 401,
+  token_revoked: 401,
+  token_expired: 401,
+  missing_scope: 403,
+  not_allowed_token_type: 403,
+  no_permission: 403,
+  channel_not_found: 404,
+  user_not_found: 404,
+  message_not_found: 404,
+  internal_error: 500,
+  fatal_error: 500,
+  service_unavailable: 503,
+  request_timeout: 408,
+};
+
+export const statusForSignalledCode = (code: string | undefined): number | undefined =>
+  code !== undefined && Object.hasOwn(signalledStatus, code) ? signalledStatus[code] : undefined;
