@@ -72,8 +72,10 @@ const retryAfterIn = (o: unknown): number | undefined =>
   (typeof own(o, "retry_after_ms") === "number" ? Math.max(0, own(o, "retry_after_ms") as number) : undefined);
 
 /** Google `details[]`: ErrorInfo, RetryInfo, BadRequest, RequestInfo (AIP-193). */
-const googleDetails = (list: unknown[] | undefined): { retryAfterMs?: number; field?: string; requestId?: string } => {
-  const out: { retryAfterMs?: number; field?: string; requestId?: string } = {};
+const googleDetails = (
+  list: unknown[] | undefined,
+): { retryAfterMs?: number | undefined; field?: string | undefined; requestId?: string | undefined } => {
+  const out: { retryAfterMs?: number | undefined; field?: string | undefined; requestId?: string | undefined } = {};
   for (const item of (list ?? []).slice(0, 32)) {
     const type = textOf(own(item, "@type")) ?? "";
     if (type.endsWith("RetryInfo")) {
@@ -130,7 +132,20 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
   };
 };
 
-const problemMembers = new Set(["type", "title", "status", "detail", "instance", "code"]);
+const problemMembers = new Set([
+  "type",
+  "title",
+  "status",
+  "detail",
+  "instance",
+  "code",
+  "requestId",
+  "request_id",
+  "traceId",
+  "trace_id",
+  "errors",
+  "details",
+]);
 
 const problem = (o: Obj): Extracted => {
   const type = textOf(own(o, "type"));

@@ -116,15 +116,90 @@ const first = (headers: HeaderMap, names: readonly string[]): number | undefined
   return undefined;
 };
 
-/** `RateLimit: limit=100, remaining=0, reset=50` (draft-ietf-httpapi-ratelimit-headers, combined form). */
-const parseCombined = (value: string | undefined): { limit?: number; remaining?: number; reset?: number } => {
-  const out: { limit?: number; remaining?: number; reset?: number } = {};
+interface Window {
+  limit?: number;
+  remaining?: number;
+  reset?: number;
+}
+
+/** Splits a structured-field list on commas outside quoted strings (bounded input). */
+const splitList = (value: string): string[] => {
+  const items: string[] = [];
+  let current = "";
+  let quoted = false;
+  for (const ch of value) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === "," && !quoted) {
+      items.push(current);
+      current = "";
+    } else current += ch;
+  }
+  items.push(current);
+  return items.map((item) => item.trim()).filter((item) => item !== "");
+};
+
+/** One list member `"name";k=v;k=v` as its name and numeric parameters. */
+const parseMember = (item: string): { name: string; params: Map<string, number> } => {
+  const [head = "", ...rest] = item.split(";");
+  const params = new Map<string, number>();
+  for (const part of rest) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const n = parseNumber(part.slice(eq + 1).replace(/"/g, ""));
+    if (n !== undefined && n >= 0) params.set(part.slice(0, eq).trim().toLowerCase(), n);
+  }
+  return { name: head.trim().replace(/^"|"$/g, ""), params };
+};
+
+/**
+ * `RateLimit: "default";r=0;t=50, "daily";r=10;t=3600` (draft-ietf-httpapi-ratelimit-headers-07 and
+ * later), with the quota `q` taken from `RateLimit-Policy` of the same name. Of several windows the
+ * binding one wins: an exhausted window (the one that resets last), else the one with the fewest
+ * requests left.
+ */
+const parseStructured = (value: string, policy: string | undefined): Window => {
+  const members = splitList(value)
+    .slice(0, 16)
+    .map(parseMember)
+    .filter((m) => m.params.has("r") || m.params.has("t"));
+  let chosen: (typeof members)[number] | undefined;
+  for (const m of members) {
+    if (chosen === undefined) {
+      chosen = m;
+      continue;
+    }
+    const r = m.params.get("r") ?? Number.POSITIVE_INFINITY;
+    const best = chosen.params.get("r") ?? Number.POSITIVE_INFINITY;
+    const later = (m.params.get("t") ?? 0) > (chosen.params.get("t") ?? 0);
+    if (r < best || (r === best && later)) chosen = m;
+  }
+  if (chosen === undefined) return {};
+  const out: Window = {};
+  const remaining = chosen.params.get("r");
+  const reset = chosen.params.get("t");
+  if (remaining !== undefined) out.remaining = remaining;
+  if (reset !== undefined) out.reset = reset;
+  if (policy !== undefined && policy.length <= 512) {
+    const policies = splitList(policy).slice(0, 16).map(parseMember);
+    const quota = (policies.find((p) => p.name === chosen.name) ?? policies[0])?.params.get("q");
+    if (quota !== undefined) out.limit = quota;
+  }
+  return out;
+};
+
+/**
+ * `RateLimit: limit=100, remaining=0, reset=50` (the combined form of the earlier drafts), or the
+ * structured form of the later ones.
+ */
+const parseCombined = (value: string | undefined, policy: string | undefined): Window => {
+  const out: Window = {};
   if (value === undefined || value.length > 512) return out;
-  for (const [, key, raw] of value.matchAll(/\b(limit|remaining|reset|r|t)\s*=\s*"?(\d+(?:\.\d+)?)/gi)) {
+  if (/;\s*[rt]\s*=/i.test(value)) return parseStructured(value, policy);
+  for (const [, key, raw] of value.matchAll(/\b(limit|remaining|reset)\s*=\s*"?(\d+(?:\.\d+)?)/gi)) {
     const n = Number(raw);
     const k = (key as string).toLowerCase();
     if (k === "limit") out.limit = n;
-    else if (k === "remaining" || k === "r") out.remaining = n;
+    else if (k === "remaining") out.remaining = n;
     else out.reset = n;
   }
   return out;
@@ -146,7 +221,7 @@ const parseCombined = (value: string | undefined): { limit?: number; remaining?:
 export const parseRateLimit = (headers: HeaderMap | Headers, now: number = Date.now()): RateLimit | undefined => {
   const map = headers instanceof Map ? headers : new Map([...(headers as Headers)].map(([k, v]) => [k.toLowerCase(), v]));
   const dateMs = responseNow(map, now);
-  const combined = parseCombined(map.get("ratelimit"));
+  const combined = parseCombined(map.get("ratelimit"), map.get("ratelimit-policy"));
   const limit =
     combined.limit ??
     first(map, [

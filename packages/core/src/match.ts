@@ -1,0 +1,142 @@
+/**
+ * Exhaustive matching without ts-pattern: one handler per kind, or one per code of a catalog. The
+ * compiler rejects a handler map that misses a case. These are mapped types over string keys, so
+ * they stay cheap to type-check even on large catalogs.
+ *
+ * @since 0.1.0
+ */
+import type { ApiError } from "./ApiError";
+import type { AnyCatalog, CatalogError, CodedError, CodeOf } from "./Catalog";
+import type { ApiErrorTag } from "./status";
+
+/**
+ * One handler per kind of the union.
+ *
+ * @example
+ * ```ts
+ * import type { ErrorHandlers, ApiError } from "@faultline/core";
+ * type H = ErrorHandlers<ApiError, string>;
+ * ```
+ * @since 0.1.0
+ */
+export type ErrorHandlers<TError extends { readonly _tag: string }, TResult> = {
+  readonly [K in TError["_tag"]]: (error: Extract<TError, { readonly _tag: K }>) => TResult;
+};
+
+/**
+ * Some kinds handled, and `_` for the rest.
+ *
+ * @example
+ * ```ts
+ * import type { PartialErrorHandlers, ApiError } from "@faultline/core";
+ * const h: PartialErrorHandlers<ApiError, string> = { NotFound: () => "missing", _: (e) => e.message };
+ * ```
+ * @since 0.1.0
+ */
+export type PartialErrorHandlers<TError extends { readonly _tag: string }, TResult> = {
+  readonly [K in TError["_tag"]]?: (error: Extract<TError, { readonly _tag: K }>) => TResult;
+} & { readonly _: (error: TError) => TResult };
+
+/**
+ * Runs the handler for the error's kind. With a handler for every kind the compiler checks
+ * completeness; with `_` it handles the rest.
+ *
+ * @example
+ * ```ts
+ * import { matchError, decode } from "@faultline/core";
+ * const text = matchError(decode({ status: 404 }), {
+ *   NotFound: () => "Not found",
+ *   TooManyRequests: (e) => `Retry in ${e.retryAfterMs ?? 1000} ms`,
+ *   _: (e) => e.message,
+ * });
+ * ```
+ * @since 0.1.0
+ */
+export function matchError<TError extends ApiError, TResult>(
+  error: TError,
+  handlers: ErrorHandlers<TError, TResult> | PartialErrorHandlers<TError, TResult>,
+): TResult {
+  const table = handlers as Record<string, ((e: TError) => TResult) | undefined>;
+  const handler = Object.hasOwn(table, error._tag) ? table[error._tag] : table._;
+  if (handler === undefined) throw new TypeError(`matchError: no handler for ${error._tag}`);
+  return handler(error);
+}
+
+/**
+ * One handler per code of a catalog, each receiving the error with that code's typed `details`,
+ * plus `_` for codes the catalog does not know and errors without a code.
+ *
+ * @example
+ * ```ts
+ * import type { CodeHandlers, standardCatalog } from "@faultline/core";
+ * type H = CodeHandlers<typeof standardCatalog, string>;
+ * ```
+ * @since 0.1.0
+ */
+export type CodeHandlers<TCatalog extends AnyCatalog, TResult> = {
+  readonly [K in CodeOf<TCatalog>]: (error: CodedError<TCatalog, K>) => TResult;
+} & { readonly _: (error: CatalogError<TCatalog>) => TResult };
+
+/**
+ * Runs the handler for the error's code. The compiler checks that every code of the catalog has a
+ * handler; `_` takes unknown codes and errors without one.
+ *
+ * @example
+ * ```ts
+ * import { decode, defineCatalog, matchCode } from "@faultline/core";
+ * const shop = defineCatalog({
+ *   OUT_OF_STOCK: { status: 409, title: "Out of stock" },
+ *   CARD_DECLINED: { status: 402, title: "Card declined" },
+ * });
+ * const err = decode({ status: 409, body: { code: "OUT_OF_STOCK" } }, { catalog: shop });
+ * const text = matchCode(err, shop, {
+ *   OUT_OF_STOCK: () => "Sold out",
+ *   CARD_DECLINED: () => "Try another card",
+ *   _: (e) => e.message, // codes the catalog does not know, or no code
+ * });
+ * ```
+ * @since 0.1.0
+ */
+export function matchCode<TCatalog extends AnyCatalog, TResult>(
+  error: CatalogError<TCatalog> | ApiError,
+  catalog: TCatalog,
+  handlers: CodeHandlers<TCatalog, TResult>,
+): TResult {
+  const table = handlers as unknown as Record<string, (e: ApiError) => TResult>;
+  const handler = catalog.has(error.code) && Object.hasOwn(table, error.code) ? table[error.code] : table._;
+  return (handler as (e: ApiError) => TResult)(error);
+}
+
+/**
+ * Whether an error carries a given code of a catalog; narrows `details` to that code's type.
+ *
+ * @example
+ * ```ts
+ * import { decode, hasCode, standardCatalog } from "@faultline/core";
+ * const err = decode({ status: 409, body: { code: "DUPLICATE_CANDIDATE" } }, { catalog: standardCatalog });
+ * if (hasCode(err, standardCatalog, "DUPLICATE_CANDIDATE")) err.code; // "DUPLICATE_CANDIDATE"
+ * ```
+ * @since 0.1.0
+ */
+export const hasCode = <TCatalog extends AnyCatalog, TCode extends CodeOf<TCatalog>>(
+  error: ApiError,
+  _catalog: TCatalog,
+  code: TCode,
+): error is ApiError & CodedError<TCatalog, TCode> => error.code === code;
+
+/**
+ * The kind groups, for coarse handling ("is this the server's fault?").
+ *
+ * @example
+ * ```ts
+ * import { errorCategory, NotFoundError } from "@faultline/core";
+ * errorCategory(new NotFoundError({})); // "client"
+ * ```
+ * @since 0.1.0
+ */
+export const errorCategory = (error: { readonly _tag: ApiErrorTag; readonly status: number }): "client" | "server" | "transport" =>
+  error._tag === "Network" || error._tag === "Timeout" || error._tag === "Aborted"
+    ? "transport"
+    : error.status >= 500 || error._tag === "ServerError" || error._tag === "InternalServerError"
+      ? "server"
+      : "client";
