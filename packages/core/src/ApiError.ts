@@ -160,8 +160,13 @@ const MAX_MESSAGE = 2_000;
 
 const fill = (tag: ApiErrorTag, init: ApiErrorInit): Record<string, unknown> => {
   const status =
-    typeof init.status === "number" && Number.isFinite(init.status) ? Math.trunc(init.status) : statusForTag(tag);
-  const raw = typeof init.message === "string" && init.message.trim() !== "" ? init.message : defaultMessage(tag, status);
+    typeof init.status === "number" && Number.isFinite(init.status)
+      ? Math.trunc(init.status)
+      : statusForTag(tag);
+  const raw =
+    typeof init.message === "string" && init.message.trim() !== ""
+      ? init.message
+      : defaultMessage(tag, status);
   const message = redactText(raw.length > MAX_MESSAGE ? `${raw.slice(0, MAX_MESSAGE)}…` : raw);
   const fields: Record<string, unknown> = {
     status,
@@ -200,7 +205,11 @@ const defaultMessage = (tag: ApiErrorTag, status: number): string => {
 };
 
 const defaultRetryable = (tag: ApiErrorTag, status: number): boolean =>
-  tag === "Network" ? true : tag === "Timeout" || tag === "Aborted" || tag === "Unexpected" ? false : isRetryableStatus(status);
+  tag === "Network"
+    ? true
+    : tag === "Timeout" || tag === "Aborted" || tag === "Unexpected"
+      ? false
+      : isRetryableStatus(status);
 
 const causeJSON = (cause: unknown): { name: string; message: string } | undefined => {
   if (cause === undefined) return undefined;
@@ -219,7 +228,11 @@ const causeJSON = (cause: unknown): { name: string; message: string } | undefine
  * ```
  * @since 0.1.0
  */
-export type ApiErrorInstance<TTag extends ApiErrorTag, TCode extends string, TDetails> = Cause.YieldableError & {
+export type ApiErrorInstance<
+  TTag extends ApiErrorTag,
+  TCode extends string,
+  TDetails,
+> = Cause.YieldableError & {
   readonly _tag: TTag;
   readonly [ApiErrorTypeId]: ApiErrorTypeId;
   toJSON(): ApiErrorJSON;
@@ -235,7 +248,10 @@ export type ApiErrorInstance<TTag extends ApiErrorTag, TCode extends string, TDe
  * ```
  * @since 0.1.0
  */
-export type ApiErrorConstructor<TTag extends ApiErrorTag> = new <TCode extends string = string, TDetails = unknown>(
+export type ApiErrorConstructor<TTag extends ApiErrorTag> = new <
+  TCode extends string = string,
+  TDetails = unknown,
+>(
   init?: ApiErrorInit<TCode, TDetails>,
 ) => ApiErrorInstance<TTag, TCode, TDetails>;
 
@@ -370,9 +386,10 @@ export class ConflictError<TCode extends string = string, TDetails = unknown> ex
  * ```
  * @since 0.1.0
  */
-export class UnprocessableEntityError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "UnprocessableEntity",
-)<TCode, TDetails> {}
+export class UnprocessableEntityError<
+  TCode extends string = string,
+  TDetails = unknown,
+> extends ApiErrorClass("UnprocessableEntity")<TCode, TDetails> {}
 
 /**
  * HTTP 429. Rate limited; `retryAfterMs` and `rateLimit` say when to come back.
@@ -482,9 +499,10 @@ export class ServerError<TCode extends string = string, TDetails = unknown> exte
  * ```
  * @since 0.1.0
  */
-export class NetworkError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "Network",
-)<TCode, TDetails> {}
+export class NetworkError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass("Network")<
+  TCode,
+  TDetails
+> {}
 
 /**
  * The request took longer than its timeout. Retried only when the caller opts in.
@@ -496,9 +514,10 @@ export class NetworkError<TCode extends string = string, TDetails = unknown> ext
  * ```
  * @since 0.1.0
  */
-export class TimeoutError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "Timeout",
-)<TCode, TDetails> {}
+export class TimeoutError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass("Timeout")<
+  TCode,
+  TDetails
+> {}
 
 /**
  * The caller aborted the request. Never retried.
@@ -510,9 +529,10 @@ export class TimeoutError<TCode extends string = string, TDetails = unknown> ext
  * ```
  * @since 0.1.0
  */
-export class AbortedError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "Aborted",
-)<TCode, TDetails> {}
+export class AbortedError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass("Aborted")<
+  TCode,
+  TDetails
+> {}
 
 /**
  * A response that could not be read or was not what an error should be (a 2xx treated as a failure,
@@ -612,7 +632,10 @@ export function makeError<TTag extends ApiErrorTag, TCode extends string = strin
   tag: TTag,
   init?: ApiErrorInit<TCode, TDetails>,
 ): ApiErrorInstance<TTag, TCode, TDetails>;
-export function makeError(tagOrInit: ApiErrorTag | (ApiErrorInit & { status: number }), init?: ApiErrorInit): ApiError {
+export function makeError(
+  tagOrInit: ApiErrorTag | (ApiErrorInit & { status: number }),
+  init?: ApiErrorInit,
+): ApiError {
   if (typeof tagOrInit === "string") return new errorClasses[tagOrInit](init ?? {}) as ApiError;
   const tag: HttpTag = tagForStatus(tagOrInit.status);
   return new errorClasses[tag](tagOrInit) as ApiError;
@@ -645,8 +668,10 @@ export const isApiError = (u: unknown): u is ApiError =>
  * ```
  * @since 0.1.0
  */
-export const isApiErrorTag = <TTag extends ApiErrorTag>(u: unknown, tag: TTag): u is Extract<ApiError, { _tag: TTag }> =>
-  isApiError(u) && u._tag === tag;
+export const isApiErrorTag = <TTag extends ApiErrorTag>(
+  u: unknown,
+  tag: TTag,
+): u is Extract<ApiError, { _tag: TTag }> => isApiError(u) && u._tag === tag;
 
 /**
  * Whether a value has the shape of {@link ApiErrorJSON} (what `toJSON` produces).
@@ -690,13 +715,18 @@ const optionalNumber = (u: unknown): number | undefined =>
  */
 export const reviveError = (json: unknown): ApiError => {
   if (!isApiErrorJSON(json)) {
-    return new UnexpectedError({ message: "Value is not a serialized Faultline error", details: redactValue(json) });
+    return new UnexpectedError({
+      message: "Value is not a serialized Faultline error",
+      details: redactValue(json),
+    });
   }
   const o = json as unknown as Record<string, unknown>;
   const cause = o.cause as { name?: unknown; message?: unknown } | undefined;
   const revivedCause =
     cause && typeof cause === "object" && typeof cause.message === "string"
-      ? Object.assign(new Error(cause.message), { name: typeof cause.name === "string" ? cause.name : "Error" })
+      ? Object.assign(new Error(cause.message), {
+          name: typeof cause.name === "string" ? cause.name : "Error",
+        })
       : undefined;
   const response = o.response as ResponseSnapshot | undefined;
   return new errorClasses[json._tag]({
@@ -707,7 +737,8 @@ export const reviveError = (json: unknown): ApiError => {
     field: optionalString(o.field),
     details: o.details,
     retryAfterMs: optionalNumber(o.retryAfterMs),
-    rateLimit: typeof o.rateLimit === "object" && o.rateLimit !== null ? (o.rateLimit as RateLimit) : undefined,
+    rateLimit:
+      typeof o.rateLimit === "object" && o.rateLimit !== null ? (o.rateLimit as RateLimit) : undefined,
     retryable: json.retryable,
     response:
       response && typeof response === "object" && typeof response.status === "number"

@@ -74,7 +74,8 @@ export const details =
   (raw) => {
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
     for (const key of Object.keys(shape)) {
-      if (!Object.hasOwn(raw, key) || typeof (raw as Record<string, unknown>)[key] !== shape[key]) return undefined;
+      if (!Object.hasOwn(raw, key) || typeof (raw as Record<string, unknown>)[key] !== shape[key])
+        return undefined;
     }
     return raw as never;
   };
@@ -122,7 +123,8 @@ export type AnyCatalog = Catalog<any>;
  * ```
  * @since 0.1.0
  */
-export type CodeOf<TCatalog extends AnyCatalog> = TCatalog extends Catalog<infer S> ? Extract<keyof S, string> : never;
+export type CodeOf<TCatalog extends AnyCatalog> =
+  TCatalog extends Catalog<infer S> ? Extract<keyof S, string> : never;
 
 /**
  * The type of `details` for one code of a catalog (`unknown` when the code declares no parser).
@@ -134,13 +136,14 @@ export type CodeOf<TCatalog extends AnyCatalog> = TCatalog extends Catalog<infer
  * ```
  * @since 0.1.0
  */
-export type DetailsOf<TCatalog extends AnyCatalog, TCode extends string> = TCatalog extends Catalog<infer S>
-  ? TCode extends keyof S
-    ? S[TCode] extends { readonly details: DetailsParser<infer D> }
-      ? D
+export type DetailsOf<TCatalog extends AnyCatalog, TCode extends string> =
+  TCatalog extends Catalog<infer S>
+    ? TCode extends keyof S
+      ? S[TCode] extends { readonly details: DetailsParser<infer D> }
+        ? D
+        : unknown
       : unknown
-    : unknown
-  : unknown;
+    : unknown;
 
 declare const unknownCodeBrand: unique symbol;
 

@@ -66,7 +66,9 @@ export interface DecodeOptions<TCatalog extends AnyCatalog | undefined = undefin
  * ```
  * @since 0.1.0
  */
-export type Decoded<TCatalog extends AnyCatalog | undefined> = TCatalog extends AnyCatalog ? CatalogError<TCatalog> : ApiError;
+export type Decoded<TCatalog extends AnyCatalog | undefined> = TCatalog extends AnyCatalog
+  ? CatalogError<TCatalog>
+  : ApiError;
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const DEFAULT_SNAPSHOT = 16 * 1024;
@@ -106,7 +108,11 @@ const extract = (body: BodyInfo, contentType: string): Extracted | undefined => 
   return body.text === undefined ? undefined : extractText(body.text);
 };
 
-const decodeUnsafe = (snapshot: ResponseLike, options: DecodeOptions<AnyCatalog | undefined>, truncatedByReader: boolean): ApiError => {
+const decodeUnsafe = (
+  snapshot: ResponseLike,
+  options: DecodeOptions<AnyCatalog | undefined>,
+  truncatedByReader: boolean,
+): ApiError => {
   const now = options.now ?? Date.now;
   const headers = toHeaderMap(snapshot.headers);
   const status = validStatus(snapshot.status);
@@ -115,10 +121,14 @@ const decodeUnsafe = (snapshot: ResponseLike, options: DecodeOptions<AnyCatalog 
   const body = readBody(snapshot.body, contentType, maxBody, truncatedByReader);
   const response: ResponseSnapshot = {
     status: status ?? 0,
-    ...(typeof snapshot.statusText === "string" && snapshot.statusText !== "" ? { statusText: snapshot.statusText } : {}),
+    ...(typeof snapshot.statusText === "string" && snapshot.statusText !== ""
+      ? { statusText: snapshot.statusText }
+      : {}),
     ...(typeof snapshot.url === "string" && snapshot.url !== "" ? { url: redactUrl(snapshot.url) } : {}),
     headers: redactHeaders(headers),
-    ...(body.text !== undefined ? { body: redactText(body.text.slice(0, options.maxSnapshotChars ?? DEFAULT_SNAPSHOT)) } : {}),
+    ...(body.text !== undefined
+      ? { body: redactText(body.text.slice(0, options.maxSnapshotChars ?? DEFAULT_SNAPSHOT)) }
+      : {}),
     ...(body.truncated ? { truncated: true } : {}),
   };
   if (status === undefined) {
@@ -149,14 +159,19 @@ const decodeUnsafe = (snapshot: ResponseLike, options: DecodeOptions<AnyCatalog 
   const rateLimit = parseRateLimit(headers, now());
   const throttled =
     (code !== undefined && throttlingCodes.has(code)) ||
-    (effectiveStatus === 403 && (rateLimit?.remaining === 0 || headers.has("retry-after")));
+    // GitHub-style throttling under 403, unless the catalog declares the code as something else.
+    (spec === undefined &&
+      effectiveStatus === 403 &&
+      (rateLimit?.remaining === 0 || headers.has("retry-after")));
   const hinted = retryAfterFromHeaders(headers, now()) ?? found?.retryAfterMs;
   const retryAfterMs =
-    hinted ?? (effectiveStatus === 429 || throttled || rateLimit?.remaining === 0 ? rateLimit?.resetMs : undefined);
+    hinted ??
+    (effectiveStatus === 429 || throttled || rateLimit?.remaining === 0 ? rateLimit?.resetMs : undefined);
   const retryable =
     shouldRetryHeader(headers) ??
     spec?.retryable ??
-    ((code !== undefined && nonRetryableCodes.has(code)) || (found?.type !== undefined && nonRetryableCodes.has(found.type))
+    ((code !== undefined && nonRetryableCodes.has(code)) ||
+    (found?.type !== undefined && nonRetryableCodes.has(found.type))
       ? false
       : throttled || isRetryableStatus(effectiveStatus));
   const tag = throttled && effectiveStatus < 500 ? "TooManyRequests" : tagForStatus(effectiveStatus);
@@ -166,7 +181,10 @@ const decodeUnsafe = (snapshot: ResponseLike, options: DecodeOptions<AnyCatalog 
     status,
     code,
     message: clip(found?.message, 2_000),
-    requestId: clip(found?.requestId ?? requestIdHeaders.map((h) => headers.get(h)).find((v) => v !== undefined && v !== "")),
+    requestId: clip(
+      found?.requestId ??
+        requestIdHeaders.map((h) => headers.get(h)).find((v) => v !== undefined && v !== ""),
+    ),
     field: clip(found?.field),
     details,
     retryAfterMs,
@@ -236,9 +254,18 @@ export const decodeResponse = async <TCatalog extends AnyCatalog | undefined = u
   options: DecodeOptions<TCatalog> = {},
 ): Promise<Decoded<TCatalog>> => {
   try {
-    const { bytes, truncated, error } = await readResponseBytes(response, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+    const { bytes, truncated, error } = await readResponseBytes(
+      response,
+      options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+    );
     return decodeUnsafe(
-      { status: response.status, statusText: response.statusText, url: response.url, headers: response.headers, body: bytes },
+      {
+        status: response.status,
+        statusText: response.statusText,
+        url: response.url,
+        headers: response.headers,
+        body: bytes,
+      },
       error !== undefined && options.cause === undefined ? { ...options, cause: error } : options,
       truncated,
     ) as Decoded<TCatalog>;

@@ -7,7 +7,7 @@
 import * as Effect from "effect/Effect";
 import type { ApiError } from "./ApiError";
 import type { AnyCatalog } from "./Catalog";
-import { type DecodeOptions, type Decoded, decodeResponse } from "./decode";
+import { type Decoded, type DecodeOptions, decodeResponse } from "./decode";
 import { fromUnknown } from "./fromUnknown";
 
 /**
@@ -66,6 +66,7 @@ export const catchCode =
   <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A | A2, E | E2, R | R2> =>
     Effect.catchIf(
       self,
-      (e): e is E & ApiError<TCode> => typeof e === "object" && e !== null && (e as { code?: unknown }).code === code,
+      (e): e is E & ApiError<TCode> =>
+        typeof e === "object" && e !== null && (e as { code?: unknown }).code === code,
       (e) => f(e as ApiError<TCode>),
     ) as Effect.Effect<A | A2, E | E2, R | R2>;

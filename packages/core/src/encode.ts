@@ -76,7 +76,12 @@ export interface EncodedResponse {
   readonly body: string;
 }
 
-const transportStatus: Readonly<Record<string, number>> = { Network: 502, Timeout: 504, Aborted: 499, Unexpected: 502 };
+const transportStatus: Readonly<Record<string, number>> = {
+  Network: 502,
+  Timeout: 504,
+  Aborted: 499,
+  Unexpected: 502,
+};
 
 const responseStatus = (error: ApiError): number =>
   error.status >= 400 && error.status <= 599 ? error.status : (transportStatus[error._tag] ?? 400);
@@ -164,14 +169,24 @@ export const encode = (error: ApiError, options: EncodeOptions = {}): EncodedRes
       break;
     case "F3":
       body = {
-        error: compact({ code, message, type: typeOfStatus(status), param: field, request_id: error.requestId, details }),
+        error: compact({
+          code,
+          message,
+          type: typeOfStatus(status),
+          param: field,
+          request_id: error.requestId,
+          details,
+        }),
       };
       break;
     case "F4":
       body = {
         success: false,
         error: compact({ code, message, field, details }),
-        meta: compact({ requestId: error.requestId, timestamp: new Date((options.now ?? Date.now)()).toISOString() }),
+        meta: compact({
+          requestId: error.requestId,
+          timestamp: new Date((options.now ?? Date.now)()).toISOString(),
+        }),
       };
       break;
     case "F5":
@@ -179,7 +194,10 @@ export const encode = (error: ApiError, options: EncodeOptions = {}): EncodedRes
       break;
     case "problem":
       body = compact({
-        type: options.typeBaseUrl === undefined ? "about:blank" : `${options.typeBaseUrl}${encodeURIComponent(code)}`,
+        type:
+          options.typeBaseUrl === undefined
+            ? "about:blank"
+            : `${options.typeBaseUrl}${encodeURIComponent(code)}`,
         title: statusTitle(status),
         status,
         detail: message,

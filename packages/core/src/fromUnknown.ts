@@ -65,7 +65,8 @@ export const isNetworkFailure = (u: unknown): boolean => {
     if (typeof code === "string" && networkCodes.has(code)) return true;
     const message = own(current, "message");
     const name = own(current, "name");
-    if ((name === "TypeError" || depth > 0) && typeof message === "string" && networkMessage.test(message)) return true;
+    if ((name === "TypeError" || depth > 0) && typeof message === "string" && networkMessage.test(message))
+      return true;
     current = own(current, "cause");
   }
   return false;
@@ -99,10 +100,16 @@ export const fromUnknown = <TCatalog extends AnyCatalog | undefined = undefined>
     if (isApiErrorJSON(thrown)) return reviveError(thrown);
     const name = own(thrown, "name");
     const code = own(thrown, "code");
-    if (name === "TimeoutError" || code === "ETIMEDOUT" || code === "ECONNABORTED" || code === "UND_ERR_HEADERS_TIMEOUT") {
+    if (
+      name === "TimeoutError" ||
+      code === "ETIMEDOUT" ||
+      code === "ECONNABORTED" ||
+      code === "UND_ERR_HEADERS_TIMEOUT"
+    ) {
       return new TimeoutError({ cause: thrown });
     }
-    if (name === "AbortError" || code === "ERR_CANCELED" || code === "ABORT_ERR") return new AbortedError({ cause: thrown });
+    if (name === "AbortError" || code === "ERR_CANCELED" || code === "ABORT_ERR")
+      return new AbortedError({ cause: thrown });
     const response = own(thrown, "response");
     const status = own(response, "status");
     if (typeof status === "number" && status >= 400) {

@@ -134,7 +134,10 @@ export const hasCode = <TCatalog extends AnyCatalog, TCode extends CodeOf<TCatal
  * ```
  * @since 0.1.0
  */
-export const errorCategory = (error: { readonly _tag: ApiErrorTag; readonly status: number }): "client" | "server" | "transport" =>
+export const errorCategory = (error: {
+  readonly _tag: ApiErrorTag;
+  readonly status: number;
+}): "client" | "server" | "transport" =>
   error._tag === "Network" || error._tag === "Timeout" || error._tag === "Aborted"
     ? "transport"
     : error.status >= 500 || error._tag === "ServerError" || error._tag === "InternalServerError"

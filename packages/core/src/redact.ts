@@ -47,7 +47,9 @@ const sensitiveHeaders = new Set([
  */
 export const isSensitiveHeader = (name: string): boolean => {
   const lower = name.toLowerCase();
-  return sensitiveHeaders.has(lower) || /(?:^|[-_])(?:api[-_]?key|secret|token|password|signature)$/.test(lower);
+  return (
+    sensitiveHeaders.has(lower) || /(?:^|[-_])(?:api[-_]?key|secret|token|password|signature)$/.test(lower)
+  );
 };
 
 // Key-shaped strings. Each alternative is anchored on a fixed prefix and uses bounded character
@@ -117,7 +119,8 @@ export const redactValue = (value: unknown): unknown => {
   let budget = MAX_NODES;
   const walk = (v: unknown, depth: number): unknown => {
     if (typeof v === "string") return redactText(v);
-    if (v === null || typeof v !== "object") return typeof v === "function" || typeof v === "symbol" ? undefined : v;
+    if (v === null || typeof v !== "object")
+      return typeof v === "function" || typeof v === "symbol" ? undefined : v;
     if (depth >= MAX_DEPTH || --budget <= 0) return "[Truncated]";
     if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1));
     const out: Record<string, unknown> = {};
@@ -129,7 +132,10 @@ export const redactValue = (value: unknown): unknown => {
         item = "[Unreadable]";
       }
       Object.defineProperty(out, key, {
-        value: secretKeyName.test(key) && item != null && typeof item !== "object" ? REDACTED : walk(item, depth + 1),
+        value:
+          secretKeyName.test(key) && item != null && typeof item !== "object"
+            ? REDACTED
+            : walk(item, depth + 1),
         enumerable: true,
         writable: true,
         configurable: true,
@@ -152,7 +158,9 @@ export const redactValue = (value: unknown): unknown => {
  * ```
  * @since 0.1.0
  */
-export const redactHeaders = (headers: Iterable<readonly [string, string]> | Record<string, string>): Record<string, string> => {
+export const redactHeaders = (
+  headers: Iterable<readonly [string, string]> | Record<string, string>,
+): Record<string, string> => {
   const out: Record<string, string> = {};
   const entries = Symbol.iterator in headers ? headers : Object.entries(headers);
   for (const [name, value] of entries as Iterable<readonly [string, string]>) {

@@ -164,7 +164,11 @@ const titles: Readonly<Record<number, string>> = {
  */
 export const statusTitle = (status: number): string =>
   titles[status] ??
-  (status >= 500 && status <= 599 ? "Server Error" : status >= 400 && status <= 499 ? "Client Error" : "Error");
+  (status >= 500 && status <= 599
+    ? "Server Error"
+    : status >= 400 && status <= 499
+      ? "Client Error"
+      : "Error");
 
 /**
  * Statuses that are worth another attempt by default: 408, 429, 500, 502, 503, 504, and 529 (the
@@ -179,7 +183,13 @@ export const statusTitle = (status: number): string =>
  * @since 0.1.0
  */
 export const isRetryableStatus = (status: number): boolean =>
-  status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504 || status === 529;
+  status === 408 ||
+  status === 429 ||
+  status === 500 ||
+  status === 502 ||
+  status === 503 ||
+  status === 504 ||
+  status === 529;
 
 /**
  * The conventional SCREAMING_SNAKE code for a status (`404` -> `"NOT_FOUND"`), used by `encode` when

@@ -11,7 +11,8 @@ export interface BodyInfo {
   readonly truncated: boolean;
 }
 
-const charsetOf = (contentType: string): string | undefined => /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+const charsetOf = (contentType: string): string | undefined =>
+  /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
 
 const decodeBytes = (bytes: Uint8Array, contentType: string): string => {
   const charset = charsetOf(contentType);
@@ -41,7 +42,12 @@ const stringifyCapped = (value: unknown, max: number): string | undefined => {
   }
 };
 
-export const readBody = (body: unknown, contentType: string, maxBytes: number, truncatedByReader = false): BodyInfo => {
+export const readBody = (
+  body: unknown,
+  contentType: string,
+  maxBytes: number,
+  truncatedByReader = false,
+): BodyInfo => {
   let text: string | undefined;
   let truncated = truncatedByReader;
   if (body === undefined || body === null) {
@@ -56,7 +62,13 @@ export const readBody = (body: unknown, contentType: string, maxBytes: number, t
       text = decodeBytes(bytes.byteLength > maxBytes ? bytes.subarray(0, maxBytes) : bytes, contentType);
     } else {
       // Already parsed (axios `data`, a tRPC shape, a plain object from a test).
-      return { text: stringifyCapped(body, maxBytes), json: body, hasJson: true, malformedJson: false, truncated };
+      return {
+        text: stringifyCapped(body, maxBytes),
+        json: body,
+        hasJson: true,
+        malformedJson: false,
+        truncated,
+      };
     }
   }
   if (text === undefined || text.trim() === "") {

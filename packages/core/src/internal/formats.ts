@@ -34,7 +34,13 @@ const ownArr = (o: unknown, key: string): unknown[] | undefined => {
 };
 /** A code: a non-empty string, or a finite number as a string. */
 const codeOf = (u: unknown): string | undefined =>
-  typeof u === "string" ? (u.trim() === "" ? undefined : u) : typeof u === "number" && Number.isFinite(u) ? String(u) : undefined;
+  typeof u === "string"
+    ? u.trim() === ""
+      ? undefined
+      : u
+    : typeof u === "number" && Number.isFinite(u)
+      ? String(u)
+      : undefined;
 const textOf = (u: unknown): string | undefined => (typeof u === "string" && u.trim() !== "" ? u : undefined);
 const firstText = (...values: unknown[]): string | undefined => {
   for (const v of values) {
@@ -49,7 +55,10 @@ const seconds = (u: unknown): number | undefined => {
   return undefined;
 };
 const pathOf = (u: unknown): string | undefined =>
-  Array.isArray(u) && u.length > 0 && u.length < 64 && u.every((p) => typeof p === "string" || typeof p === "number")
+  Array.isArray(u) &&
+  u.length > 0 &&
+  u.length < 64 &&
+  u.every((p) => typeof p === "string" || typeof p === "number")
     ? u.join(".")
     : textOf(u);
 
@@ -69,13 +78,19 @@ const retryAfterIn = (o: unknown): number | undefined =>
   seconds(own(o, "retryAfter")) ??
   seconds(own(o, "retry_after")) ??
   seconds(own(o, "retryAfterSeconds")) ??
-  (typeof own(o, "retry_after_ms") === "number" ? Math.max(0, own(o, "retry_after_ms") as number) : undefined);
+  (typeof own(o, "retry_after_ms") === "number"
+    ? Math.max(0, own(o, "retry_after_ms") as number)
+    : undefined);
 
 /** Google `details[]`: ErrorInfo, RetryInfo, BadRequest, RequestInfo (AIP-193). */
 const googleDetails = (
   list: unknown[] | undefined,
 ): { retryAfterMs?: number | undefined; field?: string | undefined; requestId?: string | undefined } => {
-  const out: { retryAfterMs?: number | undefined; field?: string | undefined; requestId?: string | undefined } = {};
+  const out: {
+    retryAfterMs?: number | undefined;
+    field?: string | undefined;
+    requestId?: string | undefined;
+  } = {};
   for (const item of (list ?? []).slice(0, 32)) {
     const type = textOf(own(item, "@type")) ?? "";
     if (type.endsWith("RetryInfo")) {
@@ -115,17 +130,22 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
   const inner = ownObj(e, "innerError") ?? ownObj(e, "innererror");
   return {
     format: google ? "google" : inner || own(e, "target") !== undefined ? "microsoft" : "nested",
-    code: google ? codeOf(own(e, "status")) : (codeOf(own(e, "code")) ?? codeOf(own(e, "type")) ?? codeOf(own(e, "name"))),
+    code: google
+      ? codeOf(own(e, "status"))
+      : (codeOf(own(e, "code")) ?? codeOf(own(e, "type")) ?? codeOf(own(e, "name"))),
     type: codeOf(own(e, "type")),
-    message: firstText(own(e, "message"), own(e, "detail"), own(e, "error_description"), own(e, "description")),
+    message: firstText(
+      own(e, "message"),
+      own(e, "detail"),
+      own(e, "error_description"),
+      own(e, "description"),
+    ),
     requestId:
       g.requestId ??
       requestIdIn(e) ??
       firstText(own(inner, "request-id"), own(inner, "requestId"), own(inner, "request_id")) ??
       requestIdIn(root),
-    field:
-      g.field ??
-      firstText(own(e, "field"), own(e, "param"), own(e, "target"), own(e, "pointer")),
+    field: g.field ?? firstText(own(e, "field"), own(e, "param"), own(e, "target"), own(e, "pointer")),
     details: own(e, "details") ?? own(e, "errors"),
     retryAfterMs: g.retryAfterMs ?? retryAfterIn(e) ?? retryAfterIn(root),
     signalsError: true,
@@ -153,7 +173,13 @@ const problem = (o: Obj): Extracted => {
   const firstError = errors?.[0];
   const extensions: Obj = {};
   for (const key of Object.keys(o)) {
-    if (!problemMembers.has(key)) Object.defineProperty(extensions, key, { value: o[key], enumerable: true, writable: true, configurable: true });
+    if (!problemMembers.has(key))
+      Object.defineProperty(extensions, key, {
+        value: o[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   const detailsMember = own(o, "details");
   return {
@@ -161,8 +187,18 @@ const problem = (o: Obj): Extracted => {
     code: codeOf(own(o, "code")) ?? (type && type !== "about:blank" ? type : undefined),
     message: firstText(own(o, "detail"), own(o, "title")),
     requestId: requestIdIn(o),
-    field: firstText(own(firstError, "pointer"), own(firstError, "field"), own(firstError, "name"), own(o, "field")),
-    details: detailsMember !== undefined ? detailsMember : Object.keys(extensions).length > 0 ? extensions : undefined,
+    field: firstText(
+      own(firstError, "pointer"),
+      own(firstError, "field"),
+      own(firstError, "name"),
+      own(o, "field"),
+    ),
+    details:
+      detailsMember !== undefined
+        ? detailsMember
+        : Object.keys(extensions).length > 0
+          ? extensions
+          : undefined,
     retryAfterMs: retryAfterIn(o),
     signalsError: true,
   };
@@ -174,7 +210,8 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
   if (typeof item === "string") return { format: "errors", message: item, details: list, signalsError: true };
   const extensions = ownObj(item, "extensions");
   const source = ownObj(item, "source");
-  const graphql = extensions !== undefined || own(item, "locations") !== undefined || own(item, "path") !== undefined;
+  const graphql =
+    extensions !== undefined || own(item, "locations") !== undefined || own(item, "path") !== undefined;
   return {
     format: graphql ? "graphql" : source || own(item, "title") !== undefined ? "jsonapi" : "errors",
     code: codeOf(own(extensions, "code")) ?? codeOf(own(item, "code")) ?? codeOf(own(item, "error_code")),
@@ -184,8 +221,12 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
         : firstText(own(o, "message"), own(item, "detail"), own(item, "message"), own(item, "title")),
     requestId: requestIdIn(o) ?? requestIdIn(extensions),
     field:
-      firstText(own(source, "pointer"), own(source, "parameter"), own(source, "header"), own(item, "field")) ??
-      pathOf(own(item, "path")),
+      firstText(
+        own(source, "pointer"),
+        own(source, "parameter"),
+        own(source, "header"),
+        own(item, "field"),
+      ) ?? pathOf(own(item, "path")),
     details: list,
     retryAfterMs: retryAfterIn(extensions) ?? retryAfterIn(o),
     signalsError: true,
@@ -213,7 +254,9 @@ const fastApi = (list: unknown[]): Extracted => {
     format: "fastapi",
     code: codeOf(own(item, "type")),
     message: firstText(own(item, "msg"), own(item, "message")),
-    field: loc ? pathOf(loc[0] === "body" || loc[0] === "query" || loc[0] === "path" ? loc.slice(1) : loc) : undefined,
+    field: loc
+      ? pathOf(loc[0] === "body" || loc[0] === "query" || loc[0] === "path" ? loc.slice(1) : loc)
+      : undefined,
     details: list,
     signalsError: true,
   };
@@ -224,7 +267,8 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
   if (Array.isArray(json)) {
     return json.length > 0 && isObj(json[0]) ? errorList({}, json) : undefined;
   }
-  if (!isObj(json)) return typeof json === "string" && json.trim() !== "" ? { format: "text", message: json } : undefined;
+  if (!isObj(json))
+    return typeof json === "string" && json.trim() !== "" ? { format: "text", message: json } : undefined;
   const o = json;
 
   // Kubernetes Status
@@ -314,7 +358,10 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
   if (typeof errors === "string") return { format: "errors-string", message: errors, signalsError: true };
   if (isObj(errors)) return shopifyFieldErrors(errors);
   // PayPal REST: { name, message, debug_id, details: [{ field, issue }] }
-  if (typeof own(o, "name") === "string" && (own(o, "debug_id") !== undefined || ownArr(o, "details") !== undefined)) {
+  if (
+    typeof own(o, "name") === "string" &&
+    (own(o, "debug_id") !== undefined || ownArr(o, "details") !== undefined)
+  ) {
     return {
       format: "paypal",
       code: codeOf(own(o, "name")),
@@ -330,7 +377,10 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
   if (Array.isArray(detail) && isObj(detail[0])) return fastApi(detail);
   // Flat: F1 { code, message, status }, F5 { code, message, retryAfter }, Twilio, GitHub, Discord 429.
   const code =
-    codeOf(own(o, "code")) ?? codeOf(own(o, "error_code")) ?? codeOf(own(o, "errorCode")) ?? codeOf(own(o, "errorType"));
+    codeOf(own(o, "code")) ??
+    codeOf(own(o, "error_code")) ??
+    codeOf(own(o, "errorCode")) ??
+    codeOf(own(o, "errorType"));
   const message = firstText(
     own(o, "message"),
     own(o, "Message"),
@@ -363,7 +413,15 @@ export const awsCode = (type: string): string => {
   return afterHash.split(":")[0] ?? afterHash;
 };
 
-const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", "#39": "'", nbsp: " " };
+const entities: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  "#39": "'",
+  nbsp: " ",
+};
 const plain = (html: string): string =>
   html
     .replace(/<[^>]{0,1000}>/g, " ")
@@ -392,12 +450,17 @@ export const extractText = (text: string): Extracted | undefined => {
     };
   }
   if (/^<(?:!doctype|html|head|body|center|h1)\b/i.test(trimmed)) {
-    const title = /<title[^>]{0,200}>([^<]{0,500})<\/title>/i.exec(head)?.[1] ?? /<h1[^>]{0,200}>([^<]{0,500})<\/h1>/i.exec(head)?.[1];
+    const title =
+      /<title[^>]{0,200}>([^<]{0,500})<\/title>/i.exec(head)?.[1] ??
+      /<h1[^>]{0,200}>([^<]{0,500})<\/h1>/i.exec(head)?.[1];
     const message = title ? plain(title) : plain(head).slice(0, MAX_TEXT_MESSAGE);
     return { format: "html", message: message === "" ? undefined : message };
   }
   const collapsed = trimmed.replace(/\s+/g, " ");
-  return { format: "text", message: collapsed.length > MAX_TEXT_MESSAGE ? `${collapsed.slice(0, MAX_TEXT_MESSAGE)}…` : collapsed };
+  return {
+    format: "text",
+    message: collapsed.length > MAX_TEXT_MESSAGE ? `${collapsed.slice(0, MAX_TEXT_MESSAGE)}…` : collapsed,
+  };
 };
 
 const stringMember = (text: string, names: string): string | undefined => {

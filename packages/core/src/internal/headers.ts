@@ -1,5 +1,8 @@
 /** Header input accepted by `decode`: a `Headers`, a plain record, or name/value pairs. */
-export type HeadersInit = Headers | Readonly<Record<string, string | readonly string[] | undefined>> | ReadonlyArray<readonly [string, string]>;
+export type HeadersInit =
+  | Headers
+  | Readonly<Record<string, string | readonly string[] | undefined>>
+  | ReadonlyArray<readonly [string, string]>;
 
 /**
  * Normalizes any header input into a map with lower-case names. Never throws: unreadable entries
@@ -17,11 +20,14 @@ export const toHeaderMap = (input: unknown): Map<string, string> => {
   try {
     if (input === null || input === undefined || typeof input !== "object") return out;
     if (typeof (input as Headers).forEach === "function" && typeof (input as Headers).get === "function") {
-      (input as Headers).forEach((value, name) => add(name, value));
+      (input as Headers).forEach((value, name) => {
+        add(name, value);
+      });
     } else if (Array.isArray(input)) {
       for (const pair of input.slice(0, 1_000)) if (Array.isArray(pair)) add(pair[0], pair[1]);
     } else {
-      for (const name of Object.keys(input).slice(0, 1_000)) add(name, (input as Record<string, unknown>)[name]);
+      for (const name of Object.keys(input).slice(0, 1_000))
+        add(name, (input as Record<string, unknown>)[name]);
     }
   } catch {
     // A hostile Headers-like object: keep what was read.

@@ -38,7 +38,15 @@ export const parseDuration = (text: string): number | undefined => {
   if (plain !== undefined) return plain >= 0 ? nonNegative(plain * 1000) : undefined;
   const trimmed = text.trim();
   if (trimmed.length > 40 || !/^(?:\d+(?:\.\d+)?(?:h|ms|m|s|us|µs|ns))+$/.test(trimmed)) return undefined;
-  const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
+  const units: Record<string, number> = {
+    h: 3_600_000,
+    m: 60_000,
+    s: 1_000,
+    ms: 1,
+    us: 0.001,
+    µs: 0.001,
+    ns: 0.000001,
+  };
   let total = 0;
   for (const [, value, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) {
     total += Number(value) * (units[unit as string] ?? 0);
@@ -82,7 +90,11 @@ export const parseRetryAfter = (value: string, dateMs: number): number | undefin
  * delta in seconds. Returns milliseconds from the response's clock.
  */
 const resetToMs = (value: number, dateMs: number): number =>
-  value > 1e12 ? nonNegative(value - dateMs) : value > 1e9 ? nonNegative(value * 1000 - dateMs) : nonNegative(value * 1000);
+  value > 1e12
+    ? nonNegative(value - dateMs)
+    : value > 1e9
+      ? nonNegative(value * 1000 - dateMs)
+      : nonNegative(value * 1000);
 
 /**
  * The server's retry hint from headers alone, in milliseconds: `retry-after-ms`,
@@ -99,7 +111,10 @@ export const retryAfterFromHeaders = (
   headers: HeaderMap | Headers,
   now: number = Date.now(),
 ): number | undefined => {
-  const map = headers instanceof Map ? headers : new Map([...(headers as Headers)].map(([k, v]) => [k.toLowerCase(), v]));
+  const map =
+    headers instanceof Map
+      ? headers
+      : new Map([...(headers as Headers)].map(([k, v]) => [k.toLowerCase(), v]));
   for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
     const ms = parseNumber(map.get(name));
     if (ms !== undefined && ms >= 0) return nonNegative(ms);
@@ -116,7 +131,7 @@ const first = (headers: HeaderMap, names: readonly string[]): number | undefined
   return undefined;
 };
 
-interface Window {
+interface RateWindow {
   limit?: number;
   remaining?: number;
   reset?: number;
@@ -157,7 +172,7 @@ const parseMember = (item: string): { name: string; params: Map<string, number> 
  * binding one wins: an exhausted window (the one that resets last), else the one with the fewest
  * requests left.
  */
-const parseStructured = (value: string, policy: string | undefined): Window => {
+const parseStructured = (value: string, policy: string | undefined): RateWindow => {
   const members = splitList(value)
     .slice(0, 16)
     .map(parseMember)
@@ -173,15 +188,16 @@ const parseStructured = (value: string, policy: string | undefined): Window => {
     const later = (m.params.get("t") ?? 0) > (chosen.params.get("t") ?? 0);
     if (r < best || (r === best && later)) chosen = m;
   }
-  if (chosen === undefined) return {};
-  const out: Window = {};
-  const remaining = chosen.params.get("r");
-  const reset = chosen.params.get("t");
+  const picked = chosen;
+  if (picked === undefined) return {};
+  const out: RateWindow = {};
+  const remaining = picked.params.get("r");
+  const reset = picked.params.get("t");
   if (remaining !== undefined) out.remaining = remaining;
   if (reset !== undefined) out.reset = reset;
   if (policy !== undefined && policy.length <= 512) {
     const policies = splitList(policy).slice(0, 16).map(parseMember);
-    const quota = (policies.find((p) => p.name === chosen.name) ?? policies[0])?.params.get("q");
+    const quota = (policies.find((p) => p.name === picked.name) ?? policies[0])?.params.get("q");
     if (quota !== undefined) out.limit = quota;
   }
   return out;
@@ -191,8 +207,8 @@ const parseStructured = (value: string, policy: string | undefined): Window => {
  * `RateLimit: limit=100, remaining=0, reset=50` (the combined form of the earlier drafts), or the
  * structured form of the later ones.
  */
-const parseCombined = (value: string | undefined, policy: string | undefined): Window => {
-  const out: Window = {};
+const parseCombined = (value: string | undefined, policy: string | undefined): RateWindow => {
+  const out: RateWindow = {};
   if (value === undefined || value.length > 512) return out;
   if (/;\s*[rt]\s*=/i.test(value)) return parseStructured(value, policy);
   for (const [, key, raw] of value.matchAll(/\b(limit|remaining|reset)\s*=\s*"?(\d+(?:\.\d+)?)/gi)) {
@@ -218,8 +234,14 @@ const parseCombined = (value: string | undefined, policy: string | undefined): W
  * ```
  * @since 0.1.0
  */
-export const parseRateLimit = (headers: HeaderMap | Headers, now: number = Date.now()): RateLimit | undefined => {
-  const map = headers instanceof Map ? headers : new Map([...(headers as Headers)].map(([k, v]) => [k.toLowerCase(), v]));
+export const parseRateLimit = (
+  headers: HeaderMap | Headers,
+  now: number = Date.now(),
+): RateLimit | undefined => {
+  const map =
+    headers instanceof Map
+      ? headers
+      : new Map([...(headers as Headers)].map(([k, v]) => [k.toLowerCase(), v]));
   const dateMs = responseNow(map, now);
   const combined = parseCombined(map.get("ratelimit"), map.get("ratelimit-policy"));
   const limit =

@@ -1,0 +1,138 @@
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import * as Effect from "effect/Effect";
+import { match } from "ts-pattern";
+import { describe, expect, it } from "vitest";
+import {
+  type ApiError,
+  errorClasses,
+  isApiError,
+  isApiErrorJSON,
+  makeError,
+  NotFoundError,
+  reviveError,
+  TooManyRequestsError,
+} from "./ApiError";
+import { decode } from "./decode";
+import { fromUnknown } from "./fromUnknown";
+import { apiErrorTags } from "./status";
+
+describe("the error model", () => {
+  it("every kind is an Effect tagged error with the documented fields", () => {
+    for (const tag of apiErrorTags) {
+      const err = new errorClasses[tag]({ code: "C", requestId: "r" });
+      expect(err).toBeInstanceOf(Error);
+      expect(err._tag).toBe(tag);
+      expect(err.name).toBe(tag);
+      for (const key of [
+        "status",
+        "code",
+        "message",
+        "requestId",
+        "field",
+        "details",
+        "retryAfterMs",
+        "rateLimit",
+        "retryable",
+        "response",
+      ]) {
+        expect(key in err).toBe(true);
+      }
+    }
+  });
+
+  it("works with Effect.fail, yield*, catchTag and catchTags", async () => {
+    const program = Effect.gen(function* () {
+      return yield* new NotFoundError({ code: "NOT_FOUND" });
+    });
+    const viaTag = await Effect.runPromise(
+      program.pipe(Effect.catchTag("NotFound", (e) => Effect.succeed(`tag:${e.code}`))),
+    );
+    expect(viaTag).toBe("tag:NOT_FOUND");
+    const failing: Effect.Effect<string, ApiError> = Effect.fail(
+      decode({ status: 429, headers: { "retry-after": "1" } }),
+    );
+    const viaTags = await Effect.runPromise(
+      failing.pipe(
+        Effect.catchTags({
+          TooManyRequests: (e) => Effect.succeed(`wait ${e.retryAfterMs}`),
+          NotFound: () => Effect.succeed("missing"),
+        }),
+        Effect.catch(() => Effect.succeed("other")),
+      ),
+    );
+    expect(viaTags).toBe("wait 1000");
+  });
+
+  it("works with ts-pattern", () => {
+    const err: ApiError = decode({ status: 404, body: '{"code":"NOT_FOUND"}' });
+    const out = match(err)
+      .with({ _tag: "NotFound" }, (e) => `nf:${e.code}`)
+      .otherwise(() => "other");
+    expect(out).toBe("nf:NOT_FOUND");
+  });
+
+  it("makeError picks the kind by status", () => {
+    expect(makeError({ status: 409 })._tag).toBe("Conflict");
+    expect(makeError({ status: 418 })._tag).toBe("ClientError");
+    expect(makeError({ status: 507 })._tag).toBe("ServerError");
+    expect(makeError("Timeout")._tag).toBe("Timeout");
+  });
+});
+
+describe("serialization", () => {
+  it("toJSON and reviveError keep kind, code and every field", () => {
+    const err = decode({
+      status: 429,
+      headers: {
+        "retry-after": "3",
+        "x-request-id": "req_9",
+        "x-ratelimit-limit": "10",
+        "x-ratelimit-remaining": "0",
+      },
+      body: '{"error":{"code":"RATE_LIMITED","message":"slow down","field":"q","details":{"window":"1m"}}}',
+    });
+    const json = JSON.parse(JSON.stringify(err));
+    expect(isApiErrorJSON(json)).toBe(true);
+    const back = reviveError(json);
+    expect(back).toBeInstanceOf(TooManyRequestsError);
+    expect(back.toJSON()).toEqual(err.toJSON());
+  });
+
+  it("reviving garbage gives an Unexpected error, never a throw", () => {
+    for (const junk of [null, 1, "x", { _tag: "Nope" }, { _tag: "NotFound" }]) {
+      expect(reviveError(junk)._tag).toBe("Unexpected");
+    }
+  });
+
+  it("fromUnknown passes our errors through and revives their JSON", () => {
+    const err = new NotFoundError({ code: "X" });
+    expect(fromUnknown(err)).toBe(err);
+    expect(fromUnknown(err.toJSON())._tag).toBe("NotFound");
+    expect(fromUnknown(new DOMException("aborted", "AbortError"))._tag).toBe("Aborted");
+    expect(fromUnknown(new DOMException("timed out", "TimeoutError"))._tag).toBe("Timeout");
+    expect(fromUnknown(new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } }))._tag).toBe(
+      "Network",
+    );
+    expect(
+      fromUnknown({ response: { status: 404, headers: {}, data: { code: "NOT_FOUND" } } }),
+    ).toMatchObject({ _tag: "NotFound", code: "NOT_FOUND" });
+    expect(fromUnknown("weird")._tag).toBe("Unexpected");
+  });
+});
+
+describe("guards across two copies of the package", () => {
+  it("isApiError recognises errors made by another copy of the built package", async () => {
+    const dist = join(import.meta.dirname, "../dist");
+    const copy = mkdtempSync(join(tmpdir(), "faultline-copy-"));
+    cpSync(dist, copy, { recursive: true });
+    const other = (await import(pathToFileURL(join(copy, "index.js")).href)) as typeof import("./index");
+    const foreign = other.decode({ status: 404, body: '{"code":"NOT_FOUND"}' });
+    expect(foreign).not.toBeInstanceOf(NotFoundError);
+    expect(isApiError(foreign)).toBe(true);
+    expect(other.isApiError(new NotFoundError({}))).toBe(true);
+    expect(fromUnknown(foreign)).toBe(foreign);
+  });
+});

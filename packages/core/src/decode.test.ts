@@ -1,0 +1,315 @@
+import { describe, expect, it } from "vitest";
+import { makeError } from "./ApiError";
+import { decode, decodeResponse } from "./decode";
+import { encode, wireFormats } from "./encode";
+import { standardCatalog } from "./standard";
+
+describe("decode: the seed documents' own examples", () => {
+  it("F1 flat (seed 000)", () => {
+    const err = decode(
+      { status: 401, body: '{"code":"UNAUTHORIZED","message":"Missing key","status":401}' },
+      { catalog: standardCatalog },
+    );
+    expect(err).toMatchObject({
+      _tag: "Unauthorized",
+      code: "UNAUTHORIZED",
+      message: "Missing key",
+      status: 401,
+      retryable: false,
+    });
+  });
+
+  it("F2 nested with typed details (seed 002)", () => {
+    const err = decode(
+      {
+        status: 402,
+        body: JSON.stringify({
+          error: {
+            code: "INSUFFICIENT_BALANCE",
+            message: "Your account balance is insufficient to complete this transaction.",
+            details: { required: "100.00", available: "50.50" },
+          },
+        }),
+      },
+      { catalog: standardCatalog },
+    );
+    expect(err.code).toBe("INSUFFICIENT_BALANCE");
+    expect(err.details).toEqual({ required: "100.00", available: "50.50" });
+    expect(err._tag).toBe("ClientError");
+  });
+
+  it("F3 typed (seed 003)", () => {
+    const err = decode({
+      status: 400,
+      body: JSON.stringify({
+        error: {
+          code: "invalid_request",
+          message: "Missing required field: activity_type",
+          type: "validation_error",
+          param: "activity_type",
+          request_id: "req_abc123",
+        },
+      }),
+    });
+    expect(err).toMatchObject({
+      _tag: "BadRequest",
+      code: "invalid_request",
+      field: "activity_type",
+      requestId: "req_abc123",
+    });
+  });
+
+  it("F4 envelope (seed 004)", () => {
+    const err = decode({
+      status: 400,
+      body: JSON.stringify({
+        success: false,
+        error: {
+          code: "VALIDATION_ERROR",
+          message: "The 'priority' field must be one of: low",
+          field: "priority",
+        },
+        meta: { requestId: "req_abc123", timestamp: "2025-12-14T10:30:00Z" },
+      }),
+    });
+    expect(err).toMatchObject({ code: "VALIDATION_ERROR", field: "priority", requestId: "req_abc123" });
+  });
+
+  it("F5 with retryAfter in the body (seed 004)", () => {
+    const err = decode({
+      status: 429,
+      body: '{"code":"RATE_LIMITED","message":"Rate limit exceeded. Try again in 42 seconds.","retryAfter":42}',
+    });
+    expect(err).toMatchObject({
+      _tag: "TooManyRequests",
+      code: "RATE_LIMITED",
+      retryAfterMs: 42_000,
+      retryable: true,
+    });
+  });
+
+  it("RFC 9457 problem+json with extension members", () => {
+    const err = decode({
+      status: 403,
+      headers: { "Content-Type": "application/problem+json" },
+      body: JSON.stringify({
+        type: "https://example.com/probs/out-of-credit",
+        title: "You do not have enough credit.",
+        detail: "Your current balance is 30, but that costs 50.",
+        instance: "/account/12345/msgs/abc",
+        balance: 30,
+      }),
+    });
+    expect(err).toMatchObject({
+      code: "https://example.com/probs/out-of-credit",
+      message: "Your current balance is 30, but that costs 50.",
+      details: { balance: 30 },
+    });
+  });
+});
+
+describe("decode: every standard code in every wire format", () => {
+  for (const code of standardCatalog.list) {
+    const spec = standardCatalog.get(code)!;
+    for (const format of wireFormats) {
+      it(`${code} as ${format}`, () => {
+        const source = makeError({
+          status: spec.status,
+          code,
+          message: `${code} happened`,
+          requestId: "req_1",
+        });
+        const wire = encode(source, { format, catalog: standardCatalog });
+        const err = decode(wire, { catalog: standardCatalog });
+        expect(err.code).toBe(code);
+        expect(err.status).toBe(spec.status);
+        expect(err.requestId).toBe("req_1");
+        expect(err._tag).toBe(source._tag);
+        expect(err.retryable).toBe(spec.retryable ?? source.retryable);
+      });
+    }
+  }
+});
+
+describe("decode: bodies from proxies and gateways", () => {
+  it("HTML error page: message from <title>", () => {
+    const err = decode({
+      status: 502,
+      headers: { "content-type": "text/html" },
+      body: "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>",
+    });
+    expect(err).toMatchObject({
+      _tag: "BadGateway",
+      message: "502 Bad Gateway",
+      code: undefined,
+      retryable: true,
+    });
+  });
+
+  it("plain text", () => {
+    const err = decode({
+      status: 503,
+      headers: { "content-type": "text/plain" },
+      body: "upstream connect error or disconnect/reset before headers",
+    });
+    expect(err).toMatchObject({
+      _tag: "ServiceUnavailable",
+      message: "upstream connect error or disconnect/reset before headers",
+    });
+  });
+
+  it("empty body: message from the status", () => {
+    expect(decode({ status: 404, body: "" })).toMatchObject({
+      _tag: "NotFound",
+      message: "Not Found",
+      code: undefined,
+    });
+    expect(decode({ status: 410 })).toMatchObject({ _tag: "ClientError", message: "Gone", status: 410 });
+  });
+
+  it("truncated JSON: code and message salvaged", () => {
+    const err = decode({
+      status: 409,
+      body: '{"error":{"code":"DUPLICATE_CANDIDATE","message":"Candidate email already ex',
+    });
+    expect(err).toMatchObject({ _tag: "Conflict", code: "DUPLICATE_CANDIDATE" });
+  });
+
+  it("non-UTF-8 body decoded by its charset", () => {
+    const latin1 = new Uint8Array([
+      ...new TextEncoder().encode('{"code":"BAD","message":"Caf'),
+      0xe9,
+      ...new TextEncoder().encode('"}'),
+    ]);
+    const err = decode({
+      status: 400,
+      headers: { "content-type": "application/json; charset=iso-8859-1" },
+      body: latin1,
+    });
+    expect(err.message).toBe("Café");
+  });
+
+  it("invalid UTF-8 without charset: replacement characters, never a throw", () => {
+    const bytes = new Uint8Array([
+      0x7b, 0x22, 0x6d, 0x65, 0x73, 0x73, 0x61, 0x67, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d,
+    ]);
+    expect(decode({ status: 400, body: bytes }).message).toBe("\uFFFD\uFFFD");
+  });
+
+  it("XML (AWS Query) bodies", () => {
+    const err = decode({
+      status: 400,
+      body: "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>abc-1</RequestId></ErrorResponse>",
+    });
+    expect(err).toMatchObject({
+      code: "Throttling",
+      message: "Rate exceeded",
+      requestId: "abc-1",
+      retryable: true,
+      _tag: "TooManyRequests",
+    });
+  });
+});
+
+describe("decode: headers", () => {
+  const body = '{"code":"X"}';
+  it.each([
+    ["Headers", new Headers({ "X-Request-Id": "r1", "RETRY-AFTER": "2" })],
+    ["record, any case", { "x-REQUEST-id": "r1", "Retry-After": "2" }],
+    [
+      "pairs",
+      [
+        ["X-Request-ID", "r1"],
+        ["retry-after", "2"],
+      ] as [string, string][],
+    ],
+  ])("reads %s case-insensitively", (_name, headers) => {
+    expect(decode({ status: 503, headers, body })).toMatchObject({ requestId: "r1", retryAfterMs: 2000 });
+  });
+
+  it("Retry-After as an HTTP-date is counted from the response's Date", () => {
+    const err = decode({
+      status: 503,
+      headers: { date: "Wed, 21 Oct 2015 07:28:00 GMT", "retry-after": "Wed, 21 Oct 2015 07:28:30 GMT" },
+    });
+    expect(err.retryAfterMs).toBe(30_000);
+  });
+
+  it("Retry-After with decimals, and retry-after-ms", () => {
+    expect(decode({ status: 429, headers: { "retry-after": "1.5" } }).retryAfterMs).toBe(1500);
+    expect(
+      decode({ status: 429, headers: { "retry-after-ms": "250", "retry-after": "9" } }).retryAfterMs,
+    ).toBe(250);
+  });
+});
+
+describe("decode: statuses", () => {
+  it("a 2xx without an error signal is Unexpected", () => {
+    expect(decode({ status: 200, body: '{"data":1}' })._tag).toBe("Unexpected");
+  });
+  it("a 200 that signals an error takes its kind from the code (Slack)", () => {
+    expect(decode({ status: 200, body: '{"ok":false,"error":"invalid_auth"}' })).toMatchObject({
+      _tag: "Unauthorized",
+      status: 200,
+    });
+  });
+  it("an invalid status is Unexpected with status 0", () => {
+    for (const status of [Number.NaN, -1, 1000, 42.5, undefined as unknown as number]) {
+      expect(decode({ status, body: "x" })).toMatchObject({ _tag: "Unexpected", status: 0 });
+    }
+  });
+  it("a catalog's unknown code falls back by status and stays visible", () => {
+    const err = decode({ status: 409, body: '{"code":"BRAND_NEW_CODE"}' }, { catalog: standardCatalog });
+    expect(err).toMatchObject({ _tag: "Conflict", code: "BRAND_NEW_CODE" });
+    expect(standardCatalog.has(err.code)).toBe(false);
+  });
+});
+
+describe("decodeResponse", () => {
+  it("reads a real Response", async () => {
+    const res = new Response('{"error":{"code":"RESOURCE_NOT_FOUND","message":"gone"}}', {
+      status: 404,
+      headers: { "content-type": "application/json", "x-request-id": "abc" },
+    });
+    expect(await decodeResponse(res, { catalog: standardCatalog })).toMatchObject({
+      _tag: "NotFound",
+      code: "RESOURCE_NOT_FOUND",
+      requestId: "abc",
+    });
+  });
+
+  it("caps the bytes it reads from a 10 MB body and cancels the rest", async () => {
+    let pulled = 0;
+    let cancelled = false;
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.byteLength;
+        if (pulled > 10 * 1024 * 1024) controller.close();
+        else controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const err = await decodeResponse(new Response(stream, { status: 500 }), { maxBodyBytes: 128 * 1024 });
+    expect(err._tag).toBe("InternalServerError");
+    expect(err.response?.truncated).toBe(true);
+    expect(pulled).toBeLessThan(1024 * 1024);
+    expect(cancelled).toBe(true);
+  });
+
+  it("keeps what arrived when the body fails mid-way", async () => {
+    let pulls = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulls++ === 0)
+          controller.enqueue(new TextEncoder().encode('{"code":"SERVER_ERROR","message":"par'));
+        else controller.error(new TypeError("terminated"));
+      },
+    });
+    const err = await decodeResponse(new Response(stream, { status: 500 }));
+    expect(err).toMatchObject({ _tag: "InternalServerError", code: "SERVER_ERROR" });
+    expect(err.response?.truncated).toBe(true);
+  });
+});
