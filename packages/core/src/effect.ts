@@ -70,3 +70,5 @@ export const catchCode =
         typeof e === "object" && e !== null && (e as { code?: unknown }).code === code,
       (e) => f(e as ApiError<TCode>),
     ) as Effect.Effect<A | A2, E | E2, R | R2>;
+
+export * from "./retry/schedule";

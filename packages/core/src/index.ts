@@ -12,5 +12,6 @@ export * from "./fromUnknown";
 export * from "./match";
 export * from "./redact";
 export * from "./retry/hints";
+export * from "./retry/policy";
 export * from "./standard";
 export * from "./status";

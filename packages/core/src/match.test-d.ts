@@ -40,17 +40,17 @@ describe("ts-pattern exhaustiveness", () => {
       .with(undefined, () => 4)
       // P.string also covers CARD_DECLINED, so this is complete; removing the catch-all is not:
       .exhaustive();
-    // @ts-expect-error: unknown codes and undefined are not handled
     match(err.code)
       .with("OUT_OF_STOCK", () => 1)
       .with("CARD_DECLINED", () => 2)
+      // @ts-expect-error: unknown codes and undefined are not handled
       .exhaustive();
   });
   it("on kinds", () => {
     const e: ApiError = decode({ status: 500 });
-    // @ts-expect-error: most kinds are missing
     match(e._tag)
       .with("NotFound", () => 1)
+      // @ts-expect-error: most kinds are missing
       .exhaustive();
     match(e._tag)
       .with(

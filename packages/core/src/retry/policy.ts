@@ -683,9 +683,7 @@ export function trpcRetry(policy?: RetryHelperOptions): {
  * ```
  * @since 0.1.0
  */
-export function axiosRetry(
-  policy?: RetryHelperOptions,
-): (
+export function axiosRetry(policy?: RetryHelperOptions): (
   error: unknown,
   attempt: number,
   request?: {
