@@ -228,15 +228,13 @@ const causeJSON = (cause: unknown): { name: string; message: string } | undefine
  * ```
  * @since 0.1.0
  */
-export type ApiErrorInstance<
-  TTag extends ApiErrorTag,
-  TCode extends string,
-  TDetails,
-> = Cause.YieldableError & {
-  readonly _tag: TTag;
-  readonly [ApiErrorTypeId]: ApiErrorTypeId;
+export type ApiErrorInstance<TTag extends ApiErrorTag, TCode extends string, TDetails> = {
   toJSON(): ApiErrorJSON;
-} & Readonly<ApiErrorFields<TCode, TDetails>>;
+} & Cause.YieldableError & {
+    readonly _tag: TTag;
+    readonly [ApiErrorTypeId]: ApiErrorTypeId;
+    toJSON(): ApiErrorJSON;
+  } & Readonly<ApiErrorFields<TCode, TDetails>>;
 
 /**
  * The shape of the constructor each error class extends: generic over the code and details types.

@@ -24,6 +24,8 @@ const nonNegative = (ms: number): number => (ms > 0 ? Math.round(ms) : 0);
  * Parses a duration in seconds, decimal seconds, or Go/Google style (`"2.5s"`, `"6m0s"`, `"20ms"`,
  * `"1h2m"`) into milliseconds.
  *
+ * Use it for a hint in a body field `decode` does not know; `decode` already reads the known ones.
+ *
  * @example
  * ```ts
  * import { parseDuration } from "@faultline/core";
@@ -68,6 +70,8 @@ const responseNow = (headers: HeaderMap, now: number): number => {
  * Parses one `Retry-After` value: delay-seconds (decimals accepted) or an HTTP-date counted from
  * `dateMs` (the response's `Date`). Returns milliseconds, never negative.
  *
+ * Use it when you hold a raw `Retry-After` value outside a response `decode` sees.
+ *
  * @example
  * ```ts
  * import { parseRetryAfter } from "@faultline/core";
@@ -99,6 +103,9 @@ const resetToMs = (value: number, dateMs: number): number =>
 /**
  * The server's retry hint from headers alone, in milliseconds: `retry-after-ms`,
  * `x-ms-retry-after-ms`, then `Retry-After`.
+ *
+ * Use it on a response that is not an error (a 202 with `Retry-After` for polling, say); for errors,
+ * read `error.retryAfterMs`.
  *
  * @example
  * ```ts
@@ -225,6 +232,8 @@ const parseCombined = (value: string | undefined, policy: string | undefined): R
  * Rate-limit state from the usual headers: IETF `RateLimit` / `RateLimit-*`, `X-RateLimit-*`,
  * `X-Rate-Limit-*`, OpenAI's `x-ratelimit-*-requests`, Anthropic's `anthropic-ratelimit-requests-*`
  * and Discord's `X-RateLimit-Reset-After`. Resets become milliseconds from the response.
+ *
+ * Use it to show quota on successful responses too; errors carry it as `error.rateLimit`.
  *
  * @example
  * ```ts

@@ -286,7 +286,9 @@ describe("isIdempotentRequest and createIdempotencyKey", () => {
 
   it("falls back to getRandomValues when randomUUID is missing", () => {
     const real = globalThis.crypto;
-    vi.stubGlobal("crypto", { getRandomValues: (bytes: Uint8Array<ArrayBuffer>) => real.getRandomValues(bytes) });
+    vi.stubGlobal("crypto", {
+      getRandomValues: (bytes: Uint8Array<ArrayBuffer>) => real.getRandomValues(bytes),
+    });
     try {
       expect(createIdempotencyKey()).toMatch(uuid);
     } finally {

@@ -23,6 +23,9 @@ import { type HeadersInit, toHeaderMap } from "../internal/headers";
  * How a client retries: attempt limit, time budget, backoff, the cap on server hints, and which
  * methods may be retried. Every field is optional; the defaults suit an interactive app.
  *
+ * Pass it to {@link retry}, {@link shouldRetry}, the adapter helpers, or `retrySchedule`; one policy
+ * object gives the same behaviour in every layer.
+ *
  * @example
  * ```ts
  * import type { RetryPolicy } from "@faultline/core";
@@ -56,6 +59,8 @@ export interface RetryPolicy {
 /**
  * Request headers in any common shape: a `Headers`, a plain record, or name/value pairs.
  *
+ * Use it to hand the request's headers to the policy, which reads them for `Idempotency-Key`.
+ *
  * @example
  * ```ts
  * import type { RetryHeaders } from "@faultline/core";
@@ -68,6 +73,8 @@ export type RetryHeaders = HeadersInit;
 /**
  * What {@link shouldRetry} needs to know besides the error: attempts made so far, time spent, and
  * the request's method and headers (for the idempotency rule).
+ *
+ * Build one per failure when you drive {@link shouldRetry} from a loop of your own.
  *
  * @example
  * ```ts
@@ -90,6 +97,8 @@ export interface RetryContext {
 /**
  * Why a failed request is not tried again.
  *
+ * Use it to log or show why an error surfaced (`"hint-too-long"`: tell the user when to come back).
+ *
  * @example
  * ```ts
  * import type { RetryStopReason } from "@faultline/core";
@@ -108,6 +117,8 @@ export type RetryStopReason =
 /**
  * The answer of {@link shouldRetry}: wait `delayMs` and try again, or stop and say why.
  *
+ * Narrow it on `retry` before reading `delayMs` or `reason`.
+ *
  * @example
  * ```ts
  * import type { RetryDecision } from "@faultline/core";
@@ -121,6 +132,9 @@ export type RetryDecision =
 
 /**
  * Methods retried by default: the ones HTTP defines as idempotent (RFC 9110 §9.2.2), less TRACE.
+ *
+ * Use it to extend the default list (`methods: [...defaultRetryMethods, "QUERY"]`) rather than
+ * restating it.
  *
  * @example
  * ```ts
@@ -174,13 +188,14 @@ const resolve = (policy: RetryPolicy = {}): Resolved => ({
   random: policy.random ?? Math.random,
 });
 
-const unit = (r: number): number => (r > 0 ? (r < 1 ? r : 1) : 0);
+/** A random draw clamped to [0, 1]; NaN counts as 0. */
+const unit = (r: number): number => (r > 0 ? Math.min(r, 1) : 0);
 
 const jittered = (attempt: number, p: Resolved): number => {
   if (p.baseDelayMs <= 0 || p.maxDelayMs <= 0) return 0;
   const exponent = Math.max(0, Math.floor(attempt) - 1);
   const raw = p.baseDelayMs * p.factor ** exponent;
-  const ceiling = raw < p.maxDelayMs ? raw : p.maxDelayMs;
+  const ceiling = Math.min(raw, p.maxDelayMs);
   return Math.floor(unit(p.random()) * ceiling);
 };
 
@@ -410,6 +425,8 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * Options of {@link retry}: the policy, the caller's signal, the request's method and headers, a
  * hook called before each wait, and the conversion of thrown values that are not our errors.
  *
+ * Pass it to {@link retry}; adapters forward their own options into it.
+ *
  * @example
  * ```ts
  * import type { RetryOptions } from "@faultline/core";
@@ -474,10 +491,10 @@ const toApiError = (thrown: unknown, toError: ((u: unknown) => ApiError) | undef
  * ```
  * @since 0.1.0
  */
-export async function retry<A>(
-  run: (attempt: number, signal: AbortSignal | undefined) => Promise<A>,
+export async function retry<TValue>(
+  run: (attempt: number, signal: AbortSignal | undefined) => Promise<TValue>,
   options: RetryOptions = {},
-): Promise<A> {
+): Promise<TValue> {
   const p = resolve(options);
   const now = options.now ?? Date.now;
   const { signal } = options;
@@ -512,6 +529,8 @@ export async function retry<A>(
 /**
  * Options of the adapter helpers: the policy, the request's method and headers when the framework
  * does not pass them, and how to find our error inside the framework's own error.
+ *
+ * Pass it to {@link reactQueryRetry}, {@link trpcRetry} or {@link axiosRetry}.
  *
  * @example
  * ```ts
@@ -618,6 +637,7 @@ export function reactQueryRetry(policy?: RetryHelperOptions): {
  * ```ts
  * import { createTRPCClient, httpBatchLink, retryLink } from "@trpc/client";
  * import { trpcRetry } from "@faultline/core";
+ * import type { AppRouter } from "./server";
  * const client = createTRPCClient<AppRouter>({
  *   links: [retryLink(trpcRetry({ attempts: 4 })), httpBatchLink({ url: "/trpc" })],
  * });

@@ -10,7 +10,7 @@ import {
   NotFoundError,
   ServiceUnavailableError,
   TimeoutError,
-  TooManyRequestsError,
+  type TooManyRequestsError,
 } from "../ApiError";
 import { decode } from "../decode";
 import { retryApi, retrySchedule } from "./schedule";
@@ -30,7 +30,8 @@ const attemptsOf = (...outcomes: (ApiError | undefined)[]) => {
   return { effect, times };
 };
 
-const run = <A, E>(program: Effect.Effect<A, E>) => Effect.runPromise(Effect.provide(program, TestClock.layer()));
+const run = <A, E>(program: Effect.Effect<A, E>) =>
+  Effect.runPromise(Effect.provide(program, TestClock.layer()));
 
 describe("retrySchedule", () => {
   it("backs off with full jitter, timed by the TestClock", async () => {
@@ -69,7 +70,11 @@ describe("retrySchedule", () => {
 
   it("stops at the attempt limit and surfaces the last error", async () => {
     const last = new ServiceUnavailableError({ code: "LAST" });
-    const { effect, times } = attemptsOf(new ServiceUnavailableError({}), new ServiceUnavailableError({}), last);
+    const { effect, times } = attemptsOf(
+      new ServiceUnavailableError({}),
+      new ServiceUnavailableError({}),
+      last,
+    );
     const exit = await run(
       Effect.gen(function* () {
         const fiber = yield* Effect.forkChild(Effect.retry(effect, retrySchedule({ ...half, attempts: 3 })));
@@ -82,7 +87,11 @@ describe("retrySchedule", () => {
   });
 
   it("does not retry non-retryable errors, aborts, or timeouts unless opted in", async () => {
-    for (const error of [new NotFoundError({}), decode({ status: 200, body: "<html>" }), new TimeoutError({})]) {
+    for (const error of [
+      new NotFoundError({}),
+      decode({ status: 200, body: "<html>" }),
+      new TimeoutError({}),
+    ]) {
       const { effect, times } = attemptsOf(error);
       const exit = await run(Effect.exit(Effect.retry(effect, retrySchedule(half))));
       expect(times).toEqual([0]);
@@ -91,7 +100,9 @@ describe("retrySchedule", () => {
     const { effect, times } = attemptsOf(new TimeoutError({}), undefined);
     const value = await run(
       Effect.gen(function* () {
-        const fiber = yield* Effect.forkChild(Effect.retry(effect, retrySchedule({ ...half, retryTimeouts: true })));
+        const fiber = yield* Effect.forkChild(
+          Effect.retry(effect, retrySchedule({ ...half, retryTimeouts: true })),
+        );
         yield* TestClock.adjust(150);
         return yield* Fiber.join(fiber);
       }),
@@ -139,7 +150,10 @@ describe("retrySchedule", () => {
     const value = await run(
       Effect.gen(function* () {
         const fiber = yield* Effect.forkChild(
-          Effect.retry(keyed.effect, retrySchedule({ ...half, method: "POST", headers: { "Idempotency-Key": "k" } })),
+          Effect.retry(
+            keyed.effect,
+            retrySchedule({ ...half, method: "POST", headers: { "Idempotency-Key": "k" } }),
+          ),
         );
         yield* TestClock.adjust(150);
         return yield* Fiber.join(fiber);
@@ -186,8 +200,13 @@ describe("retrySchedule", () => {
   });
 
   it("accepts effects failing with a narrower union", () => {
-    const narrow: Effect.Effect<string, NotFoundError | TooManyRequestsError> = Effect.fail(new NotFoundError({}));
-    const retried: Effect.Effect<string, NotFoundError | TooManyRequestsError> = Effect.retry(narrow, retrySchedule());
+    const narrow: Effect.Effect<string, NotFoundError | TooManyRequestsError> = Effect.fail(
+      new NotFoundError({}),
+    );
+    const retried: Effect.Effect<string, NotFoundError | TooManyRequestsError> = Effect.retry(
+      narrow,
+      retrySchedule(),
+    );
     expect(Effect.isEffect(retried)).toBe(true);
   });
 });

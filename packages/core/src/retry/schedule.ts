@@ -28,6 +28,8 @@ import {
  * `Clock`; its `random` replaces Effect's `Random` when given) and the request's method and headers
  * for the idempotency rule.
  *
+ * Pass it to {@link retrySchedule} or {@link retryApi}.
+ *
  * @example
  * ```ts
  * import type { RetryScheduleOptions } from "@faultline/core/effect";
@@ -46,6 +48,8 @@ export interface RetryScheduleOptions extends RetryPolicy {
  * What the schedule outputs at each step: attempts made so far, time since the first attempt
  * started, and the wait before the next one. When it stops (its final output), `reason` says why
  * and `delayMs` is 0.
+ *
+ * Read it in `Schedule.tap` (logging each retry) or in `Effect.retryOrElse`'s fallback.
  *
  * @example
  * ```ts
@@ -130,17 +134,19 @@ export const retrySchedule = (
 export const retryApi: {
   (
     options?: RetryScheduleOptions,
-  ): <A, E extends ApiError, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>;
-  <A, E extends ApiError, R>(
-    self: Effect.Effect<A, E, R>,
+  ): <TValue, TError extends ApiError, TEnv>(
+    self: Effect.Effect<TValue, TError, TEnv>,
+  ) => Effect.Effect<TValue, TError, TEnv>;
+  <TValue, TError extends ApiError, TEnv>(
+    self: Effect.Effect<TValue, TError, TEnv>,
     options?: RetryScheduleOptions,
-  ): Effect.Effect<A, E, R>;
+  ): Effect.Effect<TValue, TError, TEnv>;
 } = dual(
   (args) => Effect.isEffect(args[0]),
-  <A, E extends ApiError, R>(
-    self: Effect.Effect<A, E, R>,
+  <TValue, TError extends ApiError, TEnv>(
+    self: Effect.Effect<TValue, TError, TEnv>,
     options?: RetryScheduleOptions,
-  ): Effect.Effect<A, E, R> =>
+  ): Effect.Effect<TValue, TError, TEnv> =>
     Effect.retryOrElse(self, retrySchedule(options), (error, out) =>
       Effect.fail(withAttempts(error, out.attempt, out.elapsedMs)),
     ),

@@ -1,0 +1,2 @@
+// bun: run.mjs runs this file with the command in its "bun" row (the base URL as argument).
+import "../lib/cli-entry.mjs";

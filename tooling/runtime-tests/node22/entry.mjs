@@ -1,0 +1,2 @@
+// node22: run.mjs runs this file with the command in its "node22" row (the base URL as argument).
+import "../lib/cli-entry.mjs";
