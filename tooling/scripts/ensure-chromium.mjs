@@ -17,7 +17,10 @@ if (!canApt) {
 console.log("faultline: installing Chromium for the browser runtime tests (apt-get install chromium)...");
 const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
 execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { stdio: "inherit", env });
+execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], {
+  stdio: "inherit",
+  env,
+});
 if (!existsSync(path)) {
   console.error(`faultline: apt-get finished but ${path} is still missing.`);
   process.exit(1);

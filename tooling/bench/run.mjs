@@ -1,0 +1,873 @@
+// Faultline benchmarks: a report, not a gate. Every number is printed next to a peer measured in the
+// same run (JSON.parse, bare fetch, ky, ofetch, wretch, a baseline type-check), because absolute
+// numbers depend on the machine and ratios mostly do not. See README.md for how to read them.
+//
+//   node tooling/bench/run.mjs                      all sections (about 2 minutes on 2 cores)
+//   node tooling/bench/run.mjs --only=decode,fetch  some sections: decode, bundle, types, fetch
+//   node tooling/bench/run.mjs --quick              fewer rounds, for checking that it runs
+//
+// Results also go to tooling/bench/results/latest.json (git-ignored).
+
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const BENCH_DIR = import.meta.dirname;
+const NODE_MODULES = join(BENCH_DIR, "node_modules");
+const RESULTS_DIR = join(BENCH_DIR, "results");
+const require = createRequire(join(BENCH_DIR, "package.json"));
+
+const args = process.argv.slice(2);
+const QUICK = args.includes("--quick");
+const onlyArg = args.find((a) => a.startsWith("--only="));
+const SECTIONS = ["decode", "bundle", "types", "fetch"];
+const only = onlyArg ? onlyArg.slice("--only=".length).split(",") : SECTIONS;
+for (const s of only) {
+  if (!SECTIONS.includes(s)) {
+    console.error(`unknown section "${s}"; expected one of ${SECTIONS.join(", ")}`);
+    process.exit(2);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+const int = (n) => Math.round(n).toLocaleString("en-US");
+const signed = (x, digits = 0) => {
+  const text = digits === 0 ? int(x) : x.toFixed(digits);
+  return x >= 0 ? `+${text}` : text;
+};
+const ratio = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : "-");
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Prints an aligned table; columns whose header starts with ">" are right-aligned. */
+const printTable = (title, headers, rows, notes = []) => {
+  const right = headers.map((h) => h.startsWith(">"));
+  const head = headers.map((h) => (h.startsWith(">") ? h.slice(1) : h));
+  const cells = rows.map((r) => r.map((c) => (c === undefined || c === null ? "-" : String(c))));
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]?.length ?? 0)));
+  const line = (r) =>
+    r
+      .map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
+  console.log(`\n${title}\n`);
+  console.log(line(head));
+  console.log(line(widths.map((w) => "-".repeat(w))));
+  for (const r of cells) console.log(line(r));
+  for (const n of notes) console.log(`  ${n}`);
+};
+
+/** The file a package specifier resolves to from the bench folder, or undefined when missing. */
+const builtFile = (specifier) => {
+  try {
+    const file = fileURLToPath(import.meta.resolve(specifier));
+    return existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const versionOf = (name) => {
+  try {
+    return JSON.parse(readFileSync(join(NODE_MODULES, name, "package.json"), "utf8")).version;
+  } catch {
+    return undefined;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// 1. decode throughput
+
+const json = "application/json";
+const decodeCases = [
+  {
+    name: "F1 flat",
+    status: 404,
+    headers: { "content-type": json },
+    body: { code: "NOT_FOUND", message: "Candidate cand_8f2a91 was not found", status: 404 },
+  },
+  {
+    name: "F2 nested",
+    status: 400,
+    headers: { "content-type": json },
+    body: {
+      error: {
+        code: "VALIDATION_ERROR",
+        message: "Request validation failed",
+        details: [{ field: "email", issue: "must be a valid email address" }],
+      },
+    },
+  },
+  {
+    name: "F3 typed",
+    status: 400,
+    headers: { "content-type": json },
+    body: {
+      error: {
+        code: "invalid_request",
+        message: "Missing required parameter: amount.",
+        type: "invalid_request_error",
+        param: "amount",
+        request_id: "req_7Hk2mQ9xLp",
+      },
+    },
+  },
+  {
+    name: "F4 envelope",
+    status: 409,
+    headers: { "content-type": json },
+    body: {
+      success: false,
+      error: {
+        code: "DUPLICATE_CANDIDATE",
+        message: "A candidate with this email already exists",
+        field: "email",
+      },
+      meta: { requestId: "req_01HZX3K4N5P6Q7R8S9T0", timestamp: "2026-11-22T09:41:00.000Z" },
+    },
+  },
+  {
+    name: "F5 retryAfter",
+    status: 429,
+    headers: { "content-type": json },
+    body: { code: "RATE_LIMITED", message: "Rate limit exceeded. Try again in 42 seconds.", retryAfter: 42 },
+  },
+  {
+    name: "problem+json",
+    status: 403,
+    headers: { "content-type": "application/problem+json", "content-language": "en" },
+    body: {
+      type: "https://example.com/probs/out-of-credit",
+      title: "You do not have enough credit.",
+      status: 403,
+      detail: "Your current balance is 30, but that costs 50.",
+      instance: "/account/12345/msgs/abc",
+      balance: 30,
+      accounts: ["/account/12345", "/account/67890"],
+    },
+  },
+  {
+    name: "GitHub 422",
+    status: 422,
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "x-github-request-id": "C7E2:3B9F:1A2B3C:4D5E6F:65A1B2C3",
+    },
+    body: {
+      message: "Validation Failed",
+      errors: [{ resource: "Issue", field: "title", code: "missing_field" }],
+      documentation_url: "https://docs.github.com/rest/issues/issues#create-an-issue",
+    },
+  },
+  {
+    name: "Google AIP-193",
+    status: 429,
+    headers: { "content-type": "application/json; charset=UTF-8" },
+    body: {
+      error: {
+        code: 429,
+        message:
+          "The zone 'us-east1-a' does not have enough resources available to fulfill the request. Try a different zone, or try again later.",
+        status: "RESOURCE_EXHAUSTED",
+        details: [
+          {
+            "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+            reason: "RESOURCE_AVAILABILITY",
+            domain: "compute.googleapis.com",
+            metadata: { zone: "us-east1-a", vmType: "e2-medium" },
+          },
+          { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "30s" },
+        ],
+      },
+    },
+  },
+];
+
+// Every result lands here, so the engine cannot drop the calls being timed.
+let sink;
+
+/** Operations per second of `fn`, as the median of several timed rounds after a warmup. */
+const makeTimer = (fn) => {
+  // Calibrate a batch that takes about `roundMs`.
+  let n = 16;
+  let dt = 0;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) sink = fn();
+    dt = performance.now() - t0;
+    if (dt >= 10) break;
+    n *= 2;
+  }
+  const opsPerMs = n / dt;
+  return {
+    round(roundMs) {
+      const iters = Math.max(1, Math.round(opsPerMs * roundMs));
+      const t0 = performance.now();
+      for (let i = 0; i < iters; i++) sink = fn();
+      return (iters / (performance.now() - t0)) * 1000;
+    },
+  };
+};
+
+const benchDecode = async () => {
+  const core = await import("@faultline/core");
+  const rounds = QUICK ? 3 : 9;
+  const roundMs = QUICK ? 30 : 80;
+  const rows = [];
+  const results = [];
+  for (const c of decodeCases) {
+    const text = JSON.stringify(c.body);
+    const snapshot = { status: c.status, headers: c.headers, body: text };
+    const decodeOnce = () => core.decode(snapshot);
+    const parseOnce = () => JSON.parse(text);
+    const probe = decodeOnce();
+    const timers = { decode: makeTimer(decodeOnce), parse: makeTimer(parseOnce) };
+    // Warm both up, then alternate their rounds so drift (thermal, GC) hits both alike.
+    timers.decode.round(roundMs * 2);
+    timers.parse.round(roundMs * 2);
+    const samples = { decode: [], parse: [] };
+    for (let r = 0; r < rounds; r++) {
+      samples.decode.push(timers.decode.round(roundMs));
+      samples.parse.push(timers.parse.round(roundMs));
+    }
+    const decodeOps = median(samples.decode);
+    const parseOps = median(samples.parse);
+    const cost = parseOps / decodeOps;
+    results.push({
+      name: c.name,
+      bodyBytes: Buffer.byteLength(text),
+      decodeOpsPerSec: decodeOps,
+      jsonParseOpsPerSec: parseOps,
+      decodeCostVsJsonParse: cost,
+      decodedAs: { tag: probe._tag, code: probe.code ?? null },
+    });
+    rows.push([
+      c.name,
+      Buffer.byteLength(text),
+      int(decodeOps),
+      int(parseOps),
+      ratio(cost),
+      `${probe._tag} / ${probe.code ?? "-"}`,
+    ]);
+  }
+  globalThis.faultlineBenchSink = sink;
+  printTable(
+    "1. decode throughput: decode({status, headers, body: text}) vs JSON.parse(text) on the same body",
+    ["body", ">bytes", ">decode ops/s", ">JSON.parse ops/s", ">decode cost / JSON.parse", "decoded as"],
+    rows,
+    [
+      `median of ${rounds} alternating rounds of ~${roundMs} ms each, after a warmup`,
+      "cost ratio = JSON.parse ops/s / decode ops/s: how many JSON.parse calls one decode costs (decode parses too)",
+    ],
+  );
+  return { rounds, roundMs, cases: results };
+};
+
+// ---------------------------------------------------------------------------------------------
+// 2. bundle size
+
+const bundleEntries = [
+  {
+    name: "core: decode + match one code",
+    needs: ["@faultline/core"],
+    source: `import { decode } from "@faultline/core";
+import { match, P } from "ts-pattern";
+const res = await fetch("https://api.example.com/users/42");
+const err = decode({ status: res.status, headers: res.headers, body: await res.text() });
+console.log(match(err.code).with("NOT_FOUND", () => "No such user").otherwise(() => err.message));
+`,
+  },
+  {
+    name: "core: decode only",
+    needs: ["@faultline/core"],
+    source: `import { decode } from "@faultline/core";
+const res = await fetch("https://api.example.com/users/42");
+console.log(decode({ status: res.status, headers: res.headers, body: await res.text() }));
+`,
+  },
+  {
+    name: "@faultline/fetch: createFetch",
+    needs: ["@faultline/fetch"],
+    source: `import { createFetch } from "@faultline/fetch";
+const api = createFetch();
+api("https://api.example.com/users/42").then((res) => console.log(res.status), (err) => console.log(err));
+`,
+  },
+  {
+    name: "@faultline/fetch/effect: import *",
+    needs: ["@faultline/fetch/effect"],
+    source: `import * as F from "@faultline/fetch/effect";
+console.log(F);
+`,
+  },
+  { name: "ky (whole)", peer: "ky", needs: ["ky"], source: `import ky from "ky";\nconsole.log(ky);\n` },
+  {
+    name: "ofetch (whole)",
+    peer: "ofetch",
+    needs: ["ofetch"],
+    source: `import { ofetch } from "ofetch";\nconsole.log(ofetch);\n`,
+  },
+  {
+    name: "wretch (whole)",
+    peer: "wretch",
+    needs: ["wretch"],
+    source: `import wretch from "wretch";\nconsole.log(wretch);\n`,
+  },
+];
+
+/** The package an esbuild input path belongs to ("effect", "@faultline/core", ...). */
+const packageOfInput = (path) => {
+  const p = path.replaceAll("\\", "/");
+  const ws = /(?:^|\/)packages\/([^/]+)\//.exec(p);
+  const nm = p.lastIndexOf("node_modules/");
+  if (nm >= 0) {
+    const [a, b] = p.slice(nm + "node_modules/".length).split("/");
+    return a.startsWith("@") ? `${a}/${b}` : a;
+  }
+  if (ws) return `@faultline/${ws[1]}`;
+  return "(entry)";
+};
+
+const benchBundle = async () => {
+  const esbuild = await import("esbuild");
+  const dir = mkdtempSync(join(tmpdir(), "faultline-bench-bundle-"));
+  const results = [];
+  try {
+    for (const e of bundleEntries) {
+      const missing = e.needs.filter((s) => builtFile(s) === undefined);
+      if (missing.length > 0) {
+        results.push({ name: e.name, status: "not built", missing });
+        continue;
+      }
+      const file = join(dir, `${results.length}.mjs`);
+      writeFileSync(file, e.source);
+      const build = (minify) =>
+        esbuild.build({
+          entryPoints: [file],
+          absWorkingDir: BENCH_DIR,
+          nodePaths: [NODE_MODULES],
+          bundle: true,
+          minify,
+          treeShaking: true,
+          format: "esm",
+          platform: "browser",
+          target: "es2022",
+          write: false,
+          metafile: true,
+          logLevel: "silent",
+          define: { "process.env.NODE_ENV": '"production"' },
+        });
+      try {
+        const [raw, min] = await Promise.all([build(false), build(true)]);
+        const minBytes = min.outputFiles[0].contents;
+        const parts = {};
+        for (const [input, { bytesInOutput }] of Object.entries(
+          Object.values(min.metafile.outputs)[0].inputs,
+        )) {
+          const pkg = packageOfInput(input);
+          parts[pkg] = (parts[pkg] ?? 0) + bytesInOutput;
+        }
+        results.push({
+          name: e.name,
+          peer: e.peer,
+          status: "ok",
+          raw: raw.outputFiles[0].contents.byteLength,
+          min: minBytes.byteLength,
+          gzip: gzipSync(minBytes, { level: 9 }).byteLength,
+          minByPackage: Object.fromEntries(Object.entries(parts).sort((a, b) => b[1] - a[1])),
+        });
+      } catch (error) {
+        results.push({
+          name: e.name,
+          status: "build failed",
+          error: String(error?.message ?? error).split("\n")[0],
+        });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const ky = results.find((r) => r.peer === "ky" && r.status === "ok");
+  const rows = results.map((r) =>
+    r.status !== "ok"
+      ? [r.name, r.status, "", "", "", r.error ?? `missing ${r.missing?.join(", ")}`]
+      : [
+          r.name,
+          int(r.raw),
+          int(r.min),
+          int(r.gzip),
+          ky ? ratio(r.gzip / ky.gzip) : "-",
+          Object.entries(r.minByPackage)
+            .filter(([, b]) => b > 0)
+            .slice(0, 3)
+            .map(([p, b]) => `${p} ${kb(b)}`)
+            .join(", "),
+        ],
+  );
+  printTable(
+    "2. bundle size: esbuild bundle, esm, browser, tree-shaken (bytes); gzip level 9 of the minified output",
+    ["entry", ">raw", ">min", ">min+gzip", ">gzip vs ky", "largest parts of min"],
+    rows,
+    [
+      "raw = bundled, not minified; effect and ts-pattern are bundled in, as a user's bundler would",
+      `esbuild ${versionOf("esbuild")}; ky ${versionOf("ky")}, ofetch ${versionOf("ofetch")}, wretch ${versionOf("wretch")}`,
+    ],
+  );
+  return { esbuild: versionOf("esbuild"), entries: results };
+};
+
+// ---------------------------------------------------------------------------------------------
+// 3. type-check cost
+
+const run = (cmd, argv, options = {}) =>
+  new Promise((resolve) => {
+    const child = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"], ...options });
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    child.stderr.on("data", (d) => {
+      out += d;
+    });
+    child.on("close", (code) => resolve({ code, out }));
+  });
+
+const typeFiles = (core) => {
+  const codes = core.standardCatalog.list;
+  const tags = core.apiErrorTags;
+  const q = (s) => JSON.stringify(s);
+  const header = `import { decode, standardCatalog } from "@faultline/core";\n`;
+  const decoded = `declare const res: { status: number; headers: Headers; body: string };
+export const err = decode(res, { catalog: standardCatalog });
+`;
+  const files = [
+    { name: "baseline: import only", source: `${header}export const catalog = standardCatalog;\n` },
+    { name: "baseline: import + decode", source: header + decoded },
+    {
+      name: "ts-pattern match(err.code) exhaustive",
+      source: `${header}import { match, P } from "ts-pattern";\n${decoded}
+export const out = match(err.code)
+${codes.map((c, i) => `  .with(${q(c)}, () => ${i})`).join("\n")}
+  .with(P.string, () => -1)
+  .with(undefined, () => -2)
+  .exhaustive();
+`,
+    },
+    {
+      name: "ts-pattern match(err._tag) exhaustive",
+      source: `${header}import { match } from "ts-pattern";\n${decoded}
+export const out = match(err._tag)
+${tags.map((t, i) => `  .with(${q(t)}, () => ${i})`).join("\n")}
+  .exhaustive();
+`,
+    },
+    {
+      name: "switch (err.code)",
+      source: `${header}${decoded}
+export const out = (): number => {
+  switch (err.code) {
+${codes.map((c, i) => `    case ${q(c)}:\n      return ${i};`).join("\n")}
+    case undefined:
+      return -2;
+    default:
+      return -1;
+  }
+};
+`,
+    },
+  ];
+  if (typeof core.matchCode === "function") {
+    files.push({
+      name: "matchCode(err, standardCatalog, {...})",
+      source: `import { decode, matchCode, standardCatalog } from "@faultline/core";\n${decoded}
+export const out = matchCode(err, standardCatalog, {
+${codes.map((c, i) => `  ${q(c)}: () => ${i},`).join("\n")}
+  _: () => -1,
+});
+`,
+    });
+  }
+  if (typeof core.matchError === "function") {
+    files.push({
+      name: "matchError(err, {...every kind})",
+      source: `import { decode, matchError, standardCatalog } from "@faultline/core";\n${decoded}
+export const out = matchError(err, {
+${tags.map((t, i) => `  ${t}: () => ${i},`).join("\n")}
+});
+`,
+    });
+  }
+  return { files, codes: codes.length, tags: tags.length };
+};
+
+const compilerOptions = {
+  target: "ES2022",
+  lib: ["ES2023", "DOM", "DOM.Iterable"],
+  module: "preserve",
+  moduleResolution: "bundler",
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  verbatimModuleSyntax: true,
+  skipLibCheck: true,
+  noEmit: true,
+  types: [],
+};
+
+const benchTypes = async () => {
+  if (builtFile("@faultline/core") === undefined) return { status: "not built" };
+  const core = await import("@faultline/core");
+  if (core.standardCatalog === undefined || core.apiErrorTags === undefined) {
+    console.log("\n3. type-check cost: skipped, @faultline/core exports no standardCatalog or apiErrorTags");
+    return { status: "skipped" };
+  }
+  const tsc = join(dirname(require.resolve("typescript/package.json")), "lib", "tsc.js");
+  const { files, codes, tags } = typeFiles(core);
+  // Inside the bench folder (so bare imports resolve through its node_modules), under git-ignored results/.
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const dir = mkdtempSync(join(RESULTS_DIR, "typecheck-"));
+  const runs = QUICK ? 1 : 2;
+  const results = [];
+  try {
+    for (const [i, f] of files.entries()) {
+      writeFileSync(join(dir, `f${i}.ts`), f.source);
+      writeFileSync(
+        join(dir, `tsconfig.f${i}.json`),
+        JSON.stringify({ compilerOptions, files: [`f${i}.ts`] }),
+      );
+      const samples = [];
+      for (let r = 0; r < runs; r++) {
+        const { code, out } = await run(
+          process.execPath,
+          [tsc, "-p", `tsconfig.f${i}.json`, "--extendedDiagnostics"],
+          {
+            cwd: dir,
+            timeout: 120_000,
+          },
+        );
+        const num = (label) => {
+          const m = new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(out);
+          return m ? Number(m[1]) : undefined;
+        };
+        const errors = out.split("\n").filter((l) => /error TS\d+/.test(l));
+        samples.push({
+          exit: code,
+          errors,
+          instantiations: num("Instantiations"),
+          types: num("Types"),
+          checkSec: num("Check time"),
+          totalSec: num("Total time"),
+          memoryK: num("Memory used"),
+        });
+      }
+      const best = samples.reduce((a, b) => ((b.checkSec ?? Infinity) < (a.checkSec ?? Infinity) ? b : a));
+      results.push({ name: f.name, ...best, checkSecRuns: samples.map((s) => s.checkSec) });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const base = results[1];
+  const delta = (r) => r.errors.length === 0 && r !== results[0] && r !== base && base.errors.length === 0;
+  const rows = results.map((r) => [
+    r.name,
+    r.instantiations === undefined ? "-" : int(r.instantiations),
+    delta(r) ? signed(r.instantiations - base.instantiations) : "",
+    r.types === undefined ? "-" : int(r.types),
+    r.checkSec?.toFixed(2),
+    delta(r) ? signed(r.checkSec - base.checkSec, 2) : "",
+    r.totalSec?.toFixed(2),
+    r.errors.length > 0 ? `${r.errors.length} type error(s): ${r.errors[0].trim().slice(0, 90)}` : "ok",
+  ]);
+  printTable(
+    `3. type-check cost: tsc --extendedDiagnostics --noEmit, one file each (standard catalog: ${codes} codes, ${tags} kinds)`,
+    [
+      "file",
+      ">instantiations",
+      ">vs decode baseline",
+      ">types",
+      ">check s",
+      ">vs baseline",
+      ">total s",
+      "result",
+    ],
+    rows,
+    [
+      `TypeScript ${versionOf("typescript")}, skipLibCheck, strict; check time is the best of ${runs} run(s)`,
+      "the code match also handles P.string (codes the catalog does not know) and undefined (no code)",
+    ],
+  );
+  return { typescript: versionOf("typescript"), codes, tags, compilerOptions, files: results };
+};
+
+// ---------------------------------------------------------------------------------------------
+// 4. fetch client requests/sec on loopback
+
+const serverSource = `
+import { createServer } from "node:http";
+const routes = {
+  "/ok": [200, JSON.stringify({ id: 42, name: "Ada Lovelace", email: "ada@example.com", active: true })],
+  "/err404": [404, JSON.stringify({ code: "NOT_FOUND", message: "User 42 was not found", status: 404 })],
+  "/err429": [429, JSON.stringify({ code: "RATE_LIMITED", message: "Rate limit exceeded", status: 429 })],
+};
+const hits = { "/ok": 0, "/err404": 0, "/err429": 0 };
+const server = createServer((req, res) => {
+  if (req.url === "/__hits") {
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(hits));
+    return;
+  }
+  const route = routes[req.url];
+  if (route === undefined) {
+    res.writeHead(500).end();
+    return;
+  }
+  hits[req.url]++;
+  res.writeHead(route[0], { "content-type": "application/json", "content-length": Buffer.byteLength(route[1]) });
+  res.end(route[1]);
+});
+server.keepAliveTimeout = 60_000;
+server.listen(0, "127.0.0.1", () => console.log(JSON.stringify({ port: server.address().port })));
+process.on("disconnect", () => process.exit(0));
+`;
+
+const startServer = () =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", serverSource], {
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
+    });
+    let buf = "";
+    child.stdout.on("data", (d) => {
+      buf += d;
+      const line = buf.split("\n")[0];
+      if (buf.includes("\n")) resolve({ child, origin: `http://127.0.0.1:${JSON.parse(line).port}` });
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => reject(new Error(`test server exited with ${code}`)));
+  });
+
+/** Turns retries off in @faultline/fetch (`FetchOptions.retry`); the server's hit count checks it. */
+const FAULTLINE_NO_RETRY = { retry: false };
+
+const benchFetch = async () => {
+  const clients = [];
+  clients.push({
+    name: "bare fetch",
+    ok: async (url) => (await fetch(url)).json(),
+    err: async (url) => {
+      const res = await fetch(url);
+      if (res.ok) return false;
+      await res.json();
+      return true;
+    },
+  });
+  const faultlineBuilt = builtFile("@faultline/fetch") !== undefined;
+  if (faultlineBuilt) {
+    const { createFetch } = await import("@faultline/fetch");
+    const plain = createFetch();
+    const strict = createFetch(FAULTLINE_NO_RETRY);
+    clients.push({
+      name: "@faultline/fetch",
+      ok: async (url) => (await plain(url)).json(),
+      err: async (url) => {
+        try {
+          await strict(url);
+          return false;
+        } catch (e) {
+          return typeof e?._tag === "string" && typeof e.status === "number" && e.status >= 400;
+        }
+      },
+    });
+  }
+  const { default: ky, HTTPError } = await import("ky");
+  const kyClient = ky.create({ retry: 0, throwHttpErrors: true });
+  clients.push({
+    name: "ky",
+    ok: async (url) => kyClient.get(url).json(),
+    err: async (url) => {
+      try {
+        await kyClient.get(url);
+        return false;
+      } catch (e) {
+        if (!(e instanceof HTTPError)) return false;
+        // ky 2 reads the error body itself (into `data`); read it from the response only when it did not.
+        const body = e.data !== undefined || e.response.bodyUsed ? e.data : await e.response.json();
+        return body?.code !== undefined;
+      }
+    },
+  });
+  const { ofetch } = await import("ofetch");
+  const of = ofetch.create({ retry: 0 });
+  clients.push({
+    name: "ofetch",
+    ok: async (url) => of(url),
+    err: async (url) => {
+      try {
+        await of(url);
+        return false;
+      } catch (e) {
+        return e?.data?.code !== undefined;
+      }
+    },
+  });
+
+  const { child, origin } = await startServer();
+  const hits = async () => (await fetch(`${origin}/__hits`)).json();
+  const concurrency = 20;
+  // Many short rounds, interleaved across clients: the median shrugs off bursts of load elsewhere.
+  const n = QUICK ? 400 : 600;
+  const rounds = QUICK ? 1 : 10;
+  const paths = [
+    { name: "success 200", path: "/ok", kind: "ok" },
+    { name: "error 404", path: "/err404", kind: "err" },
+    { name: "error 429, no retry", path: "/err429", kind: "err" },
+  ];
+  /** Runs `count` requests, `concurrency` at a time; returns req/s and how many went wrong. */
+  const load = async (fn, url, count) => {
+    let next = 0;
+    let wrong = 0;
+    const worker = async () => {
+      while (next < count) {
+        next++;
+        try {
+          if ((await fn(url)) === false) wrong++;
+        } catch {
+          wrong++;
+        }
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return { rps: (count / (performance.now() - t0)) * 1000, wrong };
+  };
+  const results = [];
+  try {
+    const samples = new Map();
+    const wrong = new Map();
+    const sent = new Map();
+    const key = (c, p) => `${c.name} ${p.path}`;
+    const before = await hits();
+    // Warm every client and path, then interleave rounds so drift hits every client alike.
+    for (const p of paths) {
+      for (const c of clients) {
+        const w = await load(c[p.kind], origin + p.path, QUICK ? 100 : 400);
+        sent.set(key(c, p), QUICK ? 100 : 400);
+        wrong.set(key(c, p), w.wrong);
+      }
+    }
+    for (let r = 0; r < rounds; r++) {
+      for (const p of paths) {
+        for (const c of clients) {
+          const k = key(c, p);
+          const res = await load(c[p.kind], origin + p.path, n);
+          samples.set(k, [...(samples.get(k) ?? []), res.rps]);
+          wrong.set(k, wrong.get(k) + res.wrong);
+          sent.set(k, sent.get(k) + n);
+        }
+      }
+    }
+    const after = await hits();
+    for (const p of paths) {
+      const sentOnPath = clients.reduce((s, c) => s + sent.get(key(c, p)), 0);
+      const extra = after[p.path] - before[p.path] - sentOnPath;
+      const bare = median(samples.get(key(clients[0], p)));
+      for (const c of clients) {
+        const rps = median(samples.get(key(c, p)));
+        results.push({
+          path: p.name,
+          client: c.name,
+          requestsPerSec: rps,
+          vsBareFetch: rps / bare,
+          unexpectedOutcomes: wrong.get(key(c, p)),
+          samples: samples.get(key(c, p)),
+        });
+      }
+      results.push({ path: p.name, extraServerHits: extra });
+    }
+  } finally {
+    child.disconnect();
+    child.kill();
+  }
+  const rows = [];
+  for (const p of paths) {
+    for (const c of clients) {
+      const r = results.find((x) => x.path === p.name && x.client === c.name);
+      rows.push([p.name, c.name, int(r.requestsPerSec), ratio(r.vsBareFetch), r.unexpectedOutcomes]);
+    }
+    if (!faultlineBuilt) rows.push([p.name, "@faultline/fetch", "not built", "", ""]);
+  }
+  const extras = results.filter((r) => r.extraServerHits !== undefined && r.extraServerHits !== 0);
+  printTable(
+    `4. fetch clients on loopback: ${n} requests x ${rounds} rounds per cell, ${concurrency} in flight, server in a child process`,
+    ["path", "client", ">req/s", ">vs bare fetch", ">unexpected"],
+    rows,
+    [
+      "every client reads the body: bare fetch res.json(); ky/ofetch parse the error body (ky 2 into err.data); @faultline/fetch decodes it",
+      `retries off: ky { retry: 0 }, ofetch { retry: 0 }${faultlineBuilt ? `, @faultline/fetch ${JSON.stringify(FAULTLINE_NO_RETRY)}` : ""}`,
+      extras.length === 0
+        ? "server hit counts match requests sent: no client retried"
+        : `server saw extra hits (a client retried): ${extras.map((e) => `${e.path} +${e.extraServerHits}`).join(", ")}`,
+      `${availableParallelism()} cores shared by client and server; median of ${rounds} round(s)`,
+    ],
+  );
+  return {
+    concurrency,
+    requestsPerRound: n,
+    rounds,
+    faultline: faultlineBuilt ? { noRetryOptions: FAULTLINE_NO_RETRY } : "not built",
+    versions: { ky: versionOf("ky"), ofetch: versionOf("ofetch") },
+    results,
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+
+const started = performance.now();
+const loadAverage = loadavg()[0];
+console.log(
+  `Faultline bench: node ${process.version}, ${cpus()[0]?.model ?? "unknown cpu"} x${availableParallelism()}, ` +
+    `load average ${loadAverage.toFixed(2)}${QUICK ? ", --quick" : ""}`,
+);
+if (loadAverage > availableParallelism())
+  console.log("  the machine is busy: expect noisy timings (sizes and instantiation counts are unaffected)");
+if (builtFile("@faultline/core") === undefined) {
+  console.error("@faultline/core is not built: run `pnpm turbo run build --filter=@faultline/core` first");
+  process.exit(1);
+}
+// Load our packages once, up front: a build running elsewhere may empty their dist/ while we run.
+await import("@faultline/core");
+if (builtFile("@faultline/fetch") !== undefined) await import("@faultline/fetch");
+const report = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: cpus()[0]?.model,
+  cores: availableParallelism(),
+  loadAverage,
+  quick: QUICK,
+};
+const sections = { decode: benchDecode, bundle: benchBundle, types: benchTypes, fetch: benchFetch };
+for (const name of only) {
+  try {
+    report[name] = await sections[name]();
+  } catch (error) {
+    const vanished = error?.code === "ERR_MODULE_NOT_FOUND";
+    console.log(
+      `\n${name}: failed: ${vanished ? `a file went missing (is a build running?): ${error.message}` : (error?.stack ?? error)}`,
+    );
+    report[name] = { status: "failed", error: String(error?.message ?? error) };
+  }
+}
+report.seconds = (performance.now() - started) / 1000;
+mkdirSync(RESULTS_DIR, { recursive: true });
+writeFileSync(join(RESULTS_DIR, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+console.log(
+  `\nDone in ${report.seconds.toFixed(1)} s; results in ${join("tooling", "bench", "results", "latest.json")}`,
+);
