@@ -65,3 +65,11 @@ describe("secrets never leave in an error", () => {
     expect(redactText("token expired")).toBe("token expired");
   });
 });
+
+describe("redaction on hostile text", () => {
+  it("stays linear on long word runs (no catastrophic backtracking)", () => {
+    for (const text of ["x".repeat(200_000), "x-".repeat(100_000), "a_".repeat(100_000)]) {
+      expect(redactText(text)).toBe(text);
+    }
+  });
+});

@@ -73,7 +73,7 @@ const secretPattern = new RegExp(
 
 // `"password": "..."`, `api_key=...`: values of secret-named keys in JSON, query strings and forms.
 const secretKeyValue =
-  /(["']?)((?:[A-Za-z0-9]+[-_])*(?:password|passwd|secret|token|api[-_]?key|apikey|authorization|cookie|credentials?|private[-_]?key|client[-_]?secret|access[-_]?key)\1\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s&,;"'}\]]+)/gi;
+  /(["']?)\b((?:[A-Za-z0-9]{1,32}[-_]){0,4}(?:password|passwd|secret|token|api[-_]?key|apikey|authorization|cookie|credentials?|private[-_]?key|client[-_]?secret|access[-_]?key)\1\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s&,;"'}\]]+)/gi;
 
 /**
  * Replaces secrets in a piece of text: API keys of the common shapes (`rp_app_...`, `sk_live_...`,

@@ -1,0 +1,12 @@
+import { defineConfig } from "tsdown";
+
+export default defineConfig({
+  entry: ["src/index.ts", "src/effect.ts"],
+  format: ["esm"],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  platform: "neutral",
+  target: "es2022",
+  external: [/^effect/, /^ts-pattern/, /^@faultline\/core/],
+});
