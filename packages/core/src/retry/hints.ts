@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import type { RateLimit } from "../ApiError";
+import { toHeaderMap } from "../internal/headers";
 
 type HeaderMap = ReadonlyMap<string, string>;
 
@@ -118,10 +119,7 @@ export const retryAfterFromHeaders = (
   headers: HeaderMap | Headers,
   now: number = Date.now(),
 ): number | undefined => {
-  const map =
-    headers instanceof Map
-      ? headers
-      : new Map([...(headers as Headers)].map(([k, v]) => [k.toLowerCase(), v]));
+  const map = headers instanceof Map ? headers : toHeaderMap(headers);
   for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
     const ms = parseNumber(map.get(name));
     if (ms !== undefined && ms >= 0) return nonNegative(ms);
@@ -247,10 +245,7 @@ export const parseRateLimit = (
   headers: HeaderMap | Headers,
   now: number = Date.now(),
 ): RateLimit | undefined => {
-  const map =
-    headers instanceof Map
-      ? headers
-      : new Map([...(headers as Headers)].map(([k, v]) => [k.toLowerCase(), v]));
+  const map = headers instanceof Map ? headers : toHeaderMap(headers);
   const dateMs = responseNow(map, now);
   const combined = parseCombined(map.get("ratelimit"), map.get("ratelimit-policy"));
   const limit =
