@@ -13,6 +13,7 @@
 //
 // Every problem is collected and printed at the end; the exit code is 1 if there was any.
 // FAULTLINE_KEEP_CONSUMER=1 keeps the temporary project (its path is printed) for debugging.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import {
   cpSync,
@@ -148,38 +149,29 @@ const listFiles = (dir, base = dir) =>
 
 const placeholderHosts = /(^|\.)(invalid|example|test|localhost)$|^example\.(com|org|net)$|^localhost$/;
 
-for (const pkg of packed) {
-  const extracted = join(work, "extract", pkg.dir);
-  mkdirSync(extracted, { recursive: true });
-  const untar = await run("tar", ["-xzf", pkg.tarball, "-C", extracted]);
-  if (untar.code !== 0) {
-    fail(pkg.manifest.name, `cannot extract ${pkg.tarball}: ${untar.stderr.trim()}`);
-    continue;
-  }
-  const content = join(extracted, "package");
+/** What a published package must hold; `content` is its unpacked tarball. Returns the problems. */
+const checkPublished = (content) => {
+  const problems = [];
   const files = new Set(listFiles(content));
   const manifest = readJson(join(content, "package.json"));
-  pkg.published = manifest;
-  const name = manifest.name;
 
   const engine = manifest.engines?.node;
   const min = typeof engine === "string" && semver.validRange(engine) ? semver.minVersion(engine) : null;
   if (engine === undefined)
-    fail(name, `package.json declares no engines.node (must allow only Node >= ${MIN_NODE})`);
-  else if (min === null) fail(name, `engines.node "${engine}" is not a valid semver range`);
+    problems.push(`package.json declares no engines.node (must allow only Node >= ${MIN_NODE})`);
+  else if (min === null) problems.push(`engines.node "${engine}" is not a valid semver range`);
   else if (semver.lt(min, MIN_NODE))
-    fail(name, `engines.node "${engine}" allows Node ${min}; it must be >= ${MIN_NODE}`);
+    problems.push(`engines.node "${engine}" allows Node ${min}; it must be >= ${MIN_NODE}`);
 
   if (![...files].some((file) => /^licen[cs]e(\.(md|txt))?$/i.test(file))) {
-    fail(
-      name,
-      `the tarball ships no LICENSE file (add "LICENSE" to "files" and put the file in ${relative(root, pkg.path)})`,
+    problems.push(
+      'the tarball ships no LICENSE file (add "LICENSE" to "files" and put the file beside package.json)',
     );
   }
 
   const repository = typeof manifest.repository === "string" ? manifest.repository : manifest.repository?.url;
   if (typeof repository !== "string" || repository.trim() === "") {
-    fail(name, "package.json names no repository URL");
+    problems.push("package.json names no repository URL");
   } else {
     let host;
     try {
@@ -190,9 +182,9 @@ for (const pkg of packed) {
           ? "shorthand"
           : undefined;
     }
-    if (host === undefined) fail(name, `repository URL "${repository}" is not a URL`);
+    if (host === undefined) problems.push(`repository URL "${repository}" is not a URL`);
     else if (placeholderHosts.test(host))
-      fail(name, `repository URL "${repository}" is a placeholder, not the real repository`);
+      problems.push(`repository URL "${repository}" is a placeholder, not the real repository`);
   }
 
   for (const file of files) {
@@ -205,13 +197,65 @@ for (const pkg of packed) {
         posix.join(posix.dirname(file), decodeURIComponent(url.split(/[?#]/)[0])),
       );
       if (!files.has(target)) {
-        fail(
-          name,
+        problems.push(
           `${file} has "sourceMappingURL=${url}" but ${target} is not in the tarball (ship the map or build without the comment)`,
         );
       }
     }
   }
+  return { manifest, problems };
+};
+
+// The checks on fixtures first: each must catch what it is for, and pass a good package.
+{
+  const fixture = (name, manifest, files) => {
+    const dir = join(work, "fixtures", name);
+    for (const [file, text] of Object.entries({ "package.json": JSON.stringify(manifest), ...files })) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    }
+    return checkPublished(dir).problems;
+  };
+  const good = {
+    name: "good",
+    engines: { node: ">=22.19" },
+    repository: { url: "git+https://github.com/faultline-dev/faultline.git" },
+  };
+  const goodFiles = {
+    LICENSE: "MIT",
+    "dist/index.js": "export {};\n//# sourceMappingURL=index.js.map\n",
+    "dist/index.js.map": "{}",
+  };
+  assert.deepEqual(fixture("good", good, goodFiles), []);
+  const bad = fixture(
+    "bad",
+    { name: "bad", engines: { node: ">=20.19" }, repository: "https://example.invalid/x.git" },
+    {
+      "dist/index.js": "export {};\n//# sourceMappingURL=index.js.map\n",
+    },
+  );
+  assert.equal(bad.length, 4, bad.join("\n"));
+  assert.match(bad.join("\n"), /engines\.node ">=20\.19" allows Node 20\.19\.0/);
+  assert.match(bad.join("\n"), /no LICENSE/);
+  assert.match(bad.join("\n"), /placeholder/);
+  assert.match(bad.join("\n"), /dist\/index\.js\.map is not in the tarball/);
+  assert.match(
+    fixture("bare", { name: "bare" }, { LICENSE: "MIT" }).join("\n"),
+    /no engines\.node[\s\S]*no repository URL/,
+  );
+}
+
+for (const pkg of packed) {
+  const extracted = join(work, "extract", pkg.dir);
+  mkdirSync(extracted, { recursive: true });
+  const untar = await run("tar", ["-xzf", pkg.tarball, "-C", extracted]);
+  if (untar.code !== 0) {
+    fail(pkg.manifest.name, `cannot extract ${pkg.tarball}: ${untar.stderr.trim()}`);
+    continue;
+  }
+  const { manifest, problems: found } = checkPublished(join(extracted, "package"));
+  pkg.published = manifest;
+  for (const problem of found) fail(manifest.name, problem);
 }
 
 // ---------------------------------------------------------------------------------------------
