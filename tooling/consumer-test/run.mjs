@@ -112,6 +112,11 @@ if (unordered.length > 0) {
 }
 
 const work = mkdtempSync(join(tmpdir(), "faultline-consumer-"));
+const keep = process.env.FAULTLINE_KEEP_CONSUMER === "1";
+// Removed however the run ends (a failed assertion or a crash included).
+process.on("exit", () => {
+  if (!keep) rmSync(work, { recursive: true, force: true });
+});
 const tarballs = join(work, "tarballs");
 const project = join(work, "project");
 mkdirSync(tarballs);
@@ -516,8 +521,7 @@ function finish() {
       `NOTE: ${generic.join(", ")} got only the generic check (pack, install, import and type-check of every export entry): add tooling/consumer-test/consumers/<package-dir>.ts to test its API.`,
     );
   }
-  if (process.env.FAULTLINE_KEEP_CONSUMER === "1") log(`kept ${work}`);
-  else rmSync(work, { recursive: true, force: true });
+  if (keep) log(`kept ${work}`);
   if (problems.length > 0) {
     console.error(`\nconsumer-test: ${problems.length} problem(s) in ${seconds(started)}:`);
     for (const problem of problems) console.error(`  - ${problem}`);

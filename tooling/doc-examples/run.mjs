@@ -142,6 +142,11 @@ if (unordered.length > 0) {
 }
 
 const work = mkdtempSync(join(here, ".examples-"));
+const keep = process.env.FAULTLINE_KEEP_EXAMPLES === "1";
+// Removed however the run ends (a failed assertion or a compiler crash included).
+process.on("exit", () => {
+  if (!keep) rmSync(work, { recursive: true, force: true });
+});
 const examples = [];
 for (const source of sources) {
   for (const example of extractExamples(readFileSync(source, "utf8"))) {
@@ -156,7 +161,6 @@ for (const source of sources) {
 }
 if (examples.length === 0) {
   console.error("doc-examples: no @example block found under packages/*/src: the extractor is broken");
-  rmSync(work, { recursive: true, force: true });
   process.exit(1);
 }
 const byFile = new Map(examples.map((example) => [resolve(example.file), example]));
@@ -222,8 +226,7 @@ for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
   });
 }
 
-if (process.env.FAULTLINE_KEEP_EXAMPLES === "1") log(`kept ${relative(root, work)}`);
-else rmSync(work, { recursive: true, force: true });
+if (keep) log(`kept ${relative(root, work)}`);
 
 const failing = new Set(failures.map((failure) => failure.example));
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
