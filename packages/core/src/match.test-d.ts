@@ -84,7 +84,7 @@ describe("handler-map matchers are checked for completeness", () => {
       OUT_OF_STOCK: () => "sold out",
       CARD_DECLINED: (e) => {
         expectTypeOf(e.details).toEqualTypeOf<{ readonly reason: string } | undefined>();
-        expectTypeOf(e.code).toEqualTypeOf<"CARD_DECLINED" | undefined>();
+        expectTypeOf(e.code).toEqualTypeOf<"CARD_DECLINED">();
         return "declined";
       },
       _: (e) => e.message,

@@ -6,8 +6,7 @@
  * @since 0.1.0
  */
 import type { ApiError } from "./ApiError";
-import type { AnyCatalog, CatalogError, CodedError, CodeOf } from "./Catalog";
-import type { ApiErrorTag } from "./status";
+import type { AnyCatalog, CatalogError, CodedError, CodeOf, UnknownCode } from "./Catalog";
 
 /**
  * One handler per kind of the union.
@@ -38,14 +37,15 @@ export type PartialErrorHandlers<TError extends { readonly _tag: string }, TResu
 } & { readonly _: (error: TError) => TResult };
 
 /**
- * Runs the handler for the error's kind. With a handler for every kind the compiler checks
- * completeness; with `_` it handles the rest.
+ * Runs the handler for the error's kind; each handler receives the error narrowed to its kind. A map
+ * with a handler for every kind is checked for completeness and needs no `_`; a partial map must
+ * have `_` for the rest.
  *
  * @example
  * ```ts
  * import { matchError, decode } from "@faultline/core";
- * const text = matchError(decode({ status: 404 }), {
- *   NotFound: () => "Not found",
+ * const text = matchError(decode({ status: 429, headers: { "retry-after": "3" } }), {
+ *   NotFound: (e) => `Not found: ${e.message}`,
  *   TooManyRequests: (e) => `Retry in ${e.retryAfterMs ?? 1000} ms`,
  *   _: (e) => e.message,
  * });
@@ -54,17 +54,24 @@ export type PartialErrorHandlers<TError extends { readonly _tag: string }, TResu
  */
 export function matchError<TError extends ApiError, TResult>(
   error: TError,
-  handlers: ErrorHandlers<TError, TResult> | PartialErrorHandlers<TError, TResult>,
-): TResult {
-  const table = handlers as Record<string, ((e: TError) => TResult) | undefined>;
-  const handler = Object.hasOwn(table, error._tag) ? table[error._tag] : table._;
-  if (handler === undefined) throw new TypeError(`matchError: no handler for ${error._tag}`);
+  handlers: ErrorHandlers<TError, TResult>,
+): TResult;
+export function matchError<TError extends ApiError, TResult>(
+  error: TError,
+  handlers: PartialErrorHandlers<TError, TResult>,
+): TResult;
+export function matchError(
+  error: ApiError,
+  handlers: Readonly<Record<string, ((e: ApiError) => unknown) | undefined>>,
+): unknown {
+  const handler = Object.hasOwn(handlers, error._tag) ? handlers[error._tag] : handlers._;
+  if (typeof handler !== "function") throw new TypeError(`matchError: no handler for ${error._tag}`);
   return handler(error);
 }
 
 /**
- * One handler per code of a catalog, each receiving the error with that code's typed `details`,
- * plus `_` for codes the catalog does not know and errors without a code.
+ * One handler per code of a catalog, each receiving the error of that code (its kind and typed
+ * `details`), plus `_` for codes the catalog does not know and errors without a code.
  *
  * @example
  * ```ts
@@ -75,7 +82,7 @@ export function matchError<TError extends ApiError, TResult>(
  */
 export type CodeHandlers<TCatalog extends AnyCatalog, TResult> = {
   readonly [K in CodeOf<TCatalog>]: (error: CodedError<TCatalog, K>) => TResult;
-} & { readonly _: (error: CatalogError<TCatalog>) => TResult };
+} & { readonly _: (error: ApiError<UnknownCode | undefined>) => TResult };
 
 /**
  * Runs the handler for the error's code. The compiler checks that every code of the catalog has a
@@ -103,8 +110,10 @@ export function matchCode<TCatalog extends AnyCatalog, TResult>(
   handlers: CodeHandlers<TCatalog, TResult>,
 ): TResult {
   const table = handlers as unknown as Record<string, (e: ApiError) => TResult>;
-  const handler = catalog.has(error.code) && Object.hasOwn(table, error.code) ? table[error.code] : table._;
-  return (handler as (e: ApiError) => TResult)(error);
+  const code = error.code;
+  const handler = catalog.has(code) && Object.hasOwn(table, code) ? table[code] : table._;
+  if (typeof handler !== "function") throw new TypeError(`matchCode: no handler for ${String(code)}`);
+  return handler(error);
 }
 
 /**
@@ -122,24 +131,4 @@ export const hasCode = <TCatalog extends AnyCatalog, TCode extends CodeOf<TCatal
   error: ApiError,
   _catalog: TCatalog,
   code: TCode,
-): error is ApiError & CodedError<TCatalog, TCode> => error.code === code;
-
-/**
- * The kind groups, for coarse handling ("is this the server's fault?").
- *
- * @example
- * ```ts
- * import { errorCategory, NotFoundError } from "@faultline/core";
- * errorCategory(new NotFoundError({})); // "client"
- * ```
- * @since 0.1.0
- */
-export const errorCategory = (error: {
-  readonly _tag: ApiErrorTag;
-  readonly status: number;
-}): "client" | "server" | "transport" =>
-  error._tag === "Network" || error._tag === "Timeout" || error._tag === "Aborted"
-    ? "transport"
-    : error.status >= 500 || error._tag === "ServerError" || error._tag === "InternalServerError"
-      ? "server"
-      : "client";
+): error is CodedError<TCatalog, TCode> => error.code === code;

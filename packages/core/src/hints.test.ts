@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decode, type ResponseLike } from "../decode";
+import { decode, type ResponseLike } from "./decode";
 import { parseDuration, parseRateLimit, parseRetryAfter, retryAfterFromHeaders } from "./hints";
 
 /** The response's own clock (its `Date` header) and a local clock five minutes ahead of it. */
