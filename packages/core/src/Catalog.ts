@@ -184,6 +184,14 @@ export interface Catalog<TFacts extends CatalogFacts = CatalogFacts> {
    */
   readonly isUnknownCode: (code: unknown) => code is UnknownCode;
   /**
+   * Whether an error carries a code of this catalog. Narrows a decoded error to the members of its
+   * known codes, after which `if`/`switch` on `code` narrow `details` and the kind (TypeScript keeps
+   * a member whose `code` is a string, such as an unknown code, through an `===` check).
+   */
+  readonly isKnown: <TError extends { readonly code: string | undefined }>(
+    error: TError,
+  ) => error is Extract<TError, { readonly code: keyof TFacts & string }>;
+  /**
    * Builds the error of one code, as a server does: the kind and status the catalog declares, the
    * code, typed details, and the title as the default (public) message.
    */
@@ -316,6 +324,8 @@ export const defineCatalog = <const TSpec extends CatalogSpec>(
     get,
     has: (code: unknown): code is never => typeof code === "string" && table.has(code),
     isUnknownCode: (code: unknown): code is UnknownCode => typeof code === "string" && !table.has(code),
+    isKnown: ((error: { readonly code: string | undefined }) =>
+      typeof error?.code === "string" && table.has(error.code)) as never,
     make: ((code: string, init: MakeInit = {}) => {
       const spec = get(code);
       if (spec === undefined)

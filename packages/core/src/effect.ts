@@ -76,11 +76,11 @@ export type CatchableCode<TError> = TError extends { readonly code: infer C }
  * @since 0.1.0
  */
 export type CaughtByCode<TError, TCode extends string> = TError extends { readonly code: infer C }
-  ? [C] extends [TCode]
-    ? TError
-    : [TCode] extends [C]
-      ? TError & { readonly code: TCode }
-      : never
+  ? TCode extends C
+    ? TError extends { readonly code: TCode }
+      ? TError
+      : TError & { readonly code: TCode }
+    : never
   : never;
 
 /**
@@ -95,10 +95,8 @@ export type CaughtByCode<TError, TCode extends string> = TError extends { readon
  * ```
  * @since 0.1.0
  */
-export type UncaughtByCode<TError, TCode extends string> = TError extends { readonly code: infer C }
-  ? [C] extends [TCode]
-    ? never
-    : TError
+export type UncaughtByCode<TError, TCode extends string> = TError extends { readonly code: TCode }
+  ? never
   : TError;
 
 /**

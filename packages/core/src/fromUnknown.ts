@@ -63,7 +63,7 @@ const programmingCodes = new Set([
 ]);
 
 const programmingMessage =
-  /invalid url|failed to parse url|url scheme|unknown scheme|scheme .*not supported|not a valid url|unsupported protocol|invalid header|header (?:name|value)|is not a legal http header|request with a get or head method cannot have a body|cannot construct 'request'|failed to construct 'request'|invalid character|request cannot be constructed/i;
+  /invalid url|failed to parse url|url scheme|unknown scheme|scheme .*not supported|not a valid url|unsupported protocol|invalid header|header (?:name|value)|is not a legal http header|request with a get or head method cannot have a body|cannot construct 'request'|failed to construct 'request'|invalid character|request cannot be constructed|^bad port$/i;
 
 /** The chain of causes (at most four deep), the thrown value first. */
 const causes = (u: unknown): unknown[] => {

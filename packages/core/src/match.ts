@@ -6,7 +6,15 @@
  * @since 0.1.0
  */
 import type { ApiError } from "./ApiError";
-import type { AnyCatalog, CatalogError, CodedError, CodeOf, UnknownCode } from "./Catalog";
+import type {
+  AnyCatalog,
+  Catalog,
+  CatalogFacts,
+  CodedError,
+  CodeOf,
+  ErrorOfCode,
+  UnknownCode,
+} from "./Catalog";
 
 /**
  * One handler per kind of the union.
@@ -37,6 +45,25 @@ export type PartialErrorHandlers<TError extends { readonly _tag: string }, TResu
 } & { readonly _: (error: TError) => TResult };
 
 /**
+ * What a handler map returns: the union of its handlers' results.
+ *
+ * @example
+ * ```ts
+ * import type { HandlersResult } from "@faultline/core";
+ * type R = HandlersResult<{ A: () => number; _: () => string }>; // number | string
+ * ```
+ * @since 0.1.0
+ */
+export type HandlersResult<THandlers> = {
+  [K in keyof THandlers]: THandlers[K] extends (...args: never) => infer R ? R : never;
+}[keyof THandlers];
+
+/** Keys that name no case (a misspelled kind or code) must not compile. */
+type NoExtraKeys<THandlers, TKeys extends PropertyKey> = {
+  readonly [K in Exclude<keyof THandlers, TKeys>]: never;
+};
+
+/**
  * Runs the handler for the error's kind; each handler receives the error narrowed to its kind. A map
  * with a handler for every kind is checked for completeness and needs no `_`; a partial map must
  * have `_` for the rest.
@@ -52,14 +79,17 @@ export type PartialErrorHandlers<TError extends { readonly _tag: string }, TResu
  * ```
  * @since 0.1.0
  */
-export function matchError<TError extends ApiError, TResult>(
+export function matchError<TError extends ApiError, const THandlers extends ErrorHandlers<TError, unknown>>(
   error: TError,
-  handlers: ErrorHandlers<TError, TResult>,
-): TResult;
-export function matchError<TError extends ApiError, TResult>(
+  handlers: THandlers & NoExtraKeys<THandlers, TError["_tag"]>,
+): HandlersResult<THandlers>;
+export function matchError<
+  TError extends ApiError,
+  const THandlers extends PartialErrorHandlers<TError, unknown>,
+>(
   error: TError,
-  handlers: PartialErrorHandlers<TError, TResult>,
-): TResult;
+  handlers: THandlers & NoExtraKeys<THandlers, TError["_tag"] | "_">,
+): HandlersResult<THandlers>;
 export function matchError(
   error: ApiError,
   handlers: Readonly<Record<string, ((e: ApiError) => unknown) | undefined>>,
@@ -84,6 +114,11 @@ export type CodeHandlers<TCatalog extends AnyCatalog, TResult> = {
   readonly [K in CodeOf<TCatalog>]: (error: CodedError<TCatalog, K>) => TResult;
 } & { readonly _: (error: ApiError<UnknownCode | undefined>) => TResult };
 
+/** {@link CodeHandlers} keyed by a catalog's facts, as `matchCode` infers them. */
+type FactsHandlers<TFacts extends CatalogFacts> = {
+  readonly [K in keyof TFacts & string]: (error: ErrorOfCode<TFacts, K>) => unknown;
+} & { readonly _: (error: ApiError<UnknownCode | undefined>) => unknown };
+
 /**
  * Runs the handler for the error's code. The compiler checks that every code of the catalog has a
  * handler; `_` takes unknown codes and errors without one.
@@ -104,12 +139,13 @@ export type CodeHandlers<TCatalog extends AnyCatalog, TResult> = {
  * ```
  * @since 0.1.0
  */
-export function matchCode<TCatalog extends AnyCatalog, TResult>(
-  error: CatalogError<TCatalog> | ApiError,
-  catalog: TCatalog,
-  handlers: CodeHandlers<TCatalog, TResult>,
-): TResult {
-  const table = handlers as unknown as Record<string, (e: ApiError) => TResult>;
+export function matchCode<TFacts extends CatalogFacts, const THandlers extends FactsHandlers<TFacts>>(
+  error: ApiError,
+  catalog: Catalog<TFacts>,
+  handlers: THandlers & NoExtraKeys<THandlers, keyof TFacts | "_">,
+): HandlersResult<THandlers>;
+export function matchCode(error: ApiError, catalog: AnyCatalog, handlers: object): unknown {
+  const table = handlers as Record<string, (e: ApiError) => unknown>;
   const code = error.code;
   const handler = catalog.has(code) && Object.hasOwn(table, code) ? table[code] : table._;
   if (typeof handler !== "function") throw new TypeError(`matchCode: no handler for ${String(code)}`);
