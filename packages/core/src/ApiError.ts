@@ -255,7 +255,7 @@ const responseOf = (u: unknown): ResponseSnapshot | undefined => {
   if (status === undefined) return undefined;
   const statusText = text(o.statusText, 200);
   const url = typeof o.url === "string" ? redactUrl(clip(o.url, 2_048)) : undefined;
-  const body = typeof o.body === "string" ? redactText(clip(o.body, MAX_BODY)) : undefined;
+  const body = typeof o.body === "string" ? clip(redactText(clip(o.body, MAX_BODY)), MAX_BODY) : undefined;
   return {
     status,
     ...(statusText !== undefined ? { statusText } : {}),

@@ -128,9 +128,15 @@ export const retryAfterFromHeaders = (
   return value === undefined ? undefined : parseRetryAfter(value, responseNow(map, now));
 };
 
+/** A non-negative number from a header; negative or garbage values are ignored. */
+const count = (text: string | undefined): number | undefined => {
+  const n = parseNumber(text);
+  return n !== undefined && n >= 0 ? n : undefined;
+};
+
 const first = (headers: HeaderMap, names: readonly string[]): number | undefined => {
   for (const name of names) {
-    const n = parseNumber(headers.get(name)?.split(",")[0]);
+    const n = count(headers.get(name)?.split(",")[0]);
     if (n !== undefined) return n;
   }
   return undefined;
@@ -269,8 +275,8 @@ export const parseRateLimit = (
   let resetMs: number | undefined;
   if (combined.reset !== undefined) resetMs = nonNegative(combined.reset * 1000);
   else {
-    const after = parseNumber(map.get("x-ratelimit-reset-after"));
-    const delta = parseNumber(map.get("ratelimit-reset"));
+    const after = count(map.get("x-ratelimit-reset-after"));
+    const delta = count(map.get("ratelimit-reset"));
     const legacy = first(map, ["x-ratelimit-reset", "x-rate-limit-reset"]);
     const duration = map.get("x-ratelimit-reset-requests");
     const anthropic = map.get("anthropic-ratelimit-requests-reset");

@@ -4,6 +4,7 @@ import {
   AbortedError,
   type ApiError,
   type ApiErrorJSON,
+  copyError,
   InternalServerError,
   isApiError,
   NetworkError,
@@ -691,5 +692,25 @@ describe("properties", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("the error's request snapshot answers the idempotency rule", () => {
+  const failed = (request: { method: string; idempotencyKey: boolean }) =>
+    copyError(new ServiceUnavailableError({}), {
+      request: { ...request, url: "https://api.example.com/pay" },
+    });
+  it("a keyless POST is not retried when the context names no method", () => {
+    expect(shouldRetry(failed({ method: "POST", idempotencyKey: false }), first, half)).toEqual({
+      retry: false,
+      reason: "method",
+    });
+    expect(shouldRetry(failed({ method: "POST", idempotencyKey: true }), first, half).retry).toBe(true);
+    expect(shouldRetry(failed({ method: "GET", idempotencyKey: false }), first, half).retry).toBe(true);
+  });
+  it("the context's method and headers win over the snapshot", () => {
+    expect(
+      shouldRetry(failed({ method: "POST", idempotencyKey: false }), { ...first, method: "GET" }, half).retry,
+    ).toBe(true);
   });
 });
