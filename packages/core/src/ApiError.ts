@@ -387,13 +387,14 @@ const causeJSON = (cause: unknown): { name: string; message: string } | undefine
  * ```
  * @since 0.1.0
  */
-export type ApiErrorInstance<TTag extends ApiErrorTag, TCode extends string | undefined, TDetails> = {
+export interface ApiErrorInstance<TTag extends ApiErrorTag, TCode extends string | undefined, TDetails>
+  extends Cause.YieldableError,
+    ApiErrorFields<TCode, TDetails> {
+  readonly _tag: TTag;
+  readonly [ApiErrorTypeId]: ApiErrorTypeId;
+  readonly message: string;
   toJSON(): ApiErrorJSON;
-} & Cause.YieldableError & {
-    readonly _tag: TTag;
-    readonly [ApiErrorTypeId]: ApiErrorTypeId;
-    toJSON(): ApiErrorJSON;
-  } & Readonly<ApiErrorFields<TCode, TDetails>>;
+}
 
 /**
  * The status a kind's constructor accepts: its own for named kinds, any number for the generic and
