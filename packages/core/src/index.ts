@@ -84,6 +84,7 @@ export type { HeadersLike } from "./internal/headers";
 export {
   type CodeHandlers,
   type ErrorHandlers,
+  type HandlersResult,
   hasCode,
   matchCode,
   matchError,
