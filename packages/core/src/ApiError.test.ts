@@ -7,6 +7,7 @@ import { match } from "ts-pattern";
 import { describe, expect, it } from "vitest";
 import {
   type ApiError,
+  copyError,
   errorClasses,
   isApiError,
   isApiErrorJSON,
@@ -134,5 +135,93 @@ describe("guards across two copies of the package", () => {
     expect(isApiError(foreign)).toBe(true);
     expect(other.isApiError(new NotFoundError({}))).toBe(true);
     expect(fromUnknown(foreign)).toBe(foreign);
+  });
+});
+
+describe("reviveError treats its input as hostile", () => {
+  it("redacts the snapshots it revives and clips strings", () => {
+    const err = reviveError({
+      _tag: "BadRequest",
+      name: "BadRequest",
+      status: 400,
+      message: "x".repeat(50_000),
+      retryable: false,
+      code: "C".repeat(10_000),
+      response: {
+        status: 400,
+        headers: { Authorization: "Bearer abc.def.ghi", "x-api-key": "sk_live_abcdefghijklmnop1234" },
+        body: '{"password":"hunter22"} '.repeat(5_000),
+        url: "https://u:pw@api.example.com/?api_key=sk_live_abcdefghijklmnop1234",
+      },
+      request: { method: "post", url: "https://u:pw@api.example.com/", idempotencyKey: "yes" },
+    });
+    expect(err.message.length).toBeLessThanOrEqual(2_001);
+    expect(err.code?.length).toBeLessThanOrEqual(200);
+    const text = JSON.stringify(err);
+    expect(text).not.toContain("sk_live_abcdefghijklmnop1234");
+    expect(text).not.toContain("abc.def.ghi");
+    expect(text).not.toContain(":pw@");
+    expect(err.response?.body?.length).toBeLessThanOrEqual(16 * 1024);
+    expect(err.request).toEqual({
+      method: "POST",
+      url: expect.not.stringContaining("pw") as never,
+      idempotencyKey: false,
+    });
+  });
+  it("keeps only sane numbers and a well-formed rateLimit", () => {
+    const err = reviveError({
+      _tag: "TooManyRequests",
+      name: "TooManyRequests",
+      status: -5,
+      message: "m",
+      retryable: true,
+      attempts: -1,
+      elapsedMs: Number.NaN,
+      retryAfterMs: -3,
+      rateLimit: { limit: "a lot", remaining: -1, resetMs: 42 },
+    });
+    expect(err.status).toBe(429);
+    expect(err.attempts).toBeUndefined();
+    expect(err.elapsedMs).toBeUndefined();
+    expect(err.retryAfterMs).toBeUndefined();
+    expect(err.rateLimit).toEqual({ resetMs: 42 });
+  });
+  it("never throws, and never builds a huge object from a long string", () => {
+    expect(reviveError("x".repeat(1_000_000))._tag).toBe("Unexpected");
+    expect(reviveError("x".repeat(1_000_000)).details).toBeUndefined();
+    const hostile = new Proxy(
+      { _tag: "BadRequest", status: 400, message: "m", retryable: false },
+      {
+        ownKeys: () => {
+          throw new Error("boom");
+        },
+      },
+    );
+    expect(() => reviveError(hostile)).not.toThrow();
+  });
+});
+
+describe("copyError: one owner of the field list", () => {
+  it("copies every field, the cause and the stack without building or redacting again", () => {
+    const cause = new Error("root");
+    const err = new TooManyRequestsError({
+      code: "RATE_LIMITED",
+      retryAfterMs: 5,
+      rateLimit: { remaining: 0 },
+      cause,
+    });
+    const copy = copyError(err, { attempts: 3, elapsedMs: 10.4 });
+    expect(copy).toMatchObject({
+      _tag: "TooManyRequests",
+      code: "RATE_LIMITED",
+      retryAfterMs: 5,
+      rateLimit: { remaining: 0 },
+      attempts: 3,
+      elapsedMs: 10,
+    });
+    expect(copy.cause).toBe(cause);
+    expect(copy.stack).toBe(err.stack);
+    expect(isApiError(copy)).toBe(true);
+    expect(copy).toBeInstanceOf(TooManyRequestsError);
   });
 });

@@ -5,12 +5,17 @@
  */
 import type * as Cause from "effect/Cause";
 import { TaggedError } from "effect/Data";
-import { redactText, redactValue } from "./redact";
+import type { AnyCatalog, Decoded } from "./Catalog";
+import { boundedInt, clip, nonNegative, toJsonSafe } from "./internal/json";
+import { redactHeaders, redactText, redactUrl, redactValue } from "./redact";
 import {
   type ApiErrorTag,
   apiErrorTags,
   type HttpTag,
   isRetryableStatus,
+  type NamedStatus,
+  type NamedStatusTag,
+  type namedStatusTags,
   statusForTag,
   statusTitle,
   tagForStatus,
@@ -59,8 +64,28 @@ export interface ResponseSnapshot {
 }
 
 /**
- * The fields every error carries. `TCode` is the type of `code` (a catalog's literal union when the
- * error was decoded with a catalog); `TDetails` the type of `details`.
+ * A redacted snapshot of the request an error came from, set by the clients (`@faultline/fetch` and
+ * the adapters): the method, the URL with credentials and secret query parameters redacted, and
+ * whether an `Idempotency-Key` was sent. Retry decisions made far from the request read it.
+ *
+ * @example
+ * ```ts
+ * import type { RequestSnapshot } from "@faultline/core";
+ * const req: RequestSnapshot = { method: "POST", url: "https://api.example.com/payments", idempotencyKey: true };
+ * ```
+ * @since 0.1.0
+ */
+export interface RequestSnapshot {
+  readonly method: string;
+  /** The URL, redacted. */
+  readonly url: string;
+  /** Whether the request carried an `Idempotency-Key` (or `X-Idempotency-Key`) header. */
+  readonly idempotencyKey: boolean;
+}
+
+/**
+ * The fields every error carries. `TCode` is the type of `code` (one code of a catalog, or
+ * `string | undefined` when nothing is known); `TDetails` the type of `details`.
  *
  * @example
  * ```ts
@@ -69,11 +94,11 @@ export interface ResponseSnapshot {
  * ```
  * @since 0.1.0
  */
-export interface ApiErrorFields<TCode extends string = string, TDetails = unknown> {
-  /** The HTTP status; 0 when no response was received. */
+export interface ApiErrorFields<TCode extends string | undefined = string | undefined, TDetails = unknown> {
+  /** The HTTP status as received; 0 when no response was received. */
   readonly status: number;
   /** The machine-readable code exactly as the API sent it (numbers become strings), if any. */
-  readonly code: TCode | undefined;
+  readonly code: TCode;
   /** The human message as sent (secrets redacted), else the status title. */
   readonly message: string;
   /** The request id from the body or the usual request-id headers. */
@@ -90,6 +115,8 @@ export interface ApiErrorFields<TCode extends string = string, TDetails = unknow
   readonly retryable: boolean;
   /** A redacted snapshot of the response. */
   readonly response: ResponseSnapshot | undefined;
+  /** A redacted snapshot of the request (set by clients). */
+  readonly request: RequestSnapshot | undefined;
   /** Attempts made before this error surfaced (set by retrying clients). */
   readonly attempts: number | undefined;
   /** Milliseconds spent on all attempts (set by retrying clients). */
@@ -97,8 +124,8 @@ export interface ApiErrorFields<TCode extends string = string, TDetails = unknow
 }
 
 /**
- * What you pass to build an error: every field optional; `status`, `message` and `retryable` get
- * defaults from the kind.
+ * What you pass to build an error: every field optional (`undefined` accepted); `status`, `message`
+ * and `retryable` get defaults from the kind.
  *
  * @example
  * ```ts
@@ -108,7 +135,7 @@ export interface ApiErrorFields<TCode extends string = string, TDetails = unknow
  * ```
  * @since 0.1.0
  */
-export type ApiErrorInit<TCode extends string = string, TDetails = unknown> = {
+export type ApiErrorInit<TCode extends string | undefined = string | undefined, TDetails = unknown> = {
   readonly [K in keyof ApiErrorFields<TCode, TDetails>]?: ApiErrorFields<TCode, TDetails>[K] | undefined;
 } & { readonly cause?: unknown };
 
@@ -135,6 +162,7 @@ export interface ApiErrorJSON {
   readonly rateLimit?: RateLimit;
   readonly retryable: boolean;
   readonly response?: ResponseSnapshot;
+  readonly request?: RequestSnapshot;
   readonly attempts?: number;
   readonly elapsedMs?: number;
   readonly cause?: { readonly name: string; readonly message: string };
@@ -157,37 +185,160 @@ export const ApiErrorTypeId: unique symbol = Symbol.for("@faultline/core/ApiErro
 export type ApiErrorTypeId = typeof ApiErrorTypeId;
 
 const MAX_MESSAGE = 2_000;
+const MAX_CODE = 200;
+const MAX_FIELD = 500;
+const MAX_BODY = 16 * 1024;
+const MAX_TIMER = 2_147_483_647;
 
-const fill = (tag: ApiErrorTag, init: ApiErrorInit): Record<string, unknown> => {
-  const status =
-    typeof init.status === "number" && Number.isFinite(init.status)
-      ? Math.trunc(init.status)
-      : statusForTag(tag);
-  const raw =
-    typeof init.message === "string" && init.message.trim() !== ""
-      ? init.message
-      : defaultMessage(tag, status);
-  const message = redactText(raw.length > MAX_MESSAGE ? `${raw.slice(0, MAX_MESSAGE)}…` : raw);
+/** The field list: the one place that names every field (fill, copy, toJSON and revive use it). */
+const fieldKeys = [
+  "status",
+  "code",
+  "message",
+  "requestId",
+  "field",
+  "details",
+  "retryAfterMs",
+  "rateLimit",
+  "retryable",
+  "response",
+  "request",
+  "attempts",
+  "elapsedMs",
+] as const satisfies ReadonlyArray<keyof ApiErrorFields>;
+
+type FieldKey = (typeof fieldKeys)[number];
+
+const text = (u: unknown, max: number): string | undefined =>
+  typeof u === "string"
+    ? redactText(clip(u, max))
+    : typeof u === "number" && Number.isFinite(u)
+      ? String(u)
+      : undefined;
+
+const rateLimitOf = (u: unknown): RateLimit | undefined => {
+  if (typeof u !== "object" || u === null) return undefined;
+  const o = u as Record<string, unknown>;
+  const out: { limit?: number; remaining?: number; resetMs?: number } = {};
+  const limit = nonNegative(o.limit);
+  const remaining = nonNegative(o.remaining);
+  const resetMs = nonNegative(o.resetMs);
+  if (limit !== undefined) out.limit = limit;
+  if (remaining !== undefined) out.remaining = remaining;
+  if (resetMs !== undefined) out.resetMs = resetMs;
+  return limit === undefined && remaining === undefined && resetMs === undefined ? undefined : out;
+};
+
+const headerRecord = (u: unknown): Record<string, string> => {
+  const out: Record<string, string> = {};
+  if (typeof u !== "object" || u === null) return out;
+  let n = 0;
+  for (const key of Object.keys(u)) {
+    if (n++ >= 200) break;
+    const value = (u as Record<string, unknown>)[key];
+    if (typeof value === "string")
+      Object.defineProperty(out, clip(key.toLowerCase(), 200), {
+        value: clip(value, 4_096),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+  }
+  return redactHeaders(out);
+};
+
+/** A response snapshot from untrusted input (a revived JSON), redacted and clipped. */
+const responseOf = (u: unknown): ResponseSnapshot | undefined => {
+  if (typeof u !== "object" || u === null) return undefined;
+  const o = u as Record<string, unknown>;
+  const status = boundedInt(o.status, 0, 599);
+  if (status === undefined) return undefined;
+  const statusText = text(o.statusText, 200);
+  const url = typeof o.url === "string" ? redactUrl(clip(o.url, 2_048)) : undefined;
+  const body = typeof o.body === "string" ? clip(redactText(clip(o.body, MAX_BODY)), MAX_BODY) : undefined;
+  return {
+    status,
+    ...(statusText !== undefined ? { statusText } : {}),
+    ...(url !== undefined ? { url } : {}),
+    headers: headerRecord(o.headers),
+    ...(body !== undefined ? { body } : {}),
+    ...(o.truncated === true ? { truncated: true } : {}),
+  };
+};
+
+/** A request snapshot from untrusted input, redacted and clipped. */
+const requestOf = (u: unknown): RequestSnapshot | undefined => {
+  if (typeof u !== "object" || u === null) return undefined;
+  const o = u as Record<string, unknown>;
+  if (typeof o.method !== "string" || typeof o.url !== "string") return undefined;
+  return {
+    method: clip(o.method, 20).toUpperCase(),
+    url: redactUrl(clip(o.url, 2_048)),
+    idempotencyKey: o.idempotencyKey === true,
+  };
+};
+
+/** Trusted values (built by decode, or already normalized) pass as they are; others are checked. */
+const normalizers: {
+  readonly [K in Exclude<FieldKey, "status" | "message" | "retryable">]: (u: unknown) => unknown;
+} = {
+  code: (u) => (u === undefined || u === null ? undefined : text(u, MAX_CODE)),
+  requestId: (u) => text(u, MAX_FIELD),
+  field: (u) => text(u, MAX_FIELD),
+  details: (u) => (u === undefined ? undefined : redactValue(u)),
+  retryAfterMs: (u) => nonNegative(u),
+  rateLimit: rateLimitOf,
+  response: (u) => u ?? undefined,
+  request: (u) => u ?? undefined,
+  attempts: (u) => boundedInt(u, 0, 1_000_000),
+  elapsedMs: (u) => (nonNegative(u) === undefined ? undefined : Math.round(u as number)),
+};
+
+/** How the internal builders ask the constructor to behave (set just before `new`, read once). */
+let pending: { readonly asSent: boolean } | undefined;
+
+/**
+ * The status a kind may carry: named kinds their own (unless decoded as sent, like a GitHub 403 rate
+ * limit), `ClientError` a non-5xx status without a named kind, `ServerError` an unnamed 5xx,
+ * `Unexpected` any status, the other transport kinds 0.
+ */
+const statusOf = (tag: ApiErrorTag, u: unknown, asSent: boolean): number => {
+  const given = boundedInt(u, 0, 599);
+  const own = statusForTag(tag);
+  if (asSent && given !== undefined) return given;
+  switch (tag) {
+    case "ClientError":
+      return given !== undefined && given >= 400 && given <= 499 && tagForStatus(given) === "ClientError"
+        ? given
+        : own;
+    case "ServerError":
+      return given !== undefined && tagForStatus(given) === "ServerError" ? given : own;
+    case "Unexpected":
+      return given ?? 0;
+    default:
+      return own;
+  }
+};
+
+const fill = (tag: ApiErrorTag, init: ApiErrorInit, asSent: boolean): Record<string, unknown> => {
+  const status = statusOf(tag, init.status, asSent);
+  const raw = typeof init.message === "string" && init.message.trim() !== "" ? init.message : undefined;
   const fields: Record<string, unknown> = {
     status,
-    code: init.code === undefined || init.code === null ? undefined : String(init.code),
-    message,
-    requestId: init.requestId ?? undefined,
-    field: init.field ?? undefined,
-    details: init.details === undefined ? undefined : redactValue(init.details),
-    retryAfterMs:
-      typeof init.retryAfterMs === "number" && Number.isFinite(init.retryAfterMs) && init.retryAfterMs >= 0
-        ? init.retryAfterMs
-        : undefined,
-    rateLimit: init.rateLimit ?? undefined,
-    retryable: init.retryable ?? defaultRetryable(tag, status),
-    response: init.response ?? undefined,
-    attempts: init.attempts ?? undefined,
-    elapsedMs: init.elapsedMs ?? undefined,
+    message: raw === undefined ? defaultMessage(tag, status) : redactText(clipMessage(raw)),
+    retryable: typeof init.retryable === "boolean" ? init.retryable : defaultRetryable(tag, status),
   };
+  for (const key of fieldKeys) {
+    if (key === "status" || key === "message" || key === "retryable") continue;
+    const value = (init as Record<string, unknown>)[key];
+    fields[key] = value === undefined ? undefined : normalizers[key](value);
+  }
   if (init.cause !== undefined) fields.cause = init.cause;
   return fields;
 };
+
+const clipMessage = (raw: string): string =>
+  raw.length > MAX_MESSAGE ? `${raw.slice(0, MAX_MESSAGE)}…` : raw;
 
 const defaultMessage = (tag: ApiErrorTag, status: number): string => {
   switch (tag) {
@@ -213,8 +364,16 @@ const defaultRetryable = (tag: ApiErrorTag, status: number): boolean =>
 
 const causeJSON = (cause: unknown): { name: string; message: string } | undefined => {
   if (cause === undefined) return undefined;
-  if (cause instanceof Error) return { name: cause.name, message: redactText(cause.message) };
-  return { name: typeof cause, message: redactText(String(cause)).slice(0, MAX_MESSAGE) };
+  try {
+    if (cause instanceof Error)
+      return {
+        name: clip(String(cause.name), 100),
+        message: redactText(clip(String(cause.message), MAX_MESSAGE)),
+      };
+    return { name: typeof cause, message: redactText(clip(String(cause), MAX_MESSAGE)) };
+  } catch {
+    return { name: typeof cause, message: "[unreadable]" };
+  }
 };
 
 /**
@@ -228,58 +387,56 @@ const causeJSON = (cause: unknown): { name: string; message: string } | undefine
  * ```
  * @since 0.1.0
  */
-export type ApiErrorInstance<TTag extends ApiErrorTag, TCode extends string, TDetails> = {
+export interface ApiErrorInstance<TTag extends ApiErrorTag, TCode extends string | undefined, TDetails>
+  extends Cause.YieldableError,
+    ApiErrorFields<TCode, TDetails> {
+  readonly _tag: TTag;
+  readonly [ApiErrorTypeId]: ApiErrorTypeId;
+  readonly message: string;
   toJSON(): ApiErrorJSON;
-} & Cause.YieldableError & {
-    readonly _tag: TTag;
-    readonly [ApiErrorTypeId]: ApiErrorTypeId;
-    toJSON(): ApiErrorJSON;
-  } & Readonly<ApiErrorFields<TCode, TDetails>>;
+}
 
 /**
- * The shape of the constructor each error class extends: generic over the code and details types.
+ * The status a kind's constructor accepts: its own for named kinds, any number for the generic and
+ * `Unexpected` kinds, 0 for the transport kinds.
  *
  * @example
  * ```ts
- * import { ApiErrorClass } from "@faultline/core";
- * class Teapot<TCode extends string = string> extends ApiErrorClass("ClientError")<TCode, unknown> {}
+ * import type { StatusOfTag } from "@faultline/core";
+ * type S = StatusOfTag<"Conflict">; // 409
  * ```
  * @since 0.1.0
  */
-export type ApiErrorConstructor<TTag extends ApiErrorTag> = new <
-  TCode extends string = string,
+export type StatusOfTag<TTag extends ApiErrorTag> = TTag extends NamedStatusTag
+  ? { readonly [S in NamedStatus]: (typeof namedStatusTags)[S] extends TTag ? S : never }[NamedStatus]
+  : TTag extends "Network" | "Timeout" | "Aborted"
+    ? 0
+    : number;
+
+type ApiErrorConstructor<TTag extends ApiErrorTag> = new <
+  TCode extends string | undefined = string | undefined,
   TDetails = unknown,
 >(
-  init?: ApiErrorInit<TCode, TDetails>,
+  init?: ApiErrorInit<TCode, TDetails> & { readonly status?: StatusOfTag<TTag> | undefined },
 ) => ApiErrorInstance<TTag, TCode, TDetails>;
 
-/**
- * Builds the base class for one kind: an Effect `Data.TaggedError` whose constructor fills defaults,
- * redacts, and brands the instance, and whose `toJSON` never leaks the raw cause.
- *
- * @example
- * ```ts
- * import { ApiErrorClass } from "@faultline/core";
- * class Teapot<TCode extends string = string> extends ApiErrorClass("ClientError")<TCode, unknown> {}
- * new Teapot({ status: 418 }).message; // "I'm a teapot"
- * ```
- * @since 0.1.0
- */
-export const ApiErrorClass = <TTag extends ApiErrorTag>(tag: TTag): ApiErrorConstructor<TTag> => {
+const ApiErrorClass = <TTag extends ApiErrorTag>(tag: TTag): ApiErrorConstructor<TTag> => {
   class Base extends TaggedError(tag)<Record<string, unknown>> {
     constructor(init: ApiErrorInit = {}) {
-      super(fill(tag, init));
+      const options = pending;
+      pending = undefined;
+      super(fill(tag, init ?? {}, options?.asSent === true));
       Object.defineProperty(this, ApiErrorTypeId, { value: ApiErrorTypeId });
     }
     override toString(): string {
       return `${this.name}: ${this.message}`;
     }
     override toJSON(): ApiErrorJSON {
-      const self = this as unknown as ApiErrorFields & { cause?: unknown };
+      const self = this as unknown as Record<string, unknown>;
       const json: Record<string, unknown> = { _tag: tag, name: tag };
-      for (const key of jsonKeys) {
+      for (const key of fieldKeys) {
         const value = self[key];
-        if (value !== undefined) json[key] = value;
+        if (value !== undefined) json[key] = key === "details" ? toJsonSafe(value) : value;
       }
       const cause = causeJSON(self.cause);
       if (cause) json.cause = cause;
@@ -288,21 +445,6 @@ export const ApiErrorClass = <TTag extends ApiErrorTag>(tag: TTag): ApiErrorCons
   }
   return Base as unknown as ApiErrorConstructor<TTag>;
 };
-
-const jsonKeys = [
-  "status",
-  "code",
-  "message",
-  "requestId",
-  "field",
-  "details",
-  "retryAfterMs",
-  "rateLimit",
-  "retryable",
-  "response",
-  "attempts",
-  "elapsedMs",
-] as const satisfies ReadonlyArray<keyof ApiErrorFields>;
 
 /**
  * HTTP 400. The request is malformed or has invalid parameters.
@@ -314,9 +456,10 @@ const jsonKeys = [
  * ```
  * @since 0.1.0
  */
-export class BadRequestError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "BadRequest",
-)<TCode, TDetails> {}
+export class BadRequestError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("BadRequest")<TCode, TDetails> {}
 
 /**
  * HTTP 401. Credentials are missing, invalid or expired.
@@ -328,9 +471,10 @@ export class BadRequestError<TCode extends string = string, TDetails = unknown> 
  * ```
  * @since 0.1.0
  */
-export class UnauthorizedError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "Unauthorized",
-)<TCode, TDetails> {}
+export class UnauthorizedError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("Unauthorized")<TCode, TDetails> {}
 
 /**
  * HTTP 403. The caller is known but not allowed to do this.
@@ -342,9 +486,10 @@ export class UnauthorizedError<TCode extends string = string, TDetails = unknown
  * ```
  * @since 0.1.0
  */
-export class ForbiddenError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "Forbidden",
-)<TCode, TDetails> {}
+export class ForbiddenError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("Forbidden")<TCode, TDetails> {}
 
 /**
  * HTTP 404. The resource does not exist.
@@ -356,9 +501,10 @@ export class ForbiddenError<TCode extends string = string, TDetails = unknown> e
  * ```
  * @since 0.1.0
  */
-export class NotFoundError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "NotFound",
-)<TCode, TDetails> {}
+export class NotFoundError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("NotFound")<TCode, TDetails> {}
 
 /**
  * HTTP 409. The request conflicts with the resource's current state.
@@ -370,9 +516,10 @@ export class NotFoundError<TCode extends string = string, TDetails = unknown> ex
  * ```
  * @since 0.1.0
  */
-export class ConflictError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "Conflict",
-)<TCode, TDetails> {}
+export class ConflictError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("Conflict")<TCode, TDetails> {}
 
 /**
  * HTTP 422. The request is well-formed but its values fail validation.
@@ -385,7 +532,7 @@ export class ConflictError<TCode extends string = string, TDetails = unknown> ex
  * @since 0.1.0
  */
 export class UnprocessableEntityError<
-  TCode extends string = string,
+  TCode extends string | undefined = string | undefined,
   TDetails = unknown,
 > extends ApiErrorClass("UnprocessableEntity")<TCode, TDetails> {}
 
@@ -399,9 +546,10 @@ export class UnprocessableEntityError<
  * ```
  * @since 0.1.0
  */
-export class TooManyRequestsError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "TooManyRequests",
-)<TCode, TDetails> {}
+export class TooManyRequestsError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("TooManyRequests")<TCode, TDetails> {}
 
 /**
  * HTTP 500. The server failed unexpectedly.
@@ -413,9 +561,10 @@ export class TooManyRequestsError<TCode extends string = string, TDetails = unkn
  * ```
  * @since 0.1.0
  */
-export class InternalServerError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "InternalServerError",
-)<TCode, TDetails> {}
+export class InternalServerError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("InternalServerError")<TCode, TDetails> {}
 
 /**
  * HTTP 502. A gateway or proxy got a bad answer upstream.
@@ -427,9 +576,10 @@ export class InternalServerError<TCode extends string = string, TDetails = unkno
  * ```
  * @since 0.1.0
  */
-export class BadGatewayError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "BadGateway",
-)<TCode, TDetails> {}
+export class BadGatewayError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("BadGateway")<TCode, TDetails> {}
 
 /**
  * HTTP 503. The service is temporarily unavailable (maintenance, overload).
@@ -441,9 +591,10 @@ export class BadGatewayError<TCode extends string = string, TDetails = unknown> 
  * ```
  * @since 0.1.0
  */
-export class ServiceUnavailableError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "ServiceUnavailable",
-)<TCode, TDetails> {}
+export class ServiceUnavailableError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("ServiceUnavailable")<TCode, TDetails> {}
 
 /**
  * HTTP 504. A gateway timed out waiting upstream.
@@ -455,9 +606,10 @@ export class ServiceUnavailableError<TCode extends string = string, TDetails = u
  * ```
  * @since 0.1.0
  */
-export class GatewayTimeoutError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "GatewayTimeout",
-)<TCode, TDetails> {}
+export class GatewayTimeoutError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("GatewayTimeout")<TCode, TDetails> {}
 
 /**
  * Any other 4xx (and errors signalled with a 2xx status); `status` says which.
@@ -469,9 +621,10 @@ export class GatewayTimeoutError<TCode extends string = string, TDetails = unkno
  * ```
  * @since 0.1.0
  */
-export class ClientError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "ClientError",
-)<TCode, TDetails> {}
+export class ClientError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("ClientError")<TCode, TDetails> {}
 
 /**
  * Any other 5xx; `status` says which.
@@ -483,9 +636,10 @@ export class ClientError<TCode extends string = string, TDetails = unknown> exte
  * ```
  * @since 0.1.0
  */
-export class ServerError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "ServerError",
-)<TCode, TDetails> {}
+export class ServerError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("ServerError")<TCode, TDetails> {}
 
 /**
  * No response: DNS, connection refused or reset, TLS, CORS. Retryable.
@@ -497,10 +651,10 @@ export class ServerError<TCode extends string = string, TDetails = unknown> exte
  * ```
  * @since 0.1.0
  */
-export class NetworkError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass("Network")<
-  TCode,
-  TDetails
-> {}
+export class NetworkError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("Network")<TCode, TDetails> {}
 
 /**
  * The request took longer than its timeout. Retried only when the caller opts in.
@@ -512,10 +666,10 @@ export class NetworkError<TCode extends string = string, TDetails = unknown> ext
  * ```
  * @since 0.1.0
  */
-export class TimeoutError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass("Timeout")<
-  TCode,
-  TDetails
-> {}
+export class TimeoutError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("Timeout")<TCode, TDetails> {}
 
 /**
  * The caller aborted the request. Never retried.
@@ -527,10 +681,10 @@ export class TimeoutError<TCode extends string = string, TDetails = unknown> ext
  * ```
  * @since 0.1.0
  */
-export class AbortedError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass("Aborted")<
-  TCode,
-  TDetails
-> {}
+export class AbortedError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("Aborted")<TCode, TDetails> {}
 
 /**
  * A response that could not be read or was not what an error should be (a 2xx treated as a failure,
@@ -543,9 +697,10 @@ export class AbortedError<TCode extends string = string, TDetails = unknown> ext
  * ```
  * @since 0.1.0
  */
-export class UnexpectedError<TCode extends string = string, TDetails = unknown> extends ApiErrorClass(
-  "Unexpected",
-)<TCode, TDetails> {}
+export class UnexpectedError<
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> extends ApiErrorClass("Unexpected")<TCode, TDetails> {}
 
 /**
  * The union of every error kind. Narrow it with `_tag` (a `switch`, ts-pattern, Effect's
@@ -563,7 +718,7 @@ export class UnexpectedError<TCode extends string = string, TDetails = unknown> 
  * ```
  * @since 0.1.0
  */
-export type ApiError<TCode extends string = string, TDetails = unknown> =
+export type ApiError<TCode extends string | undefined = string | undefined, TDetails = unknown> =
   | BadRequestError<TCode, TDetails>
   | UnauthorizedError<TCode, TDetails>
   | ForbiddenError<TCode, TDetails>
@@ -581,6 +736,40 @@ export type ApiError<TCode extends string = string, TDetails = unknown> =
   | TimeoutError<TCode, TDetails>
   | AbortedError<TCode, TDetails>
   | UnexpectedError<TCode, TDetails>;
+
+/**
+ * The error class instance for a tag, with a given code and details type.
+ *
+ * @example
+ * ```ts
+ * import type { ErrorOfTag } from "@faultline/core";
+ * type E = ErrorOfTag<"Conflict", "DUPLICATE_CANDIDATE", unknown>; // ConflictError<"DUPLICATE_CANDIDATE", unknown>
+ * ```
+ * @since 0.1.0
+ */
+export type ErrorOfTag<
+  TTag extends ApiErrorTag,
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+> = {
+  BadRequest: BadRequestError<TCode, TDetails>;
+  Unauthorized: UnauthorizedError<TCode, TDetails>;
+  Forbidden: ForbiddenError<TCode, TDetails>;
+  NotFound: NotFoundError<TCode, TDetails>;
+  Conflict: ConflictError<TCode, TDetails>;
+  UnprocessableEntity: UnprocessableEntityError<TCode, TDetails>;
+  TooManyRequests: TooManyRequestsError<TCode, TDetails>;
+  InternalServerError: InternalServerError<TCode, TDetails>;
+  BadGateway: BadGatewayError<TCode, TDetails>;
+  ServiceUnavailable: ServiceUnavailableError<TCode, TDetails>;
+  GatewayTimeout: GatewayTimeoutError<TCode, TDetails>;
+  ClientError: ClientError<TCode, TDetails>;
+  ServerError: ServerError<TCode, TDetails>;
+  Network: NetworkError<TCode, TDetails>;
+  Timeout: TimeoutError<TCode, TDetails>;
+  Aborted: AbortedError<TCode, TDetails>;
+  Unexpected: UnexpectedError<TCode, TDetails>;
+}[TTag];
 
 /**
  * The error class for each tag.
@@ -613,6 +802,39 @@ export const errorClasses = {
 } as const satisfies { readonly [K in ApiErrorTag]: ApiErrorConstructor<K> };
 
 /**
+ * Builds an error for our own modules. `asSent` keeps a status that differs from the kind's own (a
+ * rate limit sent as 403, an error signalled with HTTP 200); `stack: false` skips capturing a stack,
+ * which for an error built from a response would only point into our internals and costs more than
+ * the rest of decoding.
+ *
+ * @internal
+ */
+export const buildError = (
+  tag: ApiErrorTag,
+  init: ApiErrorInit,
+  options: { readonly asSent?: boolean; readonly stack?: boolean } = {},
+): ApiError => {
+  pending = { asSent: options.asSent === true };
+  if (options.stack !== false) return new (classOf(tag))(init);
+  const holder = Error as { stackTraceLimit?: number | undefined };
+  const limit = holder.stackTraceLimit;
+  try {
+    holder.stackTraceLimit = 0;
+  } catch {
+    // A runtime without a writable limit: capture as usual.
+  }
+  try {
+    return new (classOf(tag))(init);
+  } finally {
+    try {
+      holder.stackTraceLimit = limit;
+    } catch {
+      // Restored as far as the runtime allows.
+    }
+  }
+};
+
+/**
  * Builds an error of the given kind (by tag), or of the kind for `init.status` when no tag is given.
  *
  * @example
@@ -623,23 +845,28 @@ export const errorClasses = {
  * ```
  * @since 0.1.0
  */
-export function makeError<TCode extends string = string, TDetails = unknown>(
+export function makeError<TCode extends string | undefined = string | undefined, TDetails = unknown>(
   init: ApiErrorInit<TCode, TDetails> & { readonly status: number },
 ): ApiError<TCode, TDetails>;
-export function makeError<TTag extends ApiErrorTag, TCode extends string = string, TDetails = unknown>(
-  tag: TTag,
-  init?: ApiErrorInit<TCode, TDetails>,
-): ApiErrorInstance<TTag, TCode, TDetails>;
+export function makeError<
+  TTag extends ApiErrorTag,
+  TCode extends string | undefined = string | undefined,
+  TDetails = unknown,
+>(tag: TTag, init?: ApiErrorInit<TCode, TDetails>): ErrorOfTag<TTag, TCode, TDetails>;
 export function makeError(
   tagOrInit: ApiErrorTag | (ApiErrorInit & { status: number }),
   init?: ApiErrorInit,
 ): ApiError {
-  if (typeof tagOrInit === "string") return new errorClasses[tagOrInit](init ?? {}) as ApiError;
+  if (typeof tagOrInit === "string") return new (classOf(tagOrInit))(init ?? {});
   const tag: HttpTag = tagForStatus(tagOrInit.status);
-  return new errorClasses[tag](tagOrInit) as ApiError;
+  return new (classOf(tag))(tagOrInit);
 }
 
 const tagSet: ReadonlySet<string> = new Set(apiErrorTags);
+
+type AnyErrorConstructor = new (init?: ApiErrorInit) => ApiError;
+const classOf = (tag: ApiErrorTag): AnyErrorConstructor =>
+  errorClasses[tag] as unknown as AnyErrorConstructor;
 
 /**
  * Whether a value is one of our errors. Checks the global brand, so it works across duplicated
@@ -666,10 +893,8 @@ export const isApiError = (u: unknown): u is ApiError =>
  * ```
  * @since 0.1.0
  */
-export const isApiErrorTag = <TTag extends ApiErrorTag>(
-  u: unknown,
-  tag: TTag,
-): u is Extract<ApiError, { _tag: TTag }> => isApiError(u) && u._tag === tag;
+export const isApiErrorTag = <TTag extends ApiErrorTag>(u: unknown, tag: TTag): u is ErrorOfTag<TTag> =>
+  isApiError(u) && u._tag === tag;
 
 /**
  * Whether a value has the shape of {@link ApiErrorJSON} (what `toJSON` produces).
@@ -683,67 +908,172 @@ export const isApiErrorTag = <TTag extends ApiErrorTag>(
  */
 export const isApiErrorJSON = (u: unknown): u is ApiErrorJSON => {
   if (typeof u !== "object" || u === null) return false;
-  const o = u as Record<string, unknown>;
-  return (
-    typeof o._tag === "string" &&
-    tagSet.has(o._tag) &&
-    typeof o.status === "number" &&
-    typeof o.message === "string" &&
-    typeof o.retryable === "boolean"
-  );
+  try {
+    const o = u as Record<string, unknown>;
+    return (
+      typeof o._tag === "string" &&
+      tagSet.has(o._tag) &&
+      typeof o.status === "number" &&
+      typeof o.message === "string" &&
+      typeof o.retryable === "boolean"
+    );
+  } catch {
+    return false;
+  }
 };
 
-const optionalString = (u: unknown): string | undefined =>
-  typeof u === "string" ? u : typeof u === "number" ? String(u) : undefined;
-const optionalNumber = (u: unknown): number | undefined =>
-  typeof u === "number" && Number.isFinite(u) ? u : undefined;
-
 /**
- * Turns the JSON form of an error back into an error of the same kind with the same fields
- * (logging, SSR hydration, RPC). Never throws: input that is not an error's JSON becomes an
- * `Unexpected` error that says so.
+ * The fields {@link copyError} may change: any field but the kind.
  *
  * @example
  * ```ts
- * import { reviveError, NotFoundError } from "@faultline/core";
- * const json = JSON.parse(JSON.stringify(new NotFoundError({ code: "NOT_FOUND" })));
- * reviveError(json)._tag; // "NotFound"
+ * import type { ApiErrorPatch } from "@faultline/core";
+ * const patch: ApiErrorPatch = { attempts: 3, elapsedMs: 1_250 };
  * ```
  * @since 0.1.0
  */
-export const reviveError = (json: unknown): ApiError => {
-  if (!isApiErrorJSON(json)) {
-    return new UnexpectedError({
-      message: "Value is not a serialized Faultline error",
-      details: redactValue(json),
-    });
+export type ApiErrorPatch = ApiErrorInit<string | undefined, unknown>;
+
+/**
+ * A copy of an error (same kind, fields, cause and stack) with some fields changed. The copy is not
+ * built again: fields already on the error are neither redacted nor validated a second time; the
+ * patched ones are, as the constructor would.
+ *
+ * Use it wherever an error gains facts after it was built (attempts made, the request it came from,
+ * the cause of a failed refresh).
+ *
+ * @example
+ * ```ts
+ * import { copyError, NotFoundError } from "@faultline/core";
+ * const err = copyError(new NotFoundError({ code: "NOT_FOUND" }), { attempts: 2 });
+ * err.attempts; // 2
+ * err.code; // "NOT_FOUND"
+ * ```
+ * @since 0.1.0
+ */
+export const copyError = <TError extends ApiError>(error: TError, patch: ApiErrorPatch): TError => {
+  const copy = Object.create(Object.getPrototypeOf(error)) as Record<PropertyKey, unknown>;
+  for (const key of Reflect.ownKeys(error)) {
+    if (key === "stack") continue;
+    const descriptor = Object.getOwnPropertyDescriptor(error, key);
+    if (descriptor !== undefined) Object.defineProperty(copy, key, descriptor);
   }
-  const o = json as unknown as Record<string, unknown>;
-  const cause = o.cause as { name?: unknown; message?: unknown } | undefined;
-  const revivedCause =
-    cause && typeof cause === "object" && typeof cause.message === "string"
-      ? Object.assign(new Error(cause.message), {
-          name: typeof cause.name === "string" ? cause.name : "Error",
-        })
-      : undefined;
-  const response = o.response as ResponseSnapshot | undefined;
-  return new errorClasses[json._tag]({
-    status: json.status,
-    code: optionalString(o.code),
-    message: json.message,
-    requestId: optionalString(o.requestId),
-    field: optionalString(o.field),
-    details: o.details,
-    retryAfterMs: optionalNumber(o.retryAfterMs),
-    rateLimit:
-      typeof o.rateLimit === "object" && o.rateLimit !== null ? (o.rateLimit as RateLimit) : undefined,
-    retryable: json.retryable,
-    response:
-      response && typeof response === "object" && typeof response.status === "number"
-        ? { ...response, headers: { ...(response.headers ?? {}) } }
-        : undefined,
-    attempts: optionalNumber(o.attempts),
-    elapsedMs: optionalNumber(o.elapsedMs),
-    cause: revivedCause,
-  }) as ApiError;
+  try {
+    const stack = error.stack;
+    if (typeof stack === "string")
+      Object.defineProperty(copy, "stack", { value: stack, writable: true, configurable: true });
+  } catch {
+    // An exotic stack: the copy has none.
+  }
+  const set = (key: string, value: unknown) => {
+    const own = Object.getOwnPropertyDescriptor(copy, key);
+    Object.defineProperty(copy, key, {
+      value,
+      writable: true,
+      configurable: true,
+      enumerable: own?.enumerable ?? true,
+    });
+  };
+  const p = patch as Record<string, unknown>;
+  for (const key of Object.keys(p)) {
+    const value = p[key];
+    if (key === "status") set(key, statusOf(error._tag, value, true));
+    else if (key === "message")
+      set(
+        key,
+        typeof value === "string" && value.trim() !== "" ? redactText(clipMessage(value)) : error.message,
+      );
+    else if (key === "retryable") {
+      if (typeof value === "boolean") set(key, value);
+    } else if (key === "cause") set(key, value);
+    else if (Object.hasOwn(normalizers, key))
+      set(key, value === undefined ? undefined : normalizers[key as keyof typeof normalizers](value));
+  }
+  return copy as TError;
+};
+
+/**
+ * Options of {@link reviveError}.
+ *
+ * @example
+ * ```ts
+ * import { reviveError, standardCatalog, type ReviveOptions } from "@faultline/core";
+ * const options: ReviveOptions<typeof standardCatalog> = { catalog: standardCatalog };
+ * reviveError({}, options);
+ * ```
+ * @since 0.1.0
+ */
+export interface ReviveOptions<TCatalog extends AnyCatalog | undefined = undefined> {
+  /** Types `code` as the catalog's codes; a code of the catalog gets the kind its status stands for. */
+  readonly catalog?: TCatalog;
+}
+
+/**
+ * Turns the JSON form of an error back into an error of the same kind with the same fields
+ * (logging, SSR hydration, RPC). Treats its input as hostile: strings are clipped and redacted, the
+ * response and request snapshots redacted, numbers kept only when sane, and it never throws: input
+ * that is not an error's JSON becomes an `Unexpected` error that says so. With a catalog, `code` is
+ * typed by it.
+ *
+ * @example
+ * ```ts
+ * import { reviveError, NotFoundError, standardCatalog } from "@faultline/core";
+ * const json = JSON.parse(JSON.stringify(new NotFoundError({ code: "NOT_FOUND" })));
+ * const err = reviveError(json, { catalog: standardCatalog });
+ * err._tag; // "NotFound"
+ * ```
+ * @since 0.1.0
+ */
+export const reviveError = <TCatalog extends AnyCatalog | undefined = undefined>(
+  json: unknown,
+  options: ReviveOptions<TCatalog> = {},
+): Decoded<TCatalog> => {
+  try {
+    if (!isApiErrorJSON(json)) {
+      return buildError("Unexpected", {
+        message: "Value is not a serialized Faultline error",
+      }) as Decoded<TCatalog>;
+    }
+    const o = json as unknown as Record<string, unknown>;
+    const cause = o.cause as { name?: unknown; message?: unknown } | undefined;
+    const revivedCause =
+      cause && typeof cause === "object" && typeof cause.message === "string"
+        ? Object.assign(new Error(redactText(clip(cause.message, MAX_MESSAGE))), {
+            name: typeof cause.name === "string" ? clip(cause.name, 100) : "Error",
+          })
+        : undefined;
+    const code = normalizers.code(o.code) as string | undefined;
+    const spec = options.catalog?.get(code);
+    const tag: ApiErrorTag = spec !== undefined ? tagForStatus(spec.status) : json._tag;
+    const details = o.details;
+    const small = details === undefined || JSON.stringify(toJsonSafe(details)).length <= MAX_BODY;
+    return buildError(
+      tag,
+      {
+        status: boundedInt(json.status, 0, 599),
+        code,
+        message: json.message,
+        requestId: o.requestId as string | undefined,
+        field: o.field as string | undefined,
+        details: small ? details : undefined,
+        retryAfterMs: nonNegative(o.retryAfterMs, MAX_TIMER * 1000),
+        rateLimit: o.rateLimit as RateLimit | undefined,
+        retryable: json.retryable,
+        response: responseOf(o.response),
+        request: requestOf(o.request),
+        attempts: o.attempts as number | undefined,
+        elapsedMs: o.elapsedMs as number | undefined,
+        cause: revivedCause,
+      },
+      { asSent: true, stack: false },
+    ) as Decoded<TCatalog>;
+  } catch (cause) {
+    return buildError(
+      "Unexpected",
+      { message: "The serialized error could not be revived", cause },
+      {
+        stack: false,
+      },
+    ) as Decoded<TCatalog>;
+  }
 };

@@ -4,8 +4,8 @@
  *
  * @since 0.1.0
  */
-import type { ApiError, ApiErrorInstance } from "./ApiError";
-import type { ApiErrorTag } from "./status";
+import { type ApiError, type ApiErrorInit, buildError, type ErrorOfTag } from "./ApiError";
+import { type TagForStatus, tagForStatus } from "./status";
 
 /**
  * One code of a catalog.
@@ -23,17 +23,17 @@ export interface CodeSpec<TDetails = unknown> {
   /** A short title ("Duplicate candidate"). */
   readonly title: string;
   /** What the code means; also the public message `encode` uses on 5xx. */
-  readonly description?: string;
+  readonly description?: string | undefined;
   /** Why it happens. */
-  readonly causes?: readonly string[];
+  readonly causes?: readonly string[] | undefined;
   /** What to do about it. */
-  readonly resolution?: readonly string[];
+  readonly resolution?: readonly string[] | undefined;
   /** Overrides the retry decision for this code (a 429 for an exhausted quota is not retryable). */
-  readonly retryable?: boolean;
+  readonly retryable?: boolean | undefined;
   /** Checks and types the `details` the API sends with this code; see {@link details}. */
-  readonly details?: DetailsParser<TDetails>;
+  readonly details?: DetailsParser<TDetails> | undefined;
   /** Where the code is documented. */
-  readonly sources?: readonly string[];
+  readonly sources?: readonly string[] | undefined;
 }
 
 /**
@@ -87,6 +87,77 @@ export type PrimitiveOf<T> = T extends "string" ? string : T extends "number" ? 
 export type CatalogSpec = { readonly [code: string]: CodeSpec<any> };
 
 /**
+ * What the types know about one code: its status and the type of its details. Titles, causes and
+ * resolutions stay values, so hovers, type errors and emitted `.d.ts` files do not print them.
+ *
+ * @example
+ * ```ts
+ * import type { CodeFacts } from "@faultline/core";
+ * type Duplicate = CodeFacts<409, unknown>;
+ * ```
+ * @since 0.1.0
+ */
+export interface CodeFacts<TStatus extends number = number, TDetails = unknown> {
+  readonly status: TStatus;
+  readonly details: TDetails;
+}
+
+/** Code to {@link CodeFacts}: the type parameter of a {@link Catalog}. @since 0.1.0 */
+export type CatalogFacts = { readonly [code: string]: CodeFacts };
+
+declare const unknownCodeBrand: unique symbol;
+
+/**
+ * A code the catalog does not declare, as the API sent it. Branded, so that no literal code of the
+ * catalog is one: exhaustive matching must handle it on its own (with `catalog.isUnknownCode` in
+ * ts-pattern's `P.when`), and a forgotten known code still fails to compile.
+ *
+ * @example
+ * ```ts
+ * import { match, P } from "ts-pattern";
+ * import { defineCatalog } from "@faultline/core";
+ * const shop = defineCatalog({ OUT_OF_STOCK: { status: 409, title: "Out of stock" } });
+ * const text = (code: "OUT_OF_STOCK" | import("@faultline/core").UnknownCode | undefined) =>
+ *   match(code)
+ *     .with("OUT_OF_STOCK", () => "Sold out")
+ *     .with(P.when(shop.isUnknownCode), (c) => `Unknown code ${c}`)
+ *     .with(undefined, () => "No code")
+ *     .exhaustive();
+ * ```
+ * @since 0.1.0
+ */
+export type UnknownCode = string & { readonly [unknownCodeBrand]: true };
+
+/**
+ * What {@link Catalog.make} takes: the fields of the error besides its code and status.
+ *
+ * @example
+ * ```ts
+ * import type { MakeInit } from "@faultline/core";
+ * const init: MakeInit<{ required: string }> = { message: "Balance too low", details: { required: "42.00" } };
+ * ```
+ * @since 0.1.0
+ */
+export type MakeInit<TDetails = unknown> = Omit<ApiErrorInit<string, TDetails>, "code" | "status">;
+
+/**
+ * The error of one code of a catalog's facts: the kind its declared status stands for, that code,
+ * and that code's details type.
+ *
+ * @example
+ * ```ts
+ * import type { ErrorOfCode } from "@faultline/core";
+ * type E = ErrorOfCode<{ DUPLICATE: { status: 409; details: unknown } }, "DUPLICATE">; // ConflictError<"DUPLICATE", unknown>
+ * ```
+ * @since 0.1.0
+ */
+export type ErrorOfCode<TFacts extends CatalogFacts, TCode extends keyof TFacts & string> = ErrorOfTag<
+  TagForStatus<TFacts[TCode]["status"]>,
+  TCode,
+  TFacts[TCode]["details"]
+>;
+
+/**
  * A declared catalog of error codes.
  *
  * @example
@@ -97,16 +168,37 @@ export type CatalogSpec = { readonly [code: string]: CodeSpec<any> };
  * ```
  * @since 0.1.0
  */
-export interface Catalog<TSpec extends CatalogSpec = CatalogSpec> {
+export interface Catalog<TFacts extends CatalogFacts = CatalogFacts> {
   readonly name: string;
   /** The declaration as written. */
-  readonly codes: TSpec;
+  readonly codes: { readonly [K in keyof TFacts]: CodeSpec<TFacts[K]["details"]> };
   /** Every code, in declaration order. */
-  readonly list: ReadonlyArray<Extract<keyof TSpec, string>>;
+  readonly list: ReadonlyArray<keyof TFacts & string>;
   /** The spec of a code, or `undefined` (also for `"__proto__"`, `"constructor"` and the like). */
-  get(code: string | undefined): CodeSpec | undefined;
+  get(code: unknown): CodeSpec | undefined;
   /** Whether `code` is declared in this catalog. */
-  has(code: string | undefined): code is Extract<keyof TSpec, string>;
+  has(code: unknown): code is keyof TFacts & string;
+  /**
+   * Whether `code` is a string the catalog does not declare: a guard for ts-pattern's `P.when` that
+   * makes exhaustive matching handle unknown codes without swallowing forgotten known ones.
+   */
+  readonly isUnknownCode: (code: unknown) => code is UnknownCode;
+  /**
+   * Whether an error carries a code of this catalog. Narrows a decoded error to the members of its
+   * known codes, after which `if`/`switch` on `code` narrow `details` and the kind (TypeScript keeps
+   * a member whose `code` is a string, such as an unknown code, through an `===` check).
+   */
+  readonly isKnown: <TError extends { readonly code: string | undefined }>(
+    error: TError,
+  ) => error is Extract<TError, { readonly code: keyof TFacts & string }>;
+  /**
+   * Builds the error of one code, as a server does: the kind and status the catalog declares, the
+   * code, typed details, and the title as the default (public) message.
+   */
+  readonly make: <TCode extends keyof TFacts & string>(
+    code: TCode,
+    init?: MakeInit<TFacts[TCode]["details"]>,
+  ) => ErrorOfCode<TFacts, TCode>;
 }
 
 /** Any catalog. @since 0.1.0 */
@@ -124,7 +216,7 @@ export type AnyCatalog = Catalog<any>;
  * @since 0.1.0
  */
 export type CodeOf<TCatalog extends AnyCatalog> =
-  TCatalog extends Catalog<infer S> ? Extract<keyof S, string> : never;
+  TCatalog extends Catalog<infer F> ? keyof F & string : never;
 
 /**
  * The type of `details` for one code of a catalog (`unknown` when the code declares no parser).
@@ -137,46 +229,30 @@ export type CodeOf<TCatalog extends AnyCatalog> =
  * @since 0.1.0
  */
 export type DetailsOf<TCatalog extends AnyCatalog, TCode extends string> =
-  TCatalog extends Catalog<infer S>
-    ? TCode extends keyof S
-      ? S[TCode] extends { readonly details: DetailsParser<infer D> }
-        ? D
-        : unknown
-      : unknown
-    : unknown;
-
-declare const unknownCodeBrand: unique symbol;
+  TCatalog extends Catalog<infer F> ? (TCode extends keyof F ? F[TCode]["details"] : unknown) : unknown;
 
 /**
- * A code the catalog does not declare, as the API sent it. Branded so that exhaustive matching over
- * a catalog's codes must say what to do with codes the catalog does not know.
- *
- * @example
- * ```ts
- * import { match, P } from "ts-pattern";
- * import type { UnknownCode } from "@faultline/core";
- * const f = (code: "A" | UnknownCode | undefined) =>
- *   match(code).with("A", () => 1).with(P.string, () => 2).with(undefined, () => 3).exhaustive();
- * ```
- * @since 0.1.0
- */
-export type UnknownCode = string & { readonly [unknownCodeBrand]: true };
-
-/**
- * What `decode` returns with a catalog: the error union whose `code` is the catalog's literal union,
- * an {@link UnknownCode}, or `undefined`.
+ * What `decode` returns with a catalog: a union discriminated by `code`. Each code of the catalog is
+ * the kind its declared status stands for, with that code's typed `details`; codes the catalog does
+ * not know ({@link UnknownCode}) and errors without a code are any kind.
  *
  * @example
  * ```ts
  * import { decode, standardCatalog, type CatalogError } from "@faultline/core";
  * const err: CatalogError<typeof standardCatalog> = decode({ status: 404 }, { catalog: standardCatalog });
+ * if (err.code === "INSUFFICIENT_BALANCE") err.details?.required; // string | undefined
  * ```
  * @since 0.1.0
  */
-export type CatalogError<TCatalog extends AnyCatalog> = ApiError<CodeOf<TCatalog> | UnknownCode>;
+export type CatalogError<TCatalog extends AnyCatalog> =
+  TCatalog extends Catalog<infer F>
+    ?
+        | { readonly [K in keyof F & string]: ErrorOfCode<F, K> }[keyof F & string]
+        | ApiError<UnknownCode | undefined>
+    : never;
 
 /**
- * One error narrowed to one code of a catalog, with that code's typed `details`.
+ * One error narrowed to one code of a catalog, with that code's kind and typed `details`.
  *
  * @example
  * ```ts
@@ -185,15 +261,33 @@ export type CatalogError<TCatalog extends AnyCatalog> = ApiError<CodeOf<TCatalog
  * ```
  * @since 0.1.0
  */
-export type CodedError<TCatalog extends AnyCatalog, TCode extends CodeOf<TCatalog>> = ApiErrorInstance<
-  ApiErrorTag,
-  TCode,
-  DetailsOf<TCatalog, TCode>
->;
+export type CodedError<TCatalog extends AnyCatalog, TCode extends CodeOf<TCatalog>> =
+  TCatalog extends Catalog<infer F> ? ErrorOfCode<F, TCode> : never;
+
+/**
+ * What `decode` (and `fromUnknown`, `reviveError`) return: the union, with `code` typed by the
+ * catalog when one is given.
+ *
+ * @example
+ * ```ts
+ * import type { Decoded, standardCatalog } from "@faultline/core";
+ * type E = Decoded<typeof standardCatalog>;
+ * ```
+ * @since 0.1.0
+ */
+export type Decoded<TCatalog extends AnyCatalog | undefined> = TCatalog extends AnyCatalog
+  ? CatalogError<TCatalog>
+  : ApiError;
+
+/** Keys a code's spec does not know (a typo such as `retriable` or `descripton`) must not compile. */
+type NoUnknownKeys<TSpec> = {
+  readonly [K in keyof TSpec]: { readonly [P in Exclude<keyof TSpec[K], keyof CodeSpec>]: never };
+};
 
 /**
  * Declares an API's error codes once. The result types `code` wherever it is used (`decode`,
- * adapters, `matchCode`).
+ * adapters, `matchCode`), builds errors on a server (`catalog.make`), and guards unknown codes
+ * (`catalog.isUnknownCode`). A key a code's spec does not know does not compile.
  *
  * @example
  * ```ts
@@ -206,19 +300,47 @@ export type CodedError<TCatalog extends AnyCatalog, TCode extends CodeOf<TCatalo
  *   },
  *   { name: "acme" },
  * );
+ * const err = acme.make("DUPLICATE_CANDIDATE", { field: "email" });
+ * err._tag; // "Conflict"
  * ```
  * @since 0.1.0
  */
 export const defineCatalog = <const TSpec extends CatalogSpec>(
-  codes: TSpec,
-  options: { readonly name?: string } = {},
-): Catalog<TSpec> => {
-  const table = new Map<string, CodeSpec>(Object.entries(codes));
+  codes: TSpec & NoUnknownKeys<TSpec>,
+  options: { readonly name?: string | undefined } = {},
+): Catalog<{
+  readonly [K in keyof TSpec]: {
+    readonly status: TSpec[K]["status"];
+    readonly details: TSpec[K] extends { readonly details: DetailsParser<infer D> } ? D : unknown;
+  };
+}> => {
+  const table = new Map<string, CodeSpec>(Object.entries(codes as CatalogSpec));
+  const get = (code: unknown): CodeSpec | undefined =>
+    typeof code === "string" ? table.get(code) : undefined;
   return {
     name: options.name ?? "catalog",
-    codes,
-    list: [...table.keys()] as Array<Extract<keyof TSpec, string>>,
-    get: (code) => (code === undefined ? undefined : table.get(code)),
-    has: (code): code is Extract<keyof TSpec, string> => code !== undefined && table.has(code),
+    codes: codes as never,
+    list: [...table.keys()] as never,
+    get,
+    has: (code: unknown): code is never => typeof code === "string" && table.has(code),
+    isUnknownCode: (code: unknown): code is UnknownCode => typeof code === "string" && !table.has(code),
+    isKnown: ((error: { readonly code: string | undefined }) =>
+      typeof error?.code === "string" && table.has(error.code)) as never,
+    make: ((code: string, init: MakeInit = {}) => {
+      const spec = get(code);
+      if (spec === undefined)
+        throw new TypeError(`catalog.make: "${String(code).slice(0, 100)}" is not a code of this catalog`);
+      return buildError(
+        tagForStatus(spec.status),
+        {
+          ...init,
+          code,
+          status: spec.status,
+          message: init.message ?? spec.title,
+          retryable: init.retryable ?? spec.retryable,
+        },
+        { asSent: true },
+      );
+    }) as never,
   };
 };

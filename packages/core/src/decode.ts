@@ -4,14 +4,20 @@
  *
  * @since 0.1.0
  */
-import { type ApiError, errorClasses, type ResponseSnapshot, UnexpectedError } from "./ApiError";
-import type { AnyCatalog, CatalogError } from "./Catalog";
+import {
+  type ApiError,
+  type ApiErrorInit,
+  buildError,
+  type RequestSnapshot,
+  type ResponseSnapshot,
+} from "./ApiError";
+import type { AnyCatalog, Decoded } from "./Catalog";
+import { parseRateLimit, retryAfterFromHeaders } from "./hints";
 import { type BodyInfo, readBody, readResponseBytes } from "./internal/body";
 import { awsCode, type Extracted, extractJson, extractText, salvageJson } from "./internal/formats";
-import { type HeadersInit, toHeaderMap } from "./internal/headers";
+import { type HeadersLike, toHeaderMap } from "./internal/headers";
 import { nonRetryableCodes, statusForSignalledCode, throttlingCodes } from "./internal/knownCodes";
 import { redactHeaders, redactText, redactUrl } from "./redact";
-import { parseRateLimit, retryAfterFromHeaders } from "./retry/hints";
 import { isRetryableStatus, tagForStatus } from "./status";
 
 /**
@@ -27,9 +33,9 @@ import { isRetryableStatus, tagForStatus } from "./status";
  */
 export interface ResponseLike {
   readonly status: number;
-  readonly statusText?: string;
-  readonly url?: string;
-  readonly headers?: HeadersInit;
+  readonly statusText?: string | undefined;
+  readonly url?: string | undefined;
+  readonly headers?: HeadersLike | undefined;
   readonly body?: unknown;
 }
 
@@ -47,28 +53,16 @@ export interface DecodeOptions<TCatalog extends AnyCatalog | undefined = undefin
   /** Types `code` as the catalog's codes and applies its retry overrides and details parsers. */
   readonly catalog?: TCatalog;
   /** Body bytes read at most (default 1 MiB); the rest is ignored and the snapshot marked truncated. */
-  readonly maxBodyBytes?: number;
+  readonly maxBodyBytes?: number | undefined;
   /** Body characters kept in the error's response snapshot (default 16 KiB). */
-  readonly maxSnapshotChars?: number;
+  readonly maxSnapshotChars?: number | undefined;
   /** The clock, for HTTP-date hints when the response has no `Date` header (default `Date.now`). */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /** Recorded as the error's `cause`. */
   readonly cause?: unknown;
+  /** The request the response answers (see `requestSnapshot`), recorded as the error's `request`. */
+  readonly request?: RequestSnapshot | undefined;
 }
-
-/**
- * What `decode` returns: the union, with `code` typed by the catalog when one is given.
- *
- * @example
- * ```ts
- * import type { Decoded, standardCatalog } from "@faultline/core";
- * type E = Decoded<typeof standardCatalog>;
- * ```
- * @since 0.1.0
- */
-export type Decoded<TCatalog extends AnyCatalog | undefined> = TCatalog extends AnyCatalog
-  ? CatalogError<TCatalog>
-  : ApiError;
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const DEFAULT_SNAPSHOT = 16 * 1024;
@@ -132,11 +126,10 @@ const decodeUnsafe = (
     ...(body.truncated ? { truncated: true } : {}),
   };
   if (status === undefined) {
-    return new UnexpectedError({
+    return build("Unexpected", options, {
       status: 0,
       message: `Response has no valid HTTP status (${redactText(String(snapshot.status)).slice(0, 40)})`,
       response,
-      cause: options.cause,
     });
   }
   const found = extract(body, contentType);
@@ -146,12 +139,11 @@ const decodeUnsafe = (
   const spec = catalog?.get(code);
   const isError = status >= 400 || found?.signalsError === true;
   if (!isError) {
-    return new UnexpectedError({
+    return build("Unexpected", options, {
       status,
       code,
       message: `Unexpected response: HTTP ${status} is not an error status and the body signals no error`,
       response,
-      cause: options.cause,
     });
   }
   // Errors signalled with a 2xx status take their kind from the code.
@@ -174,10 +166,16 @@ const decodeUnsafe = (
     (found?.type !== undefined && nonRetryableCodes.has(found.type))
       ? false
       : throttled || isRetryableStatus(effectiveStatus));
-  const tag = throttled && effectiveStatus < 500 ? "TooManyRequests" : tagForStatus(effectiveStatus);
+  // A code the catalog declares is the kind its declared status stands for (as its type says).
+  const tag =
+    spec !== undefined
+      ? tagForStatus(spec.status)
+      : throttled && effectiveStatus < 500
+        ? "TooManyRequests"
+        : tagForStatus(effectiveStatus);
   let details = found?.details;
   if (spec?.details && details !== undefined) details = spec.details(details);
-  return new errorClasses[tag]({
+  return build(tag, options, {
     status,
     code,
     message: clip(found?.message, 2_000),
@@ -191,9 +189,22 @@ const decodeUnsafe = (
     rateLimit,
     retryable,
     response,
-    cause: options.cause,
-  }) as ApiError;
+  });
 };
+
+/** Builds a decoded error once: the status as sent, no stack (it would only show our internals). */
+const build = (
+  tag: Parameters<typeof buildError>[0],
+  options: DecodeOptions<AnyCatalog | undefined>,
+  init: ApiErrorInit,
+): ApiError =>
+  buildError(
+    tag,
+    options.cause === undefined && options.request === undefined
+      ? init
+      : { ...init, cause: options.cause, request: options.request },
+    { asSent: true, stack: false },
+  );
 
 const fallback = (snapshot: unknown, cause: unknown): ApiError => {
   let status = 0;
@@ -202,7 +213,11 @@ const fallback = (snapshot: unknown, cause: unknown): ApiError => {
   } catch {
     // A hostile getter: keep status 0.
   }
-  return new UnexpectedError({ status, message: "The error response could not be decoded", cause });
+  return buildError(
+    "Unexpected",
+    { status, message: "The error response could not be decoded", cause },
+    { asSent: true, stack: false },
+  );
 };
 
 /**
@@ -250,7 +265,7 @@ export const decode = <TCatalog extends AnyCatalog | undefined = undefined>(
  * @since 0.1.0
  */
 export const decodeResponse = async <TCatalog extends AnyCatalog | undefined = undefined>(
-  response: Response,
+  response: globalThis.Response,
   options: DecodeOptions<TCatalog> = {},
 ): Promise<Decoded<TCatalog>> => {
   try {

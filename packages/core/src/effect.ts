@@ -5,9 +5,10 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect";
+import { dual } from "effect/Function";
 import type { ApiError } from "./ApiError";
-import type { AnyCatalog } from "./Catalog";
-import { type Decoded, type DecodeOptions, decodeResponse } from "./decode";
+import type { AnyCatalog, Decoded, UnknownCode } from "./Catalog";
+import { type DecodeOptions, decodeResponse } from "./decode";
 import { fromUnknown } from "./fromUnknown";
 
 /**
@@ -22,7 +23,7 @@ import { fromUnknown } from "./fromUnknown";
  * @since 0.1.0
  */
 export const ensureOk = <TCatalog extends AnyCatalog | undefined = undefined>(
-  response: Response,
+  response: globalThis.Response,
   options?: DecodeOptions<TCatalog>,
 ): Effect.Effect<Response, Decoded<TCatalog>> =>
   response.ok
@@ -45,30 +46,104 @@ export const ensureOk = <TCatalog extends AnyCatalog | undefined = undefined>(
  * @since 0.1.0
  */
 export const tryApi = <A>(run: (signal: AbortSignal) => PromiseLike<A>): Effect.Effect<A, ApiError> =>
-  Effect.tryPromise({ try: (signal) => run(signal), catch: (thrown) => fromUnknown(thrown) as ApiError });
+  Effect.tryPromise({ try: (signal) => run(signal), catch: (thrown) => fromUnknown(thrown) });
 
 /**
- * Recovers from errors with a given code (any kind), like `Effect.catchTag` does for kinds.
+ * The codes `catchCode` accepts for an error channel: the literal codes of its errors (a catalog's
+ * codes), or any string when the channel's codes are plain strings.
+ *
+ * @example
+ * ```ts
+ * import type { CatchableCode } from "@faultline/core/effect";
+ * import type { CatalogError, standardCatalog } from "@faultline/core";
+ * type C = CatchableCode<CatalogError<typeof standardCatalog>>; // "NOT_FOUND" | "CONFLICT" | ...
+ * ```
+ * @since 0.1.0
+ */
+export type CatchableCode<TError> = TError extends { readonly code: infer C }
+  ? Extract<Exclude<C, undefined | UnknownCode>, string>
+  : never;
+
+/**
+ * The errors of a channel that carry a given code.
+ *
+ * @example
+ * ```ts
+ * import type { CaughtByCode } from "@faultline/core/effect";
+ * import type { CatalogError, standardCatalog } from "@faultline/core";
+ * type E = CaughtByCode<CatalogError<typeof standardCatalog>, "INSUFFICIENT_BALANCE">;
+ * ```
+ * @since 0.1.0
+ */
+export type CaughtByCode<TError, TCode extends string> = TError extends { readonly code: infer C }
+  ? TCode extends C
+    ? TError extends { readonly code: TCode }
+      ? TError
+      : TError & { readonly code: TCode }
+    : never
+  : never;
+
+/**
+ * The errors of a channel left once a code is caught: a catalog's code leaves the channel; errors
+ * whose code is a plain string stay.
+ *
+ * @example
+ * ```ts
+ * import type { UncaughtByCode } from "@faultline/core/effect";
+ * import type { CatalogError, standardCatalog } from "@faultline/core";
+ * type Rest = UncaughtByCode<CatalogError<typeof standardCatalog>, "NOT_FOUND">;
+ * ```
+ * @since 0.1.0
+ */
+export type UncaughtByCode<TError, TCode extends string> = TError extends { readonly code: TCode }
+  ? never
+  : TError;
+
+/**
+ * Recovers from errors with a given code (any kind), like `Effect.catchTag` does for kinds: only the
+ * codes of the error channel compile (a typo does not), the handler gets the error of that code
+ * (its kind and typed `details`), and a catalog's code leaves the error channel.
  *
  * @example
  * ```ts
  * import { Effect } from "effect";
- * import { NotFoundError } from "@faultline/core";
+ * import { decode, standardCatalog } from "@faultline/core";
  * import { catchCode } from "@faultline/core/effect";
- * const program = Effect.fail(new NotFoundError({ code: "NOT_FOUND" })).pipe(
- *   catchCode("NOT_FOUND", () => Effect.succeed(null)),
+ * const program = Effect.fail(decode({ status: 404, body: { code: "NOT_FOUND" } }, { catalog: standardCatalog })).pipe(
+ *   catchCode("NOT_FOUND", (e) => Effect.succeed(`missing: ${e.message}`)),
  * );
  * ```
  * @since 0.1.0
  */
-export const catchCode =
-  <TCode extends string, A2, E2, R2>(code: TCode, f: (error: ApiError<TCode>) => Effect.Effect<A2, E2, R2>) =>
-  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A | A2, E | E2, R | R2> =>
+export const catchCode: {
+  <TError, const TCode extends CatchableCode<TError>, A2, E2, R2>(
+    code: TCode,
+    f: (error: CaughtByCode<NoInfer<TError>, TCode>) => Effect.Effect<A2, E2, R2>,
+  ): <A, R>(
+    self: Effect.Effect<A, TError, R>,
+  ) => Effect.Effect<A | A2, UncaughtByCode<TError, TCode> | E2, R | R2>;
+  <A, TError, R, const TCode extends CatchableCode<TError>, A2, E2, R2>(
+    self: Effect.Effect<A, TError, R>,
+    code: TCode,
+    f: (error: CaughtByCode<TError, TCode>) => Effect.Effect<A2, E2, R2>,
+  ): Effect.Effect<A | A2, UncaughtByCode<TError, TCode> | E2, R | R2>;
+} = dual(
+  3,
+  <A, E, R, A2, E2, R2>(
+    self: Effect.Effect<A, E, R>,
+    code: string,
+    f: (error: never) => Effect.Effect<A2, E2, R2>,
+  ): Effect.Effect<A | A2, E | E2, R | R2> =>
     Effect.catchIf(
       self,
-      (e): e is E & ApiError<TCode> =>
-        typeof e === "object" && e !== null && (e as { code?: unknown }).code === code,
-      (e) => f(e as ApiError<TCode>),
-    ) as Effect.Effect<A | A2, E | E2, R | R2>;
+      (e): e is E => typeof e === "object" && e !== null && (e as { code?: unknown }).code === code,
+      (e) => f(e as never),
+    ) as Effect.Effect<A | A2, E | E2, R | R2>,
+);
 
-export * from "./retry/schedule";
+export {
+  type RetryScheduleOptions,
+  type RetryScheduleOutput,
+  retryApi,
+  retrySchedule,
+} from "./retry/schedule";

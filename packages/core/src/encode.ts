@@ -6,7 +6,8 @@
  */
 import type { ApiError } from "./ApiError";
 import type { AnyCatalog } from "./Catalog";
-import { defaultCodeForStatus, statusTitle } from "./status";
+import { toJsonSafe } from "./internal/json";
+import { defaultCodeForStatus, errorTypeForStatus, renderStatus, statusTitle } from "./status";
 
 /**
  * The wire formats `encode` writes (and `decode` reads):
@@ -49,15 +50,16 @@ export const wireFormats: readonly WireFormat[] = ["F1", "F2", "F3", "F4", "F5",
  * @since 0.1.0
  */
 export interface EncodeOptions {
-  readonly format?: WireFormat;
+  /** The wire format (default `F1`); anything else throws a `TypeError` naming the formats. */
+  readonly format?: WireFormat | undefined;
   /** Used for the public message of 5xx errors (the code's `description`). */
-  readonly catalog?: AnyCatalog;
+  readonly catalog?: AnyCatalog | undefined;
   /** problem+json: `type` is this base URL plus the code; else `about:blank`. */
-  readonly typeBaseUrl?: string;
+  readonly typeBaseUrl?: string | undefined;
   /** problem+json `instance`. */
-  readonly instance?: string;
+  readonly instance?: string | undefined;
   /** Timestamp for F4's `meta.timestamp` (default: now). */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
 }
 
 /**
@@ -76,34 +78,10 @@ export interface EncodedResponse {
   readonly body: string;
 }
 
-const transportStatus: Readonly<Record<string, number>> = {
-  Network: 502,
-  Timeout: 504,
-  Aborted: 499,
-  Unexpected: 502,
-};
-
-const responseStatus = (error: ApiError): number =>
-  error.status >= 400 && error.status <= 599 ? error.status : (transportStatus[error._tag] ?? 400);
-
-const typeOfStatus = (status: number): string =>
-  status === 401
-    ? "authentication_error"
-    : status === 403
-      ? "permission_error"
-      : status === 404
-        ? "not_found_error"
-        : status === 409
-          ? "conflict_error"
-          : status === 429
-            ? "rate_limit_error"
-            : status >= 500
-              ? "api_error"
-              : "invalid_request_error";
-
 /**
- * The message an error may show the world: its own below 500; on 5xx the catalog's description of
- * its code, else the status title. Internal messages and stacks never leave a server.
+ * The message an error may show the world: its own when it renders below 500; for a server-side
+ * kind (whatever status it was decoded with) the catalog's description of its code, else the status
+ * title. Internal messages and stacks never leave a server.
  *
  * @example
  * ```ts
@@ -113,7 +91,7 @@ const typeOfStatus = (status: number): string =>
  * @since 0.1.0
  */
 export const publicMessage = (error: ApiError, catalog?: AnyCatalog): string => {
-  const status = responseStatus(error);
+  const status = renderStatus(error);
   if (status < 500) return error.message;
   return catalog?.get(error.code)?.description ?? statusTitle(status);
 };
@@ -123,10 +101,31 @@ const compact = (o: Record<string, unknown>): Record<string, unknown> => {
   return o;
 };
 
+/** A header value a runtime accepts: Latin-1 without CR, LF or NUL, trimmed and bounded. */
+const headerValue = (value: string): string =>
+  value
+    .replace(/[^\t\x20-\x7e\x80-\xff]/g, "")
+    .trim()
+    .slice(0, 1_024);
+
+/** The largest delay written as `Retry-After` seconds: what decode reads back as a finite hint. */
+const MAX_RETRY_AFTER_S = 2_147_483;
+
+/** A non-negative whole number a header can carry, or undefined. */
+const headerInt = (n: number | undefined, divisor = 1): string | undefined =>
+  n === undefined || !Number.isFinite(n) || n < 0
+    ? undefined
+    : String(Math.min(Math.ceil(n / divisor), 2 ** 31 - 1));
+
+const formats: ReadonlySet<string> = new Set(wireFormats);
+
 /**
  * Renders an error as a response in one of the {@link WireFormat}s: status, `content-type`,
- * `Retry-After` (and exact `retry-after-ms`), `x-request-id`, and a body. On 5xx the message is
- * replaced by {@link publicMessage} and details are dropped. `decode(encode(e))` gives `e` back.
+ * `Retry-After` (and exact `retry-after-ms`), `x-request-id`, and a body. The status is the one the
+ * kind renders as (`renderStatus`); for a server-side kind the message is replaced by
+ * {@link publicMessage} and field and details are dropped. Header values are sanitized and details
+ * made JSON-safe, so it never throws for any error; an unknown `format` throws a `TypeError`.
+ * `decode(encode(e))` gives `e` back.
  *
  * @example
  * ```ts
@@ -140,25 +139,38 @@ const compact = (o: Record<string, unknown>): Record<string, unknown> => {
  */
 export const encode = (error: ApiError, options: EncodeOptions = {}): EncodedResponse => {
   const format = options.format ?? "F1";
-  const status = responseStatus(error);
+  if (!formats.has(format))
+    throw new TypeError(
+      `encode: unknown format ${JSON.stringify(String(format)).slice(0, 40)}; expected one of ${wireFormats.join(", ")}`,
+    );
+  const status = renderStatus(error);
   const server = status >= 500;
   const code = error.code ?? defaultCodeForStatus(status);
   const message = publicMessage(error, options.catalog);
-  const details = server ? undefined : error.details;
+  const details = server || error.details === undefined ? undefined : toJsonSafe(error.details);
   const field = server ? undefined : error.field;
-  const retryAfter = error.retryAfterMs === undefined ? undefined : Math.ceil(error.retryAfterMs / 1000);
+  const requestId = error.requestId;
+  const hint = error.retryAfterMs;
+  const retryAfterText =
+    hint === undefined ? undefined : headerInt(Math.min(hint, MAX_RETRY_AFTER_S * 1000), 1000);
+  const retryAfter = retryAfterText === undefined ? undefined : Number(retryAfterText);
   const headers: Record<string, string> = {
     "content-type": format === "problem" ? "application/problem+json" : "application/json; charset=utf-8",
   };
-  if (error.retryAfterMs !== undefined) {
-    headers["retry-after"] = String(retryAfter);
-    headers["retry-after-ms"] = String(Math.round(error.retryAfterMs));
+  if (retryAfterText !== undefined && hint !== undefined) {
+    headers["retry-after"] = retryAfterText;
+    const ms = headerInt(hint);
+    if (ms !== undefined && hint <= MAX_RETRY_AFTER_S * 1000) headers["retry-after-ms"] = ms;
   }
-  if (error.requestId !== undefined) headers["x-request-id"] = error.requestId;
+  const id = error.requestId === undefined ? "" : headerValue(error.requestId);
+  if (id !== "") headers["x-request-id"] = id;
   const limit = error.rateLimit;
-  if (limit?.limit !== undefined) headers["ratelimit-limit"] = String(limit.limit);
-  if (limit?.remaining !== undefined) headers["ratelimit-remaining"] = String(limit.remaining);
-  if (limit?.resetMs !== undefined) headers["ratelimit-reset"] = String(Math.ceil(limit.resetMs / 1000));
+  const limitText = headerInt(limit?.limit);
+  const remainingText = headerInt(limit?.remaining);
+  const resetText = headerInt(limit?.resetMs, 1000);
+  if (limitText !== undefined) headers["ratelimit-limit"] = limitText;
+  if (remainingText !== undefined) headers["ratelimit-remaining"] = remainingText;
+  if (resetText !== undefined) headers["ratelimit-reset"] = resetText;
   let body: Record<string, unknown>;
   switch (format) {
     case "F1":
@@ -172,9 +184,9 @@ export const encode = (error: ApiError, options: EncodeOptions = {}): EncodedRes
         error: compact({
           code,
           message,
-          type: typeOfStatus(status),
+          type: errorTypeForStatus(status),
           param: field,
-          request_id: error.requestId,
+          request_id: requestId,
           details,
         }),
       };
@@ -184,15 +196,15 @@ export const encode = (error: ApiError, options: EncodeOptions = {}): EncodedRes
         success: false,
         error: compact({ code, message, field, details }),
         meta: compact({
-          requestId: error.requestId,
-          timestamp: new Date((options.now ?? Date.now)()).toISOString(),
+          requestId,
+          timestamp: timestamp(options.now),
         }),
       };
       break;
     case "F5":
       body = compact({ code, message, retryAfter, field, details });
       break;
-    case "problem":
+    default:
       body = compact({
         type:
           options.typeBaseUrl === undefined
@@ -203,13 +215,18 @@ export const encode = (error: ApiError, options: EncodeOptions = {}): EncodedRes
         detail: message,
         instance: options.instance,
         code,
-        requestId: error.requestId,
+        requestId,
         errors: field === undefined ? undefined : [{ pointer: field, detail: message }],
         details,
       });
       break;
   }
   return { status, headers, body: JSON.stringify(body) };
+};
+
+const timestamp = (now: (() => number) | undefined): string => {
+  const at = new Date((now ?? Date.now)());
+  return Number.isFinite(at.getTime()) ? at.toISOString() : new Date().toISOString();
 };
 
 /**
@@ -223,7 +240,7 @@ export const encode = (error: ApiError, options: EncodeOptions = {}): EncodedRes
  * ```
  * @since 0.1.0
  */
-export const toResponse = (error: ApiError, options: EncodeOptions = {}): Response => {
+export const toResponse = (error: ApiError, options: EncodeOptions = {}): globalThis.Response => {
   const encoded = encode(error, options);
   return new Response(encoded.body, { status: encoded.status, headers: encoded.headers });
 };

@@ -84,7 +84,7 @@ describe("handler-map matchers are checked for completeness", () => {
       OUT_OF_STOCK: () => "sold out",
       CARD_DECLINED: (e) => {
         expectTypeOf(e.details).toEqualTypeOf<{ readonly reason: string } | undefined>();
-        expectTypeOf(e.code).toEqualTypeOf<"CARD_DECLINED" | undefined>();
+        expectTypeOf(e.code).toEqualTypeOf<"CARD_DECLINED">();
         return "declined";
       },
       _: (e) => e.message,
@@ -102,7 +102,7 @@ describe("handler-map matchers are checked for completeness", () => {
   });
   it("standard catalog: INSUFFICIENT_BALANCE details are typed", () => {
     const e = decode({ status: 402 }, { catalog: standardCatalog });
-    type Handlers = Parameters<typeof matchCode<typeof standardCatalog, string>>[2];
+    type Handlers = import("./match").CodeHandlers<typeof standardCatalog, string>;
     expectTypeOf<Parameters<Handlers["INSUFFICIENT_BALANCE"]>[0]["details"]>().toEqualTypeOf<
       { readonly required: string; readonly available: string } | undefined
     >();

@@ -6,8 +6,15 @@
  * @since 0.1.0
  */
 import type { ApiError } from "./ApiError";
-import type { AnyCatalog, CatalogError, CodedError, CodeOf } from "./Catalog";
-import type { ApiErrorTag } from "./status";
+import type {
+  AnyCatalog,
+  Catalog,
+  CatalogFacts,
+  CodedError,
+  CodeOf,
+  ErrorOfCode,
+  UnknownCode,
+} from "./Catalog";
 
 /**
  * One handler per kind of the union.
@@ -38,33 +45,63 @@ export type PartialErrorHandlers<TError extends { readonly _tag: string }, TResu
 } & { readonly _: (error: TError) => TResult };
 
 /**
- * Runs the handler for the error's kind. With a handler for every kind the compiler checks
- * completeness; with `_` it handles the rest.
+ * What a handler map returns: the union of its handlers' results.
+ *
+ * @example
+ * ```ts
+ * import type { HandlersResult } from "@faultline/core";
+ * type R = HandlersResult<{ A: () => number; _: () => string }>; // number | string
+ * ```
+ * @since 0.1.0
+ */
+export type HandlersResult<THandlers> = {
+  [K in keyof THandlers]: THandlers[K] extends (...args: never) => infer R ? R : never;
+}[keyof THandlers];
+
+/** Keys that name no case (a misspelled kind or code) must not compile. */
+type NoExtraKeys<THandlers, TKeys extends PropertyKey> = {
+  readonly [K in Exclude<keyof THandlers, TKeys>]: never;
+};
+
+/**
+ * Runs the handler for the error's kind; each handler receives the error narrowed to its kind. A map
+ * with a handler for every kind is checked for completeness and needs no `_`; a partial map must
+ * have `_` for the rest.
  *
  * @example
  * ```ts
  * import { matchError, decode } from "@faultline/core";
- * const text = matchError(decode({ status: 404 }), {
- *   NotFound: () => "Not found",
+ * const text = matchError(decode({ status: 429, headers: { "retry-after": "3" } }), {
+ *   NotFound: (e) => `Not found: ${e.message}`,
  *   TooManyRequests: (e) => `Retry in ${e.retryAfterMs ?? 1000} ms`,
  *   _: (e) => e.message,
  * });
  * ```
  * @since 0.1.0
  */
-export function matchError<TError extends ApiError, TResult>(
+export function matchError<TError extends ApiError, const THandlers extends ErrorHandlers<TError, unknown>>(
   error: TError,
-  handlers: ErrorHandlers<TError, TResult> | PartialErrorHandlers<TError, TResult>,
-): TResult {
-  const table = handlers as Record<string, ((e: TError) => TResult) | undefined>;
-  const handler = Object.hasOwn(table, error._tag) ? table[error._tag] : table._;
-  if (handler === undefined) throw new TypeError(`matchError: no handler for ${error._tag}`);
+  handlers: THandlers & NoExtraKeys<THandlers, TError["_tag"]>,
+): HandlersResult<THandlers>;
+export function matchError<
+  TError extends ApiError,
+  const THandlers extends PartialErrorHandlers<TError, unknown>,
+>(
+  error: TError,
+  handlers: THandlers & NoExtraKeys<THandlers, TError["_tag"] | "_">,
+): HandlersResult<THandlers>;
+export function matchError(
+  error: ApiError,
+  handlers: Readonly<Record<string, ((e: ApiError) => unknown) | undefined>>,
+): unknown {
+  const handler = Object.hasOwn(handlers, error._tag) ? handlers[error._tag] : handlers._;
+  if (typeof handler !== "function") throw new TypeError(`matchError: no handler for ${error._tag}`);
   return handler(error);
 }
 
 /**
- * One handler per code of a catalog, each receiving the error with that code's typed `details`,
- * plus `_` for codes the catalog does not know and errors without a code.
+ * One handler per code of a catalog, each receiving the error of that code (its kind and typed
+ * `details`), plus `_` for codes the catalog does not know and errors without a code.
  *
  * @example
  * ```ts
@@ -75,7 +112,12 @@ export function matchError<TError extends ApiError, TResult>(
  */
 export type CodeHandlers<TCatalog extends AnyCatalog, TResult> = {
   readonly [K in CodeOf<TCatalog>]: (error: CodedError<TCatalog, K>) => TResult;
-} & { readonly _: (error: CatalogError<TCatalog>) => TResult };
+} & { readonly _: (error: ApiError<UnknownCode | undefined>) => TResult };
+
+/** {@link CodeHandlers} keyed by a catalog's facts, as `matchCode` infers them. */
+type FactsHandlers<TFacts extends CatalogFacts> = {
+  readonly [K in keyof TFacts & string]: (error: ErrorOfCode<TFacts, K>) => unknown;
+} & { readonly _: (error: ApiError<UnknownCode | undefined>) => unknown };
 
 /**
  * Runs the handler for the error's code. The compiler checks that every code of the catalog has a
@@ -97,14 +139,17 @@ export type CodeHandlers<TCatalog extends AnyCatalog, TResult> = {
  * ```
  * @since 0.1.0
  */
-export function matchCode<TCatalog extends AnyCatalog, TResult>(
-  error: CatalogError<TCatalog> | ApiError,
-  catalog: TCatalog,
-  handlers: CodeHandlers<TCatalog, TResult>,
-): TResult {
-  const table = handlers as unknown as Record<string, (e: ApiError) => TResult>;
-  const handler = catalog.has(error.code) && Object.hasOwn(table, error.code) ? table[error.code] : table._;
-  return (handler as (e: ApiError) => TResult)(error);
+export function matchCode<TFacts extends CatalogFacts, const THandlers extends FactsHandlers<TFacts>>(
+  error: ApiError,
+  catalog: Catalog<TFacts>,
+  handlers: THandlers & NoExtraKeys<THandlers, keyof TFacts | "_">,
+): HandlersResult<THandlers>;
+export function matchCode(error: ApiError, catalog: AnyCatalog, handlers: object): unknown {
+  const table = handlers as Record<string, (e: ApiError) => unknown>;
+  const code = error.code;
+  const handler = catalog.has(code) && Object.hasOwn(table, code) ? table[code] : table._;
+  if (typeof handler !== "function") throw new TypeError(`matchCode: no handler for ${String(code)}`);
+  return handler(error);
 }
 
 /**
@@ -122,24 +167,4 @@ export const hasCode = <TCatalog extends AnyCatalog, TCode extends CodeOf<TCatal
   error: ApiError,
   _catalog: TCatalog,
   code: TCode,
-): error is ApiError & CodedError<TCatalog, TCode> => error.code === code;
-
-/**
- * The kind groups, for coarse handling ("is this the server's fault?").
- *
- * @example
- * ```ts
- * import { errorCategory, NotFoundError } from "@faultline/core";
- * errorCategory(new NotFoundError({})); // "client"
- * ```
- * @since 0.1.0
- */
-export const errorCategory = (error: {
-  readonly _tag: ApiErrorTag;
-  readonly status: number;
-}): "client" | "server" | "transport" =>
-  error._tag === "Network" || error._tag === "Timeout" || error._tag === "Aborted"
-    ? "transport"
-    : error.status >= 500 || error._tag === "ServerError" || error._tag === "InternalServerError"
-      ? "server"
-      : "client";
+): error is CodedError<TCatalog, TCode> => error.code === code;

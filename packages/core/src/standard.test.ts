@@ -93,6 +93,7 @@ describe("standardCatalog", () => {
 
   it("parses INSUFFICIENT_BALANCE details", () => {
     const parse = standardCatalog.codes.INSUFFICIENT_BALANCE.details;
+    if (parse === undefined) throw new Error("INSUFFICIENT_BALANCE declares a details parser");
     expect(parse({ required: "100.00", available: "50.50" })).toEqual({
       required: "100.00",
       available: "50.50",

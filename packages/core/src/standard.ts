@@ -33,7 +33,7 @@ const seed004 = "004_efcef3e9a232dab6.txt";
  * ```
  * @since 0.1.0
  */
-export const standardCatalog = defineCatalog(
+export const standardCatalog = /* @__PURE__ */ defineCatalog(
   {
     BAD_REQUEST: {
       status: 400,
@@ -424,3 +424,15 @@ export const standardCatalog = defineCatalog(
  * @since 0.1.0
  */
 export type StandardCode = CodeOf<typeof standardCatalog>;
+
+/**
+ * The type of {@link standardCatalog}: its codes, their statuses and details types (no prose).
+ *
+ * @example
+ * ```ts
+ * import { decode, standardCatalog, type CatalogError, type StandardCatalog } from "@faultline/core";
+ * const err: CatalogError<StandardCatalog> = decode({ status: 404 }, { catalog: standardCatalog });
+ * ```
+ * @since 0.1.0
+ */
+export type StandardCatalog = typeof standardCatalog;

@@ -192,6 +192,104 @@ export const isRetryableStatus = (status: number): boolean =>
   status === 529;
 
 /**
+ * The kind a declared status stands for, at the type level: the named kind of a named status, else
+ * `ServerError` for 5xx and `ClientError` for anything else (as {@link tagForStatus} does at run time).
+ *
+ * @example
+ * ```ts
+ * import type { TagForStatus } from "@faultline/core";
+ * type T = TagForStatus<409>; // "Conflict"
+ * type U = TagForStatus<507>; // "ServerError"
+ * ```
+ * @since 0.1.0
+ */
+export type TagForStatus<TStatus extends number> = number extends TStatus
+  ? HttpTag
+  : TStatus extends NamedStatus
+    ? (typeof namedStatusTags)[TStatus]
+    : `${TStatus}` extends `5${string}`
+      ? "ServerError"
+      : "ClientError";
+
+const transportRenderStatus = { Network: 502, Timeout: 504, Aborted: 499 } as const;
+
+/**
+ * The status a server answers with when it renders an error (what `encode` writes): a named kind
+ * always renders as its own status (a `TooManyRequests` decoded from a GitHub 403 renders as 429, an
+ * `InternalServerError` signalled with HTTP 200 as 500), `ClientError`/`ServerError` as their own
+ * 4xx/5xx status or 400/500, `Network` as 502, `Timeout` as 504, `Aborted` as 499, and `Unexpected`
+ * as 502 when it stands for an unreadable upstream response, else 500 (a server's own failure).
+ *
+ * @example
+ * ```ts
+ * import { renderStatus } from "@faultline/core";
+ * renderStatus({ _tag: "Unexpected", status: 0, response: undefined }); // 500
+ * renderStatus({ _tag: "Conflict", status: 200, response: undefined }); // 409
+ * ```
+ * @since 0.1.0
+ */
+export const renderStatus = (error: {
+  readonly _tag: ApiErrorTag;
+  readonly status: number;
+  readonly response?: unknown;
+}): number => {
+  const tag = error._tag;
+  const status = error.status;
+  if (tag === "ClientError") return status >= 400 && status <= 499 ? status : 400;
+  if (tag === "ServerError") return status >= 500 && status <= 599 ? status : 500;
+  if (tag === "Unexpected") return error.response === undefined ? 500 : 502;
+  return tagStatus[tag] ?? transportRenderStatus[tag as keyof typeof transportRenderStatus] ?? 500;
+};
+
+/**
+ * The coarse group of a kind: the server's fault, the client's, or no usable response at all.
+ *
+ * Use it for coarse handling ("is this the server's fault?") and metrics.
+ *
+ * @example
+ * ```ts
+ * import { errorCategory, NotFoundError } from "@faultline/core";
+ * errorCategory(new NotFoundError({})); // "client"
+ * ```
+ * @since 0.1.0
+ */
+export const errorCategory = (error: {
+  readonly _tag: ApiErrorTag;
+  readonly status: number;
+  readonly response?: unknown;
+}): "client" | "server" | "transport" =>
+  error._tag === "Network" || error._tag === "Timeout" || error._tag === "Aborted"
+    ? "transport"
+    : renderStatus(error) >= 500
+      ? "server"
+      : "client";
+
+/**
+ * The `type` member of the typed (F3) format for a status, as Stripe-style APIs name them.
+ *
+ * @example
+ * ```ts
+ * import { errorTypeForStatus } from "@faultline/core";
+ * errorTypeForStatus(404); // "not_found_error"
+ * ```
+ * @since 0.1.0
+ */
+export const errorTypeForStatus = (status: number): string =>
+  status === 401
+    ? "authentication_error"
+    : status === 403
+      ? "permission_error"
+      : status === 404
+        ? "not_found_error"
+        : status === 409
+          ? "conflict_error"
+          : status === 429
+            ? "rate_limit_error"
+            : status >= 500
+              ? "api_error"
+              : "invalid_request_error";
+
+/**
  * The conventional SCREAMING_SNAKE code for a status (`404` -> `"NOT_FOUND"`), used by `encode` when
  * an error has no code of its own.
  *

@@ -1,5 +1,15 @@
-/** Header input accepted by `decode`: a `Headers`, a plain record, or name/value pairs. */
-export type HeadersInit =
+/**
+ * Headers in any common shape: a `Headers`, a plain record, or name/value pairs. Our own type, so
+ * the published declarations need no DOM lib.
+ *
+ * @example
+ * ```ts
+ * import type { HeadersLike } from "@faultline/core";
+ * const headers: HeadersLike = { "retry-after": "3" };
+ * ```
+ * @since 0.1.0
+ */
+export type HeadersLike =
   | Headers
   | Readonly<Record<string, string | readonly string[] | undefined>>
   | ReadonlyArray<readonly [string, string]>;

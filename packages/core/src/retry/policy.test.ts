@@ -4,10 +4,10 @@ import {
   AbortedError,
   type ApiError,
   type ApiErrorJSON,
+  copyError,
   InternalServerError,
   isApiError,
   NetworkError,
-  NotFoundError,
   ServiceUnavailableError,
   TimeoutError,
   TooManyRequestsError,
@@ -15,21 +15,9 @@ import {
 } from "../ApiError";
 import { defineCatalog } from "../Catalog";
 import { decode } from "../decode";
-import {
-  axiosRetry,
-  backoffDelay,
-  createIdempotencyKey,
-  defaultRetryMethods,
-  isIdempotentRequest,
-  type RetryDecision,
-  type RetryPolicy,
-  reactQueryRetry,
-  retry,
-  shouldRetry,
-  sleep,
-  trpcRetry,
-  withAttempts,
-} from "./policy";
+import { createIdempotencyKey, defaultRetryMethods, isIdempotentRequest } from "./idempotency";
+import { backoffDelay, type RetryDecision, type RetryPolicy, shouldRetry, withAttempts } from "./policy";
+import { retry, sleep } from "./retry";
 
 /** A random source that replays values (then repeats the last). */
 const sequence = (...values: number[]) => {
@@ -578,112 +566,6 @@ describe("retry", () => {
   });
 });
 
-describe("reactQueryRetry", () => {
-  it("follows TanStack's failureCount (0 on the first failure)", () => {
-    const { retry: retryFn } = reactQueryRetry(half);
-    const error = new ServiceUnavailableError({});
-    expect(retryFn(0, error)).toBe(true);
-    expect(retryFn(1, error)).toBe(true);
-    expect(retryFn(2, error)).toBe(false);
-  });
-
-  it("delays by the hint, else backoff, from one decision per failure", () => {
-    const random = vi.fn(sequence(0.5, 0.9));
-    const { retry: retryFn, retryDelay } = reactQueryRetry({ random });
-    const hinted = decode({ status: 429, headers: { "Retry-After": "4" } });
-    expect(retryDelay(0, hinted)).toBe(4_000);
-    expect(retryFn(0, hinted)).toBe(true);
-    const plain = new InternalServerError({});
-    expect(retryDelay(1, plain)).toBe(300);
-    expect(retryFn(1, plain)).toBe(true);
-    expect(random).toHaveBeenCalledTimes(1);
-  });
-
-  it("does not retry what is not ours, nor non-retryable errors", () => {
-    const { retry: retryFn, retryDelay } = reactQueryRetry(half);
-    expect(retryFn(0, new Error("boom"))).toBe(false);
-    expect(retryFn(0, "string")).toBe(false);
-    expect(retryDelay(0, null)).toBe(0);
-    expect(retryFn(0, new NotFoundError({}))).toBe(false);
-  });
-
-  it("finds our error in a wrapper's cause", () => {
-    const { retry: retryFn } = reactQueryRetry(half);
-    expect(retryFn(0, new Error("wrapped", { cause: new NetworkError({}) }))).toBe(true);
-  });
-
-  it("treats mutations as POST when told", () => {
-    const { retry: retryFn } = reactQueryRetry({ ...half, method: "POST" });
-    expect(retryFn(0, new NetworkError({}))).toBe(false);
-    const keyed = reactQueryRetry({ ...half, method: "POST", headers: { "Idempotency-Key": "k" } });
-    expect(keyed.retry(0, new NetworkError({}))).toBe(true);
-  });
-});
-
-describe("trpcRetry", () => {
-  /** tRPC's TRPCClientError keeps the original error as its cause. */
-  const clientError = (cause: ApiError) => Object.assign(new Error(cause.message), { cause, data: null });
-
-  it("counts attempts as tRPC does (first call included)", () => {
-    const { retry: retryFn } = trpcRetry(half);
-    const error = clientError(new ServiceUnavailableError({}));
-    expect(retryFn({ error, attempts: 1, op: { type: "query" } })).toBe(true);
-    expect(retryFn({ error, attempts: 2, op: { type: "query" } })).toBe(true);
-    expect(retryFn({ error, attempts: 3, op: { type: "query" } })).toBe(false);
-  });
-
-  it("hands the hint from retry to retryDelayMs", () => {
-    const { retry: retryFn, retryDelayMs } = trpcRetry(half);
-    const error = clientError(decode({ status: 429, headers: { "Retry-After": "7" } }));
-    expect(retryFn({ error, attempts: 1, op: { type: "query" } })).toBe(true);
-    expect(retryDelayMs(1)).toBe(7_000);
-    // Without a preceding decision it backs off.
-    expect(retryDelayMs(2)).toBe(300);
-  });
-
-  it("counts mutations as POST", () => {
-    const error = clientError(new NetworkError({}));
-    expect(trpcRetry(half).retry({ error, attempts: 1, op: { type: "mutation" } })).toBe(false);
-    expect(
-      trpcRetry({ ...half, methods: ["GET", "POST"] }).retry({
-        error,
-        attempts: 1,
-        op: { type: "mutation" },
-      }),
-    ).toBe(true);
-    expect(trpcRetry(half).retry({ error, attempts: 1, op: { type: "subscription" } })).toBe(true);
-  });
-
-  it("uses toError to find our error", () => {
-    const { retry: retryFn } = trpcRetry({ ...half, toError: () => new ServiceUnavailableError({}) });
-    expect(retryFn({ error: { data: { httpStatus: 503 } }, attempts: 1 })).toBe(true);
-    expect(trpcRetry(half).retry({ error: { data: { httpStatus: 503 } }, attempts: 1 })).toBe(false);
-  });
-});
-
-describe("axiosRetry", () => {
-  it("returns the decision for the error and attempt", () => {
-    const decide = axiosRetry(half);
-    expect(decide(decode({ status: 503, headers: { "Retry-After": "1" } }), 1)).toEqual({
-      retry: true,
-      delayMs: 1_000,
-    });
-    expect(decide(new ServiceUnavailableError({}), 3)).toEqual({ retry: false, reason: "attempts" });
-    expect(decide(new Error("not ours"), 1)).toEqual({ retry: false, reason: "not-retryable" });
-  });
-
-  it("reads the request's method, headers and elapsed time", () => {
-    const decide = axiosRetry(half);
-    const error = new NetworkError({});
-    expect(decide(error, 1, { method: "post" })).toEqual({ retry: false, reason: "method" });
-    expect(decide(error, 1, { method: "post", headers: { "Idempotency-Key": "k" } }).retry).toBe(true);
-    expect(decide(error, 1, { method: "get", elapsedMs: 60_000 })).toEqual({
-      retry: false,
-      reason: "budget",
-    });
-  });
-});
-
 describe("properties", () => {
   const policyArb = fc.record(
     {
@@ -810,5 +692,25 @@ describe("properties", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("the error's request snapshot answers the idempotency rule", () => {
+  const failed = (request: { method: string; idempotencyKey: boolean }) =>
+    copyError(new ServiceUnavailableError({}), {
+      request: { ...request, url: "https://api.example.com/pay" },
+    });
+  it("a keyless POST is not retried when the context names no method", () => {
+    expect(shouldRetry(failed({ method: "POST", idempotencyKey: false }), first, half)).toEqual({
+      retry: false,
+      reason: "method",
+    });
+    expect(shouldRetry(failed({ method: "POST", idempotencyKey: true }), first, half).retry).toBe(true);
+    expect(shouldRetry(failed({ method: "GET", idempotencyKey: false }), first, half).retry).toBe(true);
+  });
+  it("the context's method and headers win over the snapshot", () => {
+    expect(
+      shouldRetry(failed({ method: "POST", idempotencyKey: false }), { ...first, method: "GET" }, half).retry,
+    ).toBe(true);
   });
 });

@@ -2,16 +2,8 @@ import * as Effect from "effect/Effect";
 import type * as Schedule from "effect/Schedule";
 import { describe, expectTypeOf, it } from "vitest";
 import type { ApiError, NotFoundError, TooManyRequestsError } from "../ApiError";
-import {
-  axiosRetry,
-  type RetryDecision,
-  type RetryStopReason,
-  reactQueryRetry,
-  retry,
-  shouldRetry,
-  trpcRetry,
-  withAttempts,
-} from "./policy";
+import { type RetryStopReason, shouldRetry, withAttempts } from "./policy";
+import { retry } from "./retry";
 import { type RetryScheduleOutput, retryApi, retrySchedule } from "./schedule";
 
 declare const error: ApiError;
@@ -31,16 +23,6 @@ describe("retry policy types", () => {
     expectTypeOf(withAttempts({} as TooManyRequestsError<"RATE_LIMITED">, 3, 10)).toEqualTypeOf<
       TooManyRequestsError<"RATE_LIMITED">
     >();
-  });
-
-  it("shapes the adapter helpers as their frameworks call them", () => {
-    expectTypeOf(reactQueryRetry().retry).toEqualTypeOf<(failureCount: number, error: unknown) => boolean>();
-    expectTypeOf(reactQueryRetry().retryDelay).toEqualTypeOf<
-      (failureCount: number, error: unknown) => number
-    >();
-    expectTypeOf(trpcRetry().retryDelayMs).toEqualTypeOf<(attemptIndex: number) => number>();
-    expectTypeOf(trpcRetry().retry).parameter(0).toHaveProperty("attempts").toEqualTypeOf<number>();
-    expectTypeOf(axiosRetry()).returns.toEqualTypeOf<RetryDecision>();
   });
 
   it("takes the error as the schedule's input and keeps the effect's error type", () => {

@@ -6,6 +6,7 @@ import { TestClock } from "effect/testing";
 import { describe, expect, it } from "vitest";
 import {
   type ApiError,
+  copyError,
   NetworkError,
   NotFoundError,
   ServiceUnavailableError,
@@ -246,5 +247,28 @@ describe("retryApi", () => {
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.attempts).toBe(1);
     expect(error.elapsedMs).toBe(0);
+  });
+});
+
+describe("retrySchedule reads the error's request snapshot", () => {
+  it("does not retry a POST sent without an idempotency key, and does with one", async () => {
+    const post = (idempotencyKey: boolean) =>
+      copyError(new ServiceUnavailableError({}), {
+        request: { method: "POST", url: "https://api.example.com/pay", idempotencyKey },
+      });
+    const keyless = attemptsOf(post(false), undefined);
+    const exit = await run(Effect.exit(Effect.retry(keyless.effect, retrySchedule(half))));
+    expect(keyless.times).toEqual([0]);
+    expect(Exit.isFailure(exit)).toBe(true);
+    const keyed = attemptsOf(post(true), undefined);
+    const fiberExit = await run(
+      Effect.gen(function* () {
+        const fiber = yield* Effect.forkChild(Effect.retry(keyed.effect, retrySchedule(half)));
+        yield* TestClock.adjust(10_000);
+        return yield* Fiber.await(fiber);
+      }),
+    );
+    expect(keyed.times.length).toBe(2);
+    expect(fiberExit).toEqual(Exit.succeed("ok"));
   });
 });

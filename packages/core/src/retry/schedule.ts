@@ -15,13 +15,8 @@ import type * as Pull from "effect/Pull";
 import * as Random from "effect/Random";
 import * as Schedule from "effect/Schedule";
 import type { ApiError } from "../ApiError";
-import {
-  type RetryHeaders,
-  type RetryPolicy,
-  type RetryStopReason,
-  shouldRetry,
-  withAttempts,
-} from "./policy";
+import type { RetryHeaders } from "./idempotency";
+import { type RetryPolicy, type RetryStopReason, shouldRetry, withAttempts } from "./policy";
 
 /**
  * Options of {@link retrySchedule}: the policy (its `now` is ignored: the schedule reads Effect's
@@ -38,7 +33,7 @@ import {
  * @since 0.1.0
  */
 export interface RetryScheduleOptions extends RetryPolicy {
-  /** The request's method (default GET). */
+  /** The request's method (default: the error's `request` snapshot, else GET). */
   readonly method?: string | undefined;
   /** The request's headers, read for `Idempotency-Key`. */
   readonly headers?: RetryHeaders | undefined;

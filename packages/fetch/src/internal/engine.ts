@@ -7,6 +7,7 @@ import {
   AbortedError,
   type AnyCatalog,
   type ApiError,
+  copyError,
   createIdempotencyKey,
   decodeResponse,
   fromUnknown,
@@ -14,7 +15,6 @@ import {
   NetworkError,
   type RetryPolicy,
   TimeoutError,
-  UnauthorizedError,
 } from "@faultline/core";
 import type { FetchOptions } from "../options";
 
@@ -318,16 +318,4 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
 const isUnauthorized = (error: ApiError): boolean => error.status === 401;
 
 const withCause = (error: ApiError, cause: unknown): ApiError =>
-  error._tag === "Unauthorized"
-    ? new UnauthorizedError({
-        status: error.status,
-        code: error.code,
-        message: error.message,
-        requestId: error.requestId,
-        field: error.field,
-        details: error.details,
-        retryable: false,
-        response: error.response,
-        cause,
-      })
-    : error;
+  error._tag === "Unauthorized" ? copyError(error, { retryable: false, cause }) : error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decode, type ResponseLike } from "../decode";
+import { decode, type ResponseLike } from "./decode";
 import { parseDuration, parseRateLimit, parseRetryAfter, retryAfterFromHeaders } from "./hints";
 
 /** The response's own clock (its `Date` header) and a local clock five minutes ahead of it. */
@@ -356,5 +356,28 @@ describe("parseRateLimit", () => {
   it("ignores oversized and malformed values", () => {
     expect(parseRateLimit(new Headers({ RateLimit: `"x";r=0;t=5${',"y";r=1'.repeat(80)}` }))).toBeUndefined();
     expect(parseRateLimit(new Headers({ RateLimit: '"x";r=abc;t=-1' }))).toBeUndefined();
+  });
+});
+
+describe("negative or garbage rate-limit headers are ignored", () => {
+  it("does not copy them onto the state or the error", () => {
+    expect(
+      parseRateLimit(
+        new Headers({ "x-ratelimit-limit": "-1", "x-ratelimit-remaining": "-5", "x-ratelimit-reset": "-30" }),
+      ),
+    ).toBeUndefined();
+    expect(
+      parseRateLimit(
+        new Headers({ "ratelimit-limit": "abc", "ratelimit-remaining": "NaN", "ratelimit-reset": "-2" }),
+      ),
+    ).toBeUndefined();
+    expect(
+      parseRateLimit(new Headers({ "x-ratelimit-reset-after": "-1", "x-ratelimit-remaining": "3" })),
+    ).toEqual({ remaining: 3 });
+    const err = decode({
+      status: 429,
+      headers: { "x-ratelimit-remaining": "-1", "x-ratelimit-limit": "60" },
+    });
+    expect(err.rateLimit).toEqual({ limit: 60 });
   });
 });

@@ -1,0 +1,72 @@
+import * as Effect from "effect/Effect";
+import { describe, expectTypeOf, it } from "vitest";
+import { catchCode } from "./effect";
+import type { ApiError, CatalogError, ConflictError, TooManyRequestsError, UnknownCode } from "./index";
+import { decode, defineCatalog, details } from "./index";
+
+const acme = defineCatalog({
+  DUPLICATE_CANDIDATE: { status: 409, title: "Duplicate candidate" },
+  INSUFFICIENT_BALANCE: {
+    status: 402,
+    title: "Insufficient balance",
+    details: details({ required: "string", available: "string" }),
+  },
+  QUOTA_EXHAUSTED: { status: 429, title: "Quota exhausted", retryable: false },
+});
+type AcmeError = CatalogError<typeof acme>;
+
+declare const call: Effect.Effect<string, AcmeError>;
+
+describe("8.4 catchCode", () => {
+  it("removes the caught code from the channel (pipe)", () => {
+    const program = call.pipe(catchCode("INSUFFICIENT_BALANCE", (e) => Effect.succeed(e.message)));
+    expectTypeOf(program).toEqualTypeOf<
+      Effect.Effect<
+        string,
+        | ConflictError<"DUPLICATE_CANDIDATE", unknown>
+        | TooManyRequestsError<"QUOTA_EXHAUSTED", unknown>
+        | ApiError<UnknownCode | undefined>
+      >
+    >();
+  });
+  it("data-first types the handler's error, details included", () => {
+    catchCode(call, "INSUFFICIENT_BALANCE", (e) => {
+      expectTypeOf(e.code).toEqualTypeOf<"INSUFFICIENT_BALANCE">();
+      expectTypeOf(e.details?.required).toEqualTypeOf<string | undefined>();
+      return Effect.succeed(`need ${e.details?.required ?? "more"}`);
+    });
+  });
+  it("chains: each caught code leaves the channel", () => {
+    const program = call.pipe(
+      catchCode("INSUFFICIENT_BALANCE", (e) => Effect.succeed(e.message)),
+      catchCode("DUPLICATE_CANDIDATE", (e) => Effect.succeed(e.field ?? "")),
+      catchCode("QUOTA_EXHAUSTED", (e) => Effect.succeed(String(e.retryAfterMs))),
+    );
+    expectTypeOf(program).toEqualTypeOf<Effect.Effect<string, ApiError<UnknownCode | undefined>>>();
+  });
+  it("data-first works too", () => {
+    const program = catchCode(call, "QUOTA_EXHAUSTED", (e) => Effect.succeed(e._tag));
+    expectTypeOf(program).toEqualTypeOf<
+      Effect.Effect<
+        string,
+        | ConflictError<"DUPLICATE_CANDIDATE", unknown>
+        | import("./index").ClientError<
+            "INSUFFICIENT_BALANCE",
+            { readonly required: string; readonly available: string }
+          >
+        | ApiError<UnknownCode | undefined>
+      >
+    >();
+  });
+  it("a code the catalog does not declare does not compile", () => {
+    // @ts-expect-error: a typo
+    call.pipe(catchCode("INSUFICIENT_BALANCE", (e) => Effect.succeed(e.message)));
+    // @ts-expect-error: data-first typo
+    catchCode(call, "DUPLICATE", () => Effect.succeed(""));
+  });
+  it("errors without a catalog accept any code and stay in the channel", () => {
+    const plain: Effect.Effect<number, ApiError> = Effect.fail(decode({ status: 404 }));
+    const program = plain.pipe(catchCode("NOT_FOUND", (e) => Effect.succeed(e.status)));
+    expectTypeOf(program).toEqualTypeOf<Effect.Effect<number, ApiError>>();
+  });
+});

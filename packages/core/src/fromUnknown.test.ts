@@ -1,0 +1,109 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { describe, expect, it } from "vitest";
+import { NotFoundError } from "./ApiError";
+import { fromUnknown } from "./fromUnknown";
+import { requestSnapshot } from "./request";
+import { retry } from "./retry/retry";
+
+/** A loopback port nothing listens on: bound by a real server, then closed. */
+const closedPort = async (): Promise<number> => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+};
+
+const thrownBy = async (run: () => Promise<unknown>): Promise<unknown> => {
+  try {
+    await run();
+  } catch (thrown) {
+    return thrown;
+  }
+  throw new Error("expected a rejection");
+};
+
+describe("fromUnknown: the one conversion of anything thrown", () => {
+  it("a refused connection is Network, names the request and keeps the runtime's reason", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/users?api_key=sk_live_abcdefghijklmnop1234`;
+    const thrown = await thrownBy(() => fetch(url));
+    const request = requestSnapshot({ method: "get", url });
+    const err = fromUnknown(thrown, { request });
+    expect(err._tag).toBe("Network");
+    expect(err.retryable).toBe(true);
+    expect(err.message).toContain("ECONNREFUSED");
+    expect(err.message).toContain("GET http://127.0.0.1:");
+    expect(err.message).not.toContain("sk_live_abcdefghijklmnop1234");
+    expect(err.request).toEqual(request);
+    expect(err.cause).toBe(thrown);
+  });
+
+  it("an invalid URL, an unsupported scheme and a rejected header value are Unexpected, never retried", async () => {
+    const port = await closedPort();
+    const cases = [
+      () => fetch("http://[bad"),
+      () => fetch("ftp://127.0.0.1/file"),
+      () => fetch(`http://127.0.0.1:${port}/`, { headers: { "x-bad": "a\nb" } }),
+    ];
+    for (const run of cases) {
+      const err = fromUnknown(await thrownBy(run));
+      expect(err._tag).toBe("Unexpected");
+      expect(err.retryable).toBe(false);
+    }
+  });
+
+  it("the retry loop converts with it: an invalid URL fails after one attempt", async () => {
+    let attempts = 0;
+    const err = await thrownBy(() =>
+      retry(async () => {
+        attempts++;
+        return fetch("http://[bad");
+      }),
+    );
+    expect(attempts).toBe(1);
+    expect(err).toMatchObject({ _tag: "Unexpected", attempts: 1 });
+  });
+
+  it("timeouts and aborts name the request", () => {
+    const request = requestSnapshot({
+      method: "POST",
+      url: "https://api.example.com/pay",
+      headers: { "Idempotency-Key": "k" },
+    });
+    const timeout = fromUnknown(new DOMException("The operation timed out.", "TimeoutError"), { request });
+    expect(timeout._tag).toBe("Timeout");
+    expect(timeout.message).toBe("Request timed out: POST https://api.example.com/pay");
+    const aborted = fromUnknown(new DOMException("aborted", "AbortError"), { request });
+    expect(aborted._tag).toBe("Aborted");
+    expect(aborted.request).toEqual({
+      method: "POST",
+      url: "https://api.example.com/pay",
+      idempotencyKey: true,
+    });
+  });
+
+  it("our errors pass through, gaining the request when they lack one", () => {
+    const err = new NotFoundError({ code: "NOT_FOUND" });
+    expect(fromUnknown(err)).toBe(err);
+    const request = requestSnapshot({ url: "https://api.example.com/x" });
+    const withRequest = fromUnknown(err, { request });
+    expect(withRequest).not.toBe(err);
+    expect(withRequest).toMatchObject({ _tag: "NotFound", code: "NOT_FOUND", request });
+  });
+
+  it("never throws, even on a hostile value", () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error("boom");
+        },
+        has: () => {
+          throw new Error("boom");
+        },
+      },
+    );
+    expect(fromUnknown(hostile)._tag).toBe("Unexpected");
+  });
+});

@@ -1,0 +1,298 @@
+/**
+ * Reading the server's retry hints and rate-limit state from a response: `Retry-After` (seconds,
+ * decimal seconds, HTTP-date counted from the response's `Date`), `retry-after-ms`, body
+ * `retryAfter`/`retry_after`, Google `RetryInfo`, `RateLimit` (IETF draft) and `X-RateLimit-Reset`
+ * (delta or epoch, told apart).
+ *
+ * @since 0.1.0
+ */
+import type { RateLimit } from "./ApiError";
+import { toHeaderMap } from "./internal/headers";
+
+type HeaderMap = ReadonlyMap<string, string>;
+
+const parseNumber = (text: string | undefined): number | undefined => {
+  if (text === undefined) return undefined;
+  const trimmed = text.trim();
+  if (!/^-?\d+(?:\.\d+)?$/.test(trimmed)) return undefined;
+  const n = Number(trimmed);
+  return Number.isFinite(n) ? n : undefined;
+};
+
+const nonNegative = (ms: number): number => (ms > 0 ? Math.round(ms) : 0);
+
+/**
+ * Parses a duration in seconds, decimal seconds, or Go/Google style (`"2.5s"`, `"6m0s"`, `"20ms"`,
+ * `"1h2m"`) into milliseconds.
+ *
+ * Use it for a hint in a body field `decode` does not know; `decode` already reads the known ones.
+ *
+ * @example
+ * ```ts
+ * import { parseDuration } from "@faultline/core";
+ * parseDuration("2.5s"); // 2500
+ * parseDuration("6m0s"); // 360000
+ * parseDuration("42"); // 42000
+ * ```
+ * @since 0.1.0
+ */
+export const parseDuration = (text: string): number | undefined => {
+  const plain = parseNumber(text);
+  if (plain !== undefined) return plain >= 0 ? nonNegative(plain * 1000) : undefined;
+  const trimmed = text.trim();
+  if (trimmed.length > 40 || !/^(?:\d+(?:\.\d+)?(?:h|ms|m|s|us|µs|ns))+$/.test(trimmed)) return undefined;
+  const units: Record<string, number> = {
+    h: 3_600_000,
+    m: 60_000,
+    s: 1_000,
+    ms: 1,
+    us: 0.001,
+    µs: 0.001,
+    ns: 0.000001,
+  };
+  let total = 0;
+  for (const [, value, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) {
+    total += Number(value) * (units[unit as string] ?? 0);
+  }
+  return nonNegative(total);
+};
+
+/**
+ * The response's own clock: its `Date` header when valid, else `now`. HTTP-dates and epoch resets
+ * are counted from it, so a skewed local clock does not distort the hint.
+ */
+const responseNow = (headers: HeaderMap, now: number): number => {
+  const date = headers.get("date");
+  const parsed = date === undefined ? Number.NaN : Date.parse(date);
+  return Number.isFinite(parsed) ? parsed : now;
+};
+
+/**
+ * Parses one `Retry-After` value: delay-seconds (decimals accepted) or an HTTP-date counted from
+ * `dateMs` (the response's `Date`). Returns milliseconds, never negative.
+ *
+ * Use it when you hold a raw `Retry-After` value outside a response `decode` sees.
+ *
+ * @example
+ * ```ts
+ * import { parseRetryAfter } from "@faultline/core";
+ * parseRetryAfter("120", 0); // 120000
+ * parseRetryAfter("1.5", 0); // 1500
+ * parseRetryAfter("Wed, 21 Oct 2015 07:28:30 GMT", Date.parse("Wed, 21 Oct 2015 07:28:00 GMT")); // 30000
+ * ```
+ * @since 0.1.0
+ */
+export const parseRetryAfter = (value: string, dateMs: number): number | undefined => {
+  const seconds = parseNumber(value);
+  if (seconds !== undefined) return seconds >= 0 ? nonNegative(seconds * 1000) : undefined;
+  if (value.length > 64) return undefined;
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? nonNegative(at - dateMs) : undefined;
+};
+
+/**
+ * Tells a reset value's meaning apart: epoch milliseconds (> 1e12), epoch seconds (> 1e9), else a
+ * delta in seconds. Returns milliseconds from the response's clock.
+ */
+const resetToMs = (value: number, dateMs: number): number =>
+  value > 1e12
+    ? nonNegative(value - dateMs)
+    : value > 1e9
+      ? nonNegative(value * 1000 - dateMs)
+      : nonNegative(value * 1000);
+
+/**
+ * The server's retry hint from headers alone, in milliseconds: `retry-after-ms`,
+ * `x-ms-retry-after-ms`, then `Retry-After`.
+ *
+ * Use it on a response that is not an error (a 202 with `Retry-After` for polling, say); for errors,
+ * read `error.retryAfterMs`.
+ *
+ * @example
+ * ```ts
+ * import { retryAfterFromHeaders } from "@faultline/core";
+ * retryAfterFromHeaders(new Headers({ "Retry-After": "3" })); // 3000
+ * ```
+ * @since 0.1.0
+ */
+export const retryAfterFromHeaders = (
+  headers: HeaderMap | Headers,
+  now: number = Date.now(),
+): number | undefined => {
+  const map = headers instanceof Map ? headers : toHeaderMap(headers);
+  for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
+    const ms = parseNumber(map.get(name));
+    if (ms !== undefined && ms >= 0) return nonNegative(ms);
+  }
+  const value = map.get("retry-after");
+  return value === undefined ? undefined : parseRetryAfter(value, responseNow(map, now));
+};
+
+/** A non-negative number from a header; negative or garbage values are ignored. */
+const count = (text: string | undefined): number | undefined => {
+  const n = parseNumber(text);
+  return n !== undefined && n >= 0 ? n : undefined;
+};
+
+const first = (headers: HeaderMap, names: readonly string[]): number | undefined => {
+  for (const name of names) {
+    const n = count(headers.get(name)?.split(",")[0]);
+    if (n !== undefined) return n;
+  }
+  return undefined;
+};
+
+interface RateWindow {
+  limit?: number;
+  remaining?: number;
+  reset?: number;
+}
+
+/** Splits a structured-field list on commas outside quoted strings (bounded input). */
+const splitList = (value: string): string[] => {
+  const items: string[] = [];
+  let current = "";
+  let quoted = false;
+  for (const ch of value) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === "," && !quoted) {
+      items.push(current);
+      current = "";
+    } else current += ch;
+  }
+  items.push(current);
+  return items.map((item) => item.trim()).filter((item) => item !== "");
+};
+
+/** One list member `"name";k=v;k=v` as its name and numeric parameters. */
+const parseMember = (item: string): { name: string; params: Map<string, number> } => {
+  const [head = "", ...rest] = item.split(";");
+  const params = new Map<string, number>();
+  for (const part of rest) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const n = parseNumber(part.slice(eq + 1).replace(/"/g, ""));
+    if (n !== undefined && n >= 0) params.set(part.slice(0, eq).trim().toLowerCase(), n);
+  }
+  return { name: head.trim().replace(/^"|"$/g, ""), params };
+};
+
+/**
+ * `RateLimit: "default";r=0;t=50, "daily";r=10;t=3600` (draft-ietf-httpapi-ratelimit-headers-07 and
+ * later), with the quota `q` taken from `RateLimit-Policy` of the same name. Of several windows the
+ * binding one wins: an exhausted window (the one that resets last), else the one with the fewest
+ * requests left.
+ */
+const parseStructured = (value: string, policy: string | undefined): RateWindow => {
+  const members = splitList(value)
+    .slice(0, 16)
+    .map(parseMember)
+    .filter((m) => m.params.has("r") || m.params.has("t"));
+  let chosen: (typeof members)[number] | undefined;
+  for (const m of members) {
+    if (chosen === undefined) {
+      chosen = m;
+      continue;
+    }
+    const r = m.params.get("r") ?? Number.POSITIVE_INFINITY;
+    const best = chosen.params.get("r") ?? Number.POSITIVE_INFINITY;
+    const later = (m.params.get("t") ?? 0) > (chosen.params.get("t") ?? 0);
+    if (r < best || (r === best && later)) chosen = m;
+  }
+  const picked = chosen;
+  if (picked === undefined) return {};
+  const out: RateWindow = {};
+  const remaining = picked.params.get("r");
+  const reset = picked.params.get("t");
+  if (remaining !== undefined) out.remaining = remaining;
+  if (reset !== undefined) out.reset = reset;
+  if (policy !== undefined && policy.length <= 512) {
+    const policies = splitList(policy).slice(0, 16).map(parseMember);
+    const quota = (policies.find((p) => p.name === picked.name) ?? policies[0])?.params.get("q");
+    if (quota !== undefined) out.limit = quota;
+  }
+  return out;
+};
+
+/**
+ * `RateLimit: limit=100, remaining=0, reset=50` (the combined form of the earlier drafts), or the
+ * structured form of the later ones.
+ */
+const parseCombined = (value: string | undefined, policy: string | undefined): RateWindow => {
+  const out: RateWindow = {};
+  if (value === undefined || value.length > 512) return out;
+  if (/;\s*[rt]\s*=/i.test(value)) return parseStructured(value, policy);
+  for (const [, key, raw] of value.matchAll(/\b(limit|remaining|reset)\s*=\s*"?(\d+(?:\.\d+)?)/gi)) {
+    const n = Number(raw);
+    const k = (key as string).toLowerCase();
+    if (k === "limit") out.limit = n;
+    else if (k === "remaining") out.remaining = n;
+    else out.reset = n;
+  }
+  return out;
+};
+
+/**
+ * Rate-limit state from the usual headers: IETF `RateLimit` / `RateLimit-*`, `X-RateLimit-*`,
+ * `X-Rate-Limit-*`, OpenAI's `x-ratelimit-*-requests`, Anthropic's `anthropic-ratelimit-requests-*`
+ * and Discord's `X-RateLimit-Reset-After`. Resets become milliseconds from the response.
+ *
+ * Use it to show quota on successful responses too; errors carry it as `error.rateLimit`.
+ *
+ * @example
+ * ```ts
+ * import { parseRateLimit } from "@faultline/core";
+ * parseRateLimit(new Headers({ "x-ratelimit-limit": "60", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "42" }));
+ * // { limit: 60, remaining: 0, resetMs: 42000 }
+ * ```
+ * @since 0.1.0
+ */
+export const parseRateLimit = (
+  headers: HeaderMap | Headers,
+  now: number = Date.now(),
+): RateLimit | undefined => {
+  const map = headers instanceof Map ? headers : toHeaderMap(headers);
+  const dateMs = responseNow(map, now);
+  const combined = parseCombined(map.get("ratelimit"), map.get("ratelimit-policy"));
+  const limit =
+    combined.limit ??
+    first(map, [
+      "ratelimit-limit",
+      "x-ratelimit-limit",
+      "x-rate-limit-limit",
+      "x-ratelimit-limit-requests",
+      "anthropic-ratelimit-requests-limit",
+    ]);
+  const remaining =
+    combined.remaining ??
+    first(map, [
+      "ratelimit-remaining",
+      "x-ratelimit-remaining",
+      "x-rate-limit-remaining",
+      "x-ratelimit-remaining-requests",
+      "anthropic-ratelimit-requests-remaining",
+    ]);
+  let resetMs: number | undefined;
+  if (combined.reset !== undefined) resetMs = nonNegative(combined.reset * 1000);
+  else {
+    const after = count(map.get("x-ratelimit-reset-after"));
+    const delta = count(map.get("ratelimit-reset"));
+    const legacy = first(map, ["x-ratelimit-reset", "x-rate-limit-reset"]);
+    const duration = map.get("x-ratelimit-reset-requests");
+    const anthropic = map.get("anthropic-ratelimit-requests-reset");
+    if (after !== undefined) resetMs = nonNegative(after * 1000);
+    else if (delta !== undefined) resetMs = nonNegative(delta * 1000);
+    else if (legacy !== undefined) resetMs = resetToMs(legacy, dateMs);
+    else if (duration !== undefined) resetMs = parseDuration(duration);
+    else if (anthropic !== undefined && anthropic.length < 64) {
+      const at = Date.parse(anthropic);
+      if (Number.isFinite(at)) resetMs = nonNegative(at - dateMs);
+    }
+  }
+  if (limit === undefined && remaining === undefined && resetMs === undefined) return undefined;
+  const state: { limit?: number; remaining?: number; resetMs?: number } = {};
+  if (limit !== undefined) state.limit = limit;
+  if (remaining !== undefined) state.remaining = remaining;
+  if (resetMs !== undefined) state.resetMs = resetMs;
+  return state;
+};
