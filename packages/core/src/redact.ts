@@ -290,7 +290,10 @@ export const redactText = (input: string): string => {
   if (text.length < 5 || !hint.test(text)) return text;
   const re = scanner;
   re.lastIndex = 0;
-  const parts: string[] = [];
+  // Pieces are joined into chunks of 512 as they come, so a text with many secrets keeps a few
+  // large strings alive instead of one small string per secret (less work for the GC).
+  const chunks: string[] = [];
+  let parts: string[] = [];
   let last = 0;
   let m: RegExpExecArray | null = re.exec(text);
   while (m !== null) {
@@ -321,11 +324,16 @@ export const redactText = (input: string): string => {
       }
     }
     if (re.lastIndex === at) re.lastIndex++;
+    if (parts.length >= 512) {
+      chunks.push(parts.join(""));
+      parts = [];
+    }
     m = re.exec(text);
   }
-  if (parts.length === 0) return text;
+  if (last === 0) return text;
   parts.push(text.slice(last));
-  return parts.join("");
+  chunks.push(parts.join(""));
+  return chunks.join("");
 };
 
 /** Limits on the structured redaction walk, so hostile nesting costs bounded work. */
