@@ -67,6 +67,7 @@ describe("secrets never leave in an error", () => {
       "token expired",
       "The token provided is invalid",
       "max_tokens: Field required",
+      "Error validating access token: Session has expired.",
       '{"token_type":"bearer","expires_in":3600}',
       "Rate limit exceeded. Try again in 42 seconds.",
       "https://api.example.com/v1/jobs?page=2&lang=en",
@@ -182,6 +183,12 @@ describe("redaction is complete", () => {
     expect(redactValue({ [name]: opaque, other: "ok" })).toEqual({ [name]: REDACTED, other: "ok" });
     expect(redactValue({ [name]: [opaque], other: "ok" })).toEqual({ [name]: REDACTED, other: "ok" });
     expect(redactValue({ [name]: { nested: opaque } })).toEqual({ [name]: REDACTED });
+  });
+
+  it("a colon after a secret name in logs and YAML", () => {
+    expect(redactText(`password: ${opaque}`)).toBe(`password: ${REDACTED}`);
+    expect(redactText("password: hunter22 was rejected")).toBe(`password: ${REDACTED} was rejected`);
+    expect(redactText("secret: letmein")).toBe(`secret: ${REDACTED}`);
   });
 
   it("lower-case and upper-case schemes", () => {

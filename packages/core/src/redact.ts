@@ -107,7 +107,7 @@ const tokenShapes = [
 
 /**
  * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
- * (a credential follows); 4 key name, 5 the key's closing quote, then the separator.
+ * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator.
  */
 const scanner = new RegExp(
   [
@@ -115,7 +115,7 @@ const scanner = new RegExp(
     `|${start}(?:`,
     `(${tokenShapes})`,
     String.raw`|((?:bearer|basic|digest|negotiate|ntlm|dpop)\s{1,8}(?=[A-Za-z0-9._~+/=\-]{8})|(?:token|bot)\s{1,8}(?=[A-Za-z0-9_\-]{16}))`,
-    String.raw`|([A-Za-z0-9_.\-]{1,64})(\\?["'])?\s{0,8}[:=]\s{0,8}`,
+    String.raw`|([A-Za-z0-9_.\-]{1,64})(\\?["'])?\s{0,8}([:=])\s{0,8}`,
     ")",
   ].join(""),
   "gi",
@@ -231,7 +231,7 @@ const literalAtStart = /(?:null|true|false)(?![A-Za-z0-9_])/y;
  * Replaces the value that starts at `at` (after a secret-named key and its separator). Returns the
  * replacement and where scanning resumes.
  */
-const replaceValue = (text: string, at: number, keyQuote: string): [string, number] => {
+const replaceValue = (text: string, at: number, keyQuote: string, separator: string): [string, number] => {
   if (at >= text.length) return ["", at];
   const c = text.charCodeAt(at);
   // Inside JSON (the key was quoted with `"`), a replaced number or structure must stay a string.
@@ -265,6 +265,11 @@ const replaceValue = (text: string, at: number, keyQuote: string): [string, numb
   let end = at;
   while (end < text.length && !isValueEnd(text.charCodeAt(end))) end++;
   if (end === at) return ["", at];
+  // Prose, not a credential: `Invalid token: Session has expired.` (an unquoted key, a colon, and a
+  // word of letters that a sentence continues after).
+  if (keyQuote === "" && separator === ":" && /^[A-Za-z]{1,24}$/.test(text.slice(at, end))) {
+    if (text.charCodeAt(end) === 32 && /[A-Za-z]/.test(text.charAt(end + 1))) return ["", at];
+  }
   return [json ? `"${REDACTED}"` : escapedJson ? `\\"${REDACTED}\\"` : REDACTED, end];
 };
 
@@ -316,7 +321,7 @@ export const redactText = (input: string): string => {
         re.lastIndex = end;
       }
     } else if (m[4] !== undefined && isSecretName(m[4])) {
-      const [replacement, end] = replaceValue(text, matchEnd, m[5] ?? "");
+      const [replacement, end] = replaceValue(text, matchEnd, m[5] ?? "", m[6] ?? "");
       if (end > matchEnd) {
         parts.push(text.slice(last, matchEnd), replacement);
         last = end;

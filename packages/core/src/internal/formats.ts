@@ -101,6 +101,7 @@ const codeIn = (o: unknown): string | undefined =>
     own(o, "Code"),
     own(o, "errcode"),
     own(o, "errCode"),
+    own(o, "errorcode"),
     own(o, "error_type"),
     own(o, "errorType"),
   );
@@ -419,30 +420,22 @@ const fastApi = (list: unknown[]): Extracted => {
   };
 };
 
-/** Members that mark a body as something other than a bare field-error map. */
-const envelopeKeys = new Set([
-  "code",
-  "message",
-  "error",
-  "errors",
-  "detail",
-  "status",
-  "success",
-  "ok",
-  "data",
-  "type",
-  "title",
-  "meta",
-]);
+/** Members that mark a body as an envelope rather than a bare field-error map. */
+const envelopeKeys = new Set(["message", "error", "errors", "detail", "success", "ok", "data", "meta"]);
 
-/** Django REST framework and similar: the whole body is `{ field: ["message"] }`. */
+/**
+ * Django REST framework and Rails: the whole body is `{ field: ["message", ...] }`. Every member
+ * must be a list of messages, so `{ "name": "ann" }` or `{ "title": "x" }` is data, not an error.
+ */
 const bareFieldMap = (o: Obj): Extracted | undefined => {
   const keys = Object.keys(o);
-  if (keys.length === 0 || keys.some((k) => envelopeKeys.has(k))) return undefined;
+  if (keys.length === 0 || keys.length > 256 || keys.some((k) => envelopeKeys.has(k))) return undefined;
+  for (const key of keys.slice(0, 32)) {
+    const value = o[key];
+    if (!Array.isArray(value) || typeof value[0] !== "string") return undefined;
+  }
   const mapped = fieldErrorMap(o);
   if (mapped === undefined) return undefined;
-  // Only lists of messages count: `{ "name": "ann" }` is data, not an error.
-  if (!Array.isArray(o[mapped.field])) return undefined;
   return {
     format: "field-map",
     field: realField(mapped.field),
@@ -622,13 +615,18 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
     }
     return own(o, "success") === false ? { format: "envelope", signalsError: true } : undefined;
   }
+  // ASP.NET Web API: { Message, ModelState: { "item.Name": ["The Name field is required."] } }
+  const modelState = ownObj(o, "ModelState") ?? ownObj(o, "modelState");
+  const stateField = modelState ? fieldErrorMap(modelState)?.field : undefined;
   return {
     format: "flat",
     code,
     message,
     requestId: requestIdIn(o),
     traceId: traceIdIn(o),
-    field: firstText(own(o, "field"), own(o, "param"), own(o, "parameter")),
+    field:
+      firstText(own(o, "field"), own(o, "param"), own(o, "parameter")) ??
+      (stateField === undefined ? undefined : realField(stateField)),
     details: own(o, "details") ?? own(o, "errors"),
     retryAfterMs,
     signalsError: code !== undefined || own(o, "success") === false,
