@@ -14,6 +14,7 @@ import {
 import type { AnyCatalog, Decoded } from "./Catalog";
 import { parseRateLimit, retryAfterFromHeaders } from "./hints";
 import { type BodyInfo, readBody, readResponseBytes } from "./internal/body";
+import { completeExtracted } from "./internal/extract";
 import { awsCode, type Extracted, extractJson, extractText, salvageJson } from "./internal/formats";
 import { type HeadersLike, toHeaderMap } from "./internal/headers";
 import { nonRetryableCodes, statusForSignalledCode, throttlingCodes } from "./internal/knownCodes";
@@ -83,6 +84,10 @@ const requestIdHeaders = [
   "paypal-debug-id",
   "x-correlation-id",
   "x-ms-correlation-request-id",
+  "apim-request-id",
+  "x-amz-cf-id",
+  "x-vercel-id",
+  "fly-request-id",
   "cf-ray",
 ];
 
@@ -96,11 +101,15 @@ const validStatus = (status: unknown): number | undefined => {
   return typeof n === "number" && Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
 };
 
-const extract = (body: BodyInfo, contentType: string): Extracted | undefined => {
+const extractBody = (body: BodyInfo, contentType: string): Extracted | undefined => {
   if (body.hasJson) return extractJson(body.json, /problem\+json/i.test(contentType));
   if (body.malformedJson && body.text !== undefined) return salvageJson(body.text);
   return body.text === undefined ? undefined : extractText(body.text);
 };
+
+/** The body's facts completed by the headers' (AWS type, RFC 6750 challenge, ids), sanitized. */
+const extract = (body: BodyInfo, headers: ReadonlyMap<string, string>): Extracted | undefined =>
+  completeExtracted(extractBody(body, headers.get("content-type") ?? ""), headers, requestIdHeaders);
 
 const decodeUnsafe = (
   snapshot: ResponseLike,
@@ -132,7 +141,7 @@ const decodeUnsafe = (
       response,
     });
   }
-  const found = extract(body, contentType);
+  const found = extract(body, headers);
   const catalog = options.catalog;
   const awsHeader = headers.get("x-amzn-errortype");
   const code = clip(found?.code ?? (awsHeader ? awsCode(awsHeader) : undefined), 200);

@@ -1,9 +1,12 @@
 import { inspect } from "node:util";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NetworkError } from "./ApiError";
 import { decode } from "./decode";
 import { fromUnknown } from "./fromUnknown";
-import { redactText } from "./redact";
+import { isSensitiveHeader, REDACTED, redactHeaders, redactText, redactUrl, redactValue } from "./redact";
+
+const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
 
 const secrets = [
   "rp_app_9f8e7d6c5b4a3210",
@@ -11,7 +14,7 @@ const secrets = [
   "pk_live_51HxYzAbCdEfGh",
   "sk-proj-abcdefghijklmnopqrstuv",
   "ghp_abcdefghijklmnopqrstuvwxyz0123",
-  "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+  jwt,
 ];
 
 const surfaces = (err: { message: string; toJSON(): unknown; response?: unknown; details?: unknown }) => [
@@ -59,10 +62,231 @@ describe("secrets never leave in an error", () => {
   });
 
   it("leaves ordinary text alone", () => {
-    expect(redactText("The 'priority' field must be one of: low, normal")).toBe(
+    for (const text of [
       "The 'priority' field must be one of: low, normal",
+      "token expired",
+      "The token provided is invalid",
+      "max_tokens: Field required",
+      "Error validating access token: Session has expired.",
+      '{"token_type":"bearer","expires_in":3600}',
+      "Rate limit exceeded. Try again in 42 seconds.",
+      "https://api.example.com/v1/jobs?page=2&lang=en",
+    ]) {
+      expect(redactText(text)).toBe(text);
+    }
+  });
+});
+
+describe("redactText keeps JSON valid and never doubles brackets", () => {
+  it("gives the documented example", () => {
+    expect(redactText('{"password":"hunter22"}')).toBe('{"password":"[REDACTED]"}');
+  });
+
+  it("redacts a bearer credential once", () => {
+    expect(redactText(`Authorization: Bearer ${jwt}`)).toMatch(/^Authorization: (?:Bearer )?\[REDACTED\]$/);
+    expect(redactText(`authorization: bearer ${jwt}`)).not.toContain("]]");
+    expect(redactText("Authorization: Basic dXNlcjpwYXNzd29yZA==")).toBe("Authorization: Basic [REDACTED]");
+  });
+
+  it("replaces numbers, arrays and objects under secret keys with a JSON string", () => {
+    const text = JSON.stringify({
+      token: 123456,
+      credentials: { user: "ann", pass: { deep: "x" } },
+      tokens: ["a", "b"],
+      accessToken: null,
+      keep: 1,
+    });
+    const out = redactText(text);
+    expect(JSON.parse(out)).toEqual({
+      token: REDACTED,
+      credentials: REDACTED,
+      tokens: REDACTED,
+      accessToken: null,
+      keep: 1,
+    });
+  });
+
+  it("keeps escaped JSON inside a JSON string valid", () => {
+    const inner = JSON.stringify({ password: "hunter22", id: 7 });
+    const outer = JSON.stringify({ message: inner });
+    const out = redactText(outer);
+    expect(out).not.toContain("hunter22");
+    expect(JSON.parse(JSON.parse(out).message)).toEqual({ password: REDACTED, id: 7 });
+  });
+
+  it("keeps any JSON document parseable (property)", () => {
+    const key = fc.constantFrom("password", "accessToken", "client_secret", "note", "id", "X-Api-Key", "sig");
+    const leaf = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constantFrom(...secrets),
     );
-    expect(redactText("token expired")).toBe("token expired");
+    const doc = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small" },
+        leaf,
+        fc.array(tie("node"), { maxLength: 4 }),
+        fc.dictionary(key, tie("node"), { maxKeys: 4 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(doc, (value) => {
+        const text = JSON.stringify(value);
+        const out = redactText(text);
+        expect(() => JSON.parse(out)).not.toThrow();
+        for (const s of secrets) expect(out).not.toContain(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("redaction is complete", () => {
+  const opaque = "Zq8vN3rT6yW1pLm0";
+
+  it.each([
+    "password",
+    "passwd",
+    "token",
+    "secret",
+    "credentials",
+    "accessToken",
+    "access_token",
+    "access-token",
+    "AccessToken",
+    "refreshToken",
+    "refresh_token",
+    "idToken",
+    "id_token",
+    "sessionToken",
+    "SessionToken",
+    "clientSecret",
+    "client_secret",
+    "apiSecret",
+    "secretKey",
+    "secret_key",
+    "apiKey",
+    "api_key",
+    "api-key",
+    "ApiKey",
+    "privateKey",
+    "private_key",
+    "X-Api-Key",
+    "aws_secret_access_key",
+    "X-Amz-Security-Token",
+    "authorization",
+  ])("the value of %s in JSON, forms and structured values", (name) => {
+    expect(redactText(JSON.stringify({ [name]: opaque }))).toBe(JSON.stringify({ [name]: REDACTED }));
+    expect(redactText(`${name}=${opaque}&page=2`)).toBe(`${name}=${REDACTED}&page=2`);
+    expect(redactValue({ [name]: opaque, other: "ok" })).toEqual({ [name]: REDACTED, other: "ok" });
+    expect(redactValue({ [name]: [opaque], other: "ok" })).toEqual({ [name]: REDACTED, other: "ok" });
+    expect(redactValue({ [name]: { nested: opaque } })).toEqual({ [name]: REDACTED });
+  });
+
+  it("a colon after a secret name in logs and YAML", () => {
+    expect(redactText(`password: ${opaque}`)).toBe(`password: ${REDACTED}`);
+    expect(redactText("password: hunter22 was rejected")).toBe(`password: ${REDACTED} was rejected`);
+    expect(redactText("secret: letmein")).toBe(`secret: ${REDACTED}`);
+  });
+
+  it("lower-case and upper-case schemes", () => {
+    for (const scheme of ["bearer", "Bearer", "BEARER", "basic"]) {
+      expect(redactText(`sent ${scheme} ${opaque} upstream`)).toBe(`sent ${scheme} ${REDACTED} upstream`);
+    }
+  });
+
+  it("a key right after a JSON escape", () => {
+    for (const esc of ["\\n", "\\t", "\\r", "\\u000a"]) {
+      const text = `{"message":"line one${esc}password=${opaque}"}`;
+      expect(redactText(text)).toBe(`{"message":"line one${esc}password=${REDACTED}"}`);
+    }
+    expect(redactText(`{"m":"a\\nghp_abcdefghijklmnopqrstuvwxyz0123"}`)).toBe(`{"m":"a\\n${REDACTED}"}`);
+  });
+
+  it("credentials in URLs inside message text", () => {
+    const text = `GET https://ann:${opaque}@api.example.com/x?token=${opaque}&api_key=${opaque}&page=2 failed`;
+    const out = redactText(text);
+    expect(out).not.toContain(opaque);
+    expect(out).toBe(
+      `GET https://${REDACTED}@api.example.com/x?token=${REDACTED}&api_key=${REDACTED}&page=2 failed`,
+    );
+  });
+
+  it("signed-URL query parameters", () => {
+    for (const param of [
+      "X-Amz-Signature",
+      "X-Amz-Credential",
+      "X-Amz-Security-Token",
+      "X-Goog-Signature",
+      "X-Goog-Credential",
+      "sig",
+      "signature",
+      "Signature",
+      "access_token",
+    ]) {
+      const url = `https://bucket.example.com/key.txt?X-Amz-Date=20250101T000000Z&${param}=${opaque}&x-id=GetObject`;
+      expect(redactUrl(url)).toBe(
+        `https://bucket.example.com/key.txt?X-Amz-Date=20250101T000000Z&${param}=${REDACTED}&x-id=GetObject`,
+      );
+    }
+    expect(redactUrl(`https://u:${opaque}@h.example/x`)).toBe(`https://${REDACTED}@h.example/x`);
+  });
+
+  it.each([
+    ["AWS access key id", "AKIAIOSFODNN7EXAMPLE"],
+    ["AWS temporary key id", "ASIAIOSFODNN7EXAMPLE"],
+    ["GitHub classic token", "ghp_abcdefghijklmnopqrstuvwxyz0123"],
+    ["GitHub OAuth token", "gho_abcdefghijklmnopqrstuvwxyz0123"],
+    ["GitHub fine-grained token", "github_pat_11ABCDEFG0123456789_abcdefghijklmnop"],
+    ["Slack bot token", "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"],
+    ["Slack user token", "xoxp-123456789012-abcdefghij"],
+    ["Stripe secret key", "sk_live_51HxYzAbCdEfGh"],
+    ["Stripe test key", "sk_test_51HxYzAbCdEfGh"],
+    ["Stripe restricted key", "rk_live_51HxYzAbCdEfGh"],
+    ["Stripe publishable key", "pk_test_51HxYzAbCdEfGh"],
+    ["Rocketpunch app key", "rp_app_9f8e7d6c5b4a3210"],
+    ["JWT", jwt],
+    ["Google API key", "AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW"],
+  ])("%s anywhere in text", (_name, token) => {
+    for (const text of [token, `key ${token} revoked`, `"${token}"`, `(${token}).`, `x=${token}`]) {
+      const out = redactText(text);
+      expect(out).not.toContain(token);
+      expect(out).toContain(REDACTED);
+      expect(out).not.toContain("]]");
+    }
+  });
+
+  it("sensitive headers in any spelling", () => {
+    for (const name of [
+      "Authorization",
+      "PROXY-AUTHORIZATION",
+      "x-api-key",
+      "X-RP-API-Key",
+      "Cookie",
+      "set-cookie",
+      "X-Amz-Security-Token",
+      "X-Auth-Token",
+      "X-Shopify-Access-Token",
+      "Ocp-Apim-Subscription-Key",
+      "X-Hub-Signature-256",
+    ]) {
+      expect(isSensitiveHeader(name)).toBe(true);
+      expect(redactHeaders({ [name]: "opaque" })).toEqual({ [name.toLowerCase()]: REDACTED });
+    }
+    expect(isSensitiveHeader("Idempotency-Key")).toBe(false);
+    expect(isSensitiveHeader("X-Request-Id")).toBe(false);
+  });
+
+  it("secret-shaped values in any header", () => {
+    const headers = redactHeaders({ Link: `<https://x.example/?access_token=${opaque}>; rel="next"` });
+    expect(headers.link).not.toContain(opaque);
+  });
+
+  it("cuts strings in structured values before scanning", () => {
+    const out = redactValue({ note: "a".repeat(100_000) }) as { note: string };
+    expect(out.note.length).toBeLessThanOrEqual(16 * 1024 + 1);
   });
 });
 
@@ -71,5 +295,10 @@ describe("redaction on hostile text", () => {
     for (const text of ["x".repeat(200_000), "x-".repeat(100_000), "a_".repeat(100_000)]) {
       expect(redactText(text)).toBe(text);
     }
+  });
+
+  it("redacts a secret at the end of a long run only once", () => {
+    const out = redactText(`${"eyJ-".repeat(10_000)} Bearer ${jwt}`);
+    expect(out.endsWith(`Bearer ${REDACTED}`)).toBe(true);
   });
 });

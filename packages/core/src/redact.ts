@@ -2,6 +2,12 @@
  * Redaction: secrets never leave in an error. Applied to messages, snapshots (headers, URL, body),
  * details, `toJSON` and `String(err)`.
  *
+ * The text scanner is linear in the length of its input: every pattern starts only at the
+ * beginning of a word (a one-character look-behind), is anchored on a fixed prefix or a bounded
+ * word, and never has two quantifiers competing for the same characters; values are consumed by a
+ * hand-written scan that resumes where it stopped. Input longer than {@link MAX_REDACT_CHARS} is
+ * cut before scanning.
+ *
  * @since 0.1.0
  */
 
@@ -17,26 +23,49 @@
  */
 export const REDACTED = "[REDACTED]";
 
-const sensitiveHeaders = new Set([
-  "authorization",
-  "proxy-authorization",
-  "x-api-key",
-  "x-rp-api-key",
-  "api-key",
-  "x-auth-token",
-  "x-access-token",
-  "x-csrf-token",
-  "x-xsrf-token",
-  "cookie",
-  "set-cookie",
-  "x-amz-security-token",
-  "x-goog-api-key",
-  "ocp-apim-subscription-key",
+/** Text longer than this (1 MiB of UTF-16 units) is cut before scanning and marked with `…`. */
+const MAX_REDACT_CHARS = 1024 * 1024;
+/** Strings inside values given to {@link redactValue} are cut to this length first. */
+const MAX_VALUE_STRING = 16 * 1024;
+/** Key names longer than this are never treated as secret names (and cost nothing to test). */
+const MAX_KEY = 64;
+
+// Names of keys, query parameters and headers whose value is a secret, matched at the end of the
+// name so every spelling works: `password`, `userPassword`, `user_password`, `X-User-Password`,
+// `accessToken`, `refresh_token`, `id-token`, `clientSecret`, `secretKey`, `X-Amz-Signature`...
+const secretNameEnd =
+  /(?:(?:password|passwd|pwd|passphrase|secret|credential|signature|cookie)s?|token|(?:^|access|refresh|id|session|auth|api|bearer|oauth)[-_.]?tokens|authorization|sig|(?:access|secret|private|api|client|signing|session|master|account|subscription|encryption|auth|functions)[-_.]?key|apikey|session[-_.]?id)$/i;
+
+/** Header names that carry credentials but whose name does not say so. */
+const sensitiveHeaders: ReadonlySet<string> = new Set([
+  "x-hub-signature",
+  "x-hub-signature-256",
+  "x-goog-iap-jwt-assertion",
+  "x-amz-content-sha256-signature",
+  "x-ms-client-principal",
+  "x-forwarded-authorization",
+  "dpop",
 ]);
+
+/** Names that end like a secret name but never hold one. */
+const notSecretNames: ReadonlySet<string> = new Set(["idempotency-key", "token_type", "tokentype"]);
+
+/**
+ * Whether a key, query parameter or form field name holds a secret: any spelling that ends in
+ * `password`, `secret`, `token`, `credentials`, `apiKey`, `secretKey`, `privateKey`, `signature`,
+ * `sig`, `cookie`, `authorization` and the like (`accessToken`, `client_secret`, `X-Amz-Signature`).
+ *
+ */
+const isSecretName = (name: string): boolean =>
+  name.length > 0 &&
+  name.length <= MAX_KEY &&
+  secretNameEnd.test(name) &&
+  !notSecretNames.has(name.toLowerCase());
 
 /**
  * Whether a header carries credentials and must be redacted (`Authorization`, `X-API-Key`,
- * `X-RP-API-Key`, `Cookie`, `Set-Cookie`, and similar). Case-insensitive.
+ * `X-RP-API-Key`, `Cookie`, `Set-Cookie`, `X-Amz-Security-Token`, and any name ending in a secret
+ * name such as `-token`, `-secret` or `-signature`). Case-insensitive.
  *
  * @example
  * ```ts
@@ -47,66 +76,284 @@ const sensitiveHeaders = new Set([
  */
 export const isSensitiveHeader = (name: string): boolean => {
   const lower = name.toLowerCase();
-  return (
-    sensitiveHeaders.has(lower) || /(?:^|[-_])(?:api[-_]?key|secret|token|password|signature)$/.test(lower)
-  );
+  return sensitiveHeaders.has(lower) || isSecretName(lower);
 };
 
-// Key-shaped strings. Each alternative is anchored on a fixed prefix and uses bounded character
-// classes, so the scan stays linear on hostile input.
-const secretPattern = new RegExp(
+// A position where a pattern may start: not inside a word, or right after a JSON escape such as
+// `\n` (so `"a\npassword=x"` is seen), or right after a `\uXXXX` escape.
+const start = String.raw`(?:(?<![A-Za-z0-9_\-])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4}))`;
+
+// Key-shaped strings. Each is anchored on a fixed prefix and ends in one bounded class run with
+// nothing after it that could fail, so a match attempt does bounded work; the scan then extends the
+// match over the rest of the token by hand (see `tokenEnd`).
+const tokenShapes = [
+  String.raw`rp_(?:app|live|test)_[A-Za-z0-9_\-]{4,64}`,
+  String.raw`(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9_\-]{4,64}`,
+  String.raw`sk-(?:proj-|ant-|live-|svcacct-)?[A-Za-z0-9_\-]{16,64}`,
+  String.raw`whsec_[A-Za-z0-9+/=_\-]{8,64}`,
+  String.raw`gh[pousr]_[A-Za-z0-9]{20,64}`,
+  String.raw`github_pat_[A-Za-z0-9_]{20,64}`,
+  String.raw`glpat-[A-Za-z0-9_\-]{20,64}`,
+  String.raw`xox[abposr]-[A-Za-z0-9\-]{10,64}`,
+  String.raw`xapp-[A-Za-z0-9\-]{10,64}`,
+  String.raw`shp(?:at|ss|ca|pa)_[A-Za-z0-9]{16,64}`,
+  String.raw`npm_[A-Za-z0-9]{20,64}`,
+  String.raw`(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[0-9A-Z]{16}(?![A-Za-z0-9])`,
+  String.raw`AIza[0-9A-Za-z_\-]{30,64}`,
+  String.raw`ya29\.[0-9A-Za-z_\-]{20,64}`,
+  // JWT / JWS / JWE: a header segment, then the start of a payload segment (cut ones too).
+  String.raw`eyJ[A-Za-z0-9_\-]{8,64}\.eyJ`,
+].join("|");
+
+/**
+ * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
+ * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator.
+ */
+const scanner = new RegExp(
   [
-    String.raw`\b(?:rp_app|rp_live|rp_test)_[A-Za-z0-9_\-]{4,}`,
-    String.raw`\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9_\-]{4,}`,
-    String.raw`\bsk-(?:proj-|ant-|live-)?[A-Za-z0-9_\-]{16,}`,
-    String.raw`\bwhsec_[A-Za-z0-9+/=_\-]{8,}`,
-    String.raw`\bgh[pousr]_[A-Za-z0-9]{20,}`,
-    String.raw`\bgithub_pat_[A-Za-z0-9_]{20,}`,
-    String.raw`\bxox[abprs]-[A-Za-z0-9\-]{10,}`,
-    String.raw`\bAKIA[0-9A-Z]{16}\b`,
-    String.raw`\bAIza[0-9A-Za-z_\-]{30,}`,
-    String.raw`\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*`,
-    String.raw`\b(?:Bearer|Basic|Token|Bot)\s+[A-Za-z0-9._~+/=\-]{8,}`,
-  ].join("|"),
-  "g",
+    String.raw`(?<=:\/\/)([^\s/?#@"'<>\\]{1,1024})@`,
+    `|${start}(?:`,
+    `(${tokenShapes})`,
+    String.raw`|((?:bearer|basic|digest|negotiate|ntlm|dpop)\s{1,8}(?=[A-Za-z0-9._~+/=\-]{8})|(?:token|bot)\s{1,8}(?=[A-Za-z0-9_\-]{16}))`,
+    String.raw`|([A-Za-z0-9_.\-]{1,64})(\\?["'])?\s{0,8}([:=])\s{0,8}`,
+    ")",
+  ].join(""),
+  "gi",
 );
 
-// `"password": "..."`, `api_key=...`: values of secret-named keys in JSON, query strings and forms.
-const secretKeyValue =
-  /(["']?)\b((?:[A-Za-z0-9]{1,32}[-_]){0,4}(?:password|passwd|secret|token|api[-_]?key|apikey|authorization|cookie|credentials?|private[-_]?key|client[-_]?secret|access[-_]?key)\1\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s&,;"'}\]]+)/gi;
+// Cheap test before the scanner: every secret shape needs a separator (`:` `=`), a run of ten
+// word characters, or an auth scheme word. Typical messages and header values have none.
+const hint = /[:=]|[A-Za-z0-9_-]{10}|bearer|basic|digest|negotiate|ntlm|dpop/i;
+
+const isCredentialChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || // 0-9
+  (c >= 65 && c <= 90) || // A-Z
+  (c >= 97 && c <= 122) || // a-z
+  c === 45 || // -
+  c === 46 || // .
+  c === 95 || // _
+  c === 126 || // ~
+  c === 43 || // +
+  c === 47 || // /
+  c === 61; // =
+
+/** The end of a run of credential characters starting at `from`. */
+const credentialEnd = (text: string, from: number): number => {
+  let i = from;
+  while (i < text.length && isCredentialChar(text.charCodeAt(i))) i++;
+  return i;
+};
+
+/** Characters that end an unquoted value (query strings, forms, headers in text, YAML, logs). */
+const isValueEnd = (c: number): boolean =>
+  c === 32 || // space
+  c === 9 ||
+  c === 10 ||
+  c === 13 ||
+  c === 38 || // &
+  c === 44 || // ,
+  c === 59 || // ;
+  c === 34 || // "
+  c === 39 || // '
+  c === 60 || // <
+  c === 62 || // >
+  c === 123 || // {
+  c === 125 || // }
+  c === 91 || // [
+  c === 93 || // ]
+  c === 40 || // (
+  c === 41 || // )
+  c === 92; // backslash
+
+const isTokenChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
+
+/** The rest of a key-shaped token: word characters, `+/=`, and dots between segments (JWTs). */
+const tokenEnd = (text: string, from: number): number => {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (isTokenChar(c) || c === 43 || c === 47 || c === 61) i++;
+    else if (c === 46 && i + 1 < text.length && isTokenChar(text.charCodeAt(i + 1))) i += 2;
+    else break;
+  }
+  return i;
+};
+
+/** End of a `"..."` string starting at the quote `from` (past the closing quote, or the end). */
+const quotedEnd = (text: string, from: number, quote: number): number => {
+  let i = from + 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i += 2;
+    else if (c === quote) return i + 1;
+    else i++;
+  }
+  return text.length;
+};
+
+/** End of an escaped string `\"...\"` (JSON inside a JSON string) starting at the backslash. */
+const escapedQuotedEnd = (text: string, from: number): number => {
+  let i = from + 2;
+  while (i < text.length) {
+    if (text.charCodeAt(i) === 92) {
+      if (text.charCodeAt(i + 1) === 34) return i + 2;
+      i += 2;
+    } else i++;
+  }
+  return text.length;
+};
+
+/** End of a JSON array or object starting at `from` (brackets balanced, strings skipped). */
+const structureEnd = (text: string, from: number): number => {
+  let depth = 0;
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      i = quotedEnd(text, i, 34);
+      continue;
+    }
+    if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth <= 0) return i + 1;
+    }
+    i++;
+  }
+  return text.length;
+};
+
+const schemeAtStart = /(?:bearer|basic|digest|negotiate|ntlm|dpop|token|bot)\s{1,8}/iy;
+const literalAtStart = /(?:null|true|false)(?![A-Za-z0-9_])/y;
+
+/**
+ * Replaces the value that starts at `at` (after a secret-named key and its separator). Returns the
+ * replacement and where scanning resumes.
+ */
+const replaceValue = (text: string, at: number, keyQuote: string, separator: string): [string, number] => {
+  if (at >= text.length) return ["", at];
+  const c = text.charCodeAt(at);
+  // Inside JSON (the key was quoted with `"`), a replaced number or structure must stay a string.
+  const json = keyQuote === '"';
+  const escapedJson = keyQuote === '\\"';
+  if (c === 34) {
+    const end = quotedEnd(text, at, 34);
+    const closed = end > at + 1 && text.charCodeAt(end - 1) === 34 && end - at >= 2;
+    return [closed ? `"${REDACTED}"` : `"${REDACTED}`, end];
+  }
+  if (c === 39) {
+    const end = quotedEnd(text, at, 39);
+    return [text.charCodeAt(end - 1) === 39 && end - at >= 2 ? `'${REDACTED}'` : `'${REDACTED}`, end];
+  }
+  if (c === 92 && text.charCodeAt(at + 1) === 34) {
+    const end = escapedQuotedEnd(text, at);
+    return [`\\"${REDACTED}\\"`, end];
+  }
+  if (c === 123 || c === 91) {
+    const end = structureEnd(text, at);
+    return [json ? `"${REDACTED}"` : escapedJson ? `\\"${REDACTED}\\"` : REDACTED, end];
+  }
+  literalAtStart.lastIndex = at;
+  if (literalAtStart.test(text)) return ["", at];
+  schemeAtStart.lastIndex = at;
+  if (schemeAtStart.test(text)) {
+    const credential = schemeAtStart.lastIndex;
+    const end = credentialEnd(text, credential);
+    if (end > credential) return [`${text.slice(at, credential)}${REDACTED}`, end];
+  }
+  let end = at;
+  while (end < text.length && !isValueEnd(text.charCodeAt(end))) end++;
+  if (end === at) return ["", at];
+  // Prose, not a credential: `Invalid token: Session has expired.` (an unquoted key, a colon, and a
+  // word of letters that a sentence continues after).
+  if (keyQuote === "" && separator === ":" && /^[A-Za-z]{1,24}$/.test(text.slice(at, end))) {
+    if (text.charCodeAt(end) === 32 && /[A-Za-z]/.test(text.charAt(end + 1))) return ["", at];
+  }
+  return [json ? `"${REDACTED}"` : escapedJson ? `\\"${REDACTED}\\"` : REDACTED, end];
+};
 
 /**
  * Replaces secrets in a piece of text: API keys of the common shapes (`rp_app_...`, `sk_live_...`,
- * `pk_live_...`, `sk-...`, GitHub and Slack tokens, AWS key ids, JWTs), bearer/basic credentials,
- * and the values of secret-named keys (`"password": "..."`, `api_key=...`).
+ * `pk_live_...`, `rk_test_...`, `sk-...`, GitHub, GitLab, Slack and Shopify tokens, AWS key ids
+ * including temporary `ASIA...` ones, Google API keys, JWTs), credentials after an auth scheme
+ * (`Bearer`, `Basic`, any case), user info in URLs, and the values of secret-named keys in JSON,
+ * escaped JSON, query strings, forms and `Name: value` lines (`"password": "..."`,
+ * `accessToken=...`, `X-Amz-Signature=...`, `"credentials": {...}`). JSON stays valid: a quoted
+ * value becomes `"[REDACTED]"`. Linear time; text longer than 1 MiB is cut first.
  *
  * @example
  * ```ts
  * import { redactText } from "@faultline/core";
- * redactText("Bearer abcdefghijklmnop failed"); // "[REDACTED] failed"
+ * redactText("Bearer abcdefghijklmnop failed"); // "Bearer [REDACTED] failed"
  * redactText('{"password":"hunter22"}'); // '{"password":"[REDACTED]"}'
  * ```
  * @since 0.1.0
  */
-export const redactText = (text: string): string =>
-  text
-    .replace(secretPattern, REDACTED)
-    .replace(secretKeyValue, (_match, _quote: string, key: string, value: string) =>
-      value.startsWith('"') ? `${key}"${REDACTED}"` : `${key}${REDACTED}`,
-    );
-
-const secretKeyName =
-  /^(?:(?:[A-Za-z0-9]+[-_])*(?:password|passwd|secret|token|api[-_]?key|apikey|authorization|cookie|credentials?|private[-_]?key|client[-_]?secret|access[-_]?key))$/i;
+export const redactText = (input: string): string => {
+  const text = input.length > MAX_REDACT_CHARS ? `${input.slice(0, MAX_REDACT_CHARS)}…` : input;
+  if (text.length < 5 || !hint.test(text)) return text;
+  const re = scanner;
+  re.lastIndex = 0;
+  // Pieces are joined into chunks of 512 as they come, so a text with many secrets keeps a few
+  // large strings alive instead of one small string per secret (less work for the GC).
+  const chunks: string[] = [];
+  let parts: string[] = [];
+  let last = 0;
+  let m: RegExpExecArray | null = re.exec(text);
+  while (m !== null) {
+    const at = m.index;
+    const matchEnd = re.lastIndex;
+    if (m[1] !== undefined) {
+      // URL user info: `https://user:pass@host`.
+      parts.push(text.slice(last, at), `${REDACTED}@`);
+      last = matchEnd;
+    } else if (m[2] !== undefined) {
+      const end = tokenEnd(text, matchEnd);
+      parts.push(text.slice(last, at), REDACTED);
+      last = end;
+      re.lastIndex = end;
+    } else if (m[3] !== undefined) {
+      const end = credentialEnd(text, matchEnd);
+      if (end > matchEnd) {
+        parts.push(text.slice(last, matchEnd), REDACTED);
+        last = end;
+        re.lastIndex = end;
+      }
+    } else if (m[4] !== undefined && isSecretName(m[4])) {
+      const [replacement, end] = replaceValue(text, matchEnd, m[5] ?? "", m[6] ?? "");
+      if (end > matchEnd) {
+        parts.push(text.slice(last, matchEnd), replacement);
+        last = end;
+        re.lastIndex = end;
+      }
+    }
+    if (re.lastIndex === at) re.lastIndex++;
+    if (parts.length >= 512) {
+      chunks.push(parts.join(""));
+      parts = [];
+    }
+    m = re.exec(text);
+  }
+  if (last === 0) return text;
+  parts.push(text.slice(last));
+  chunks.push(parts.join(""));
+  return chunks.join("");
+};
 
 /** Limits on the structured redaction walk, so hostile nesting costs bounded work. */
 const MAX_DEPTH = 16;
 const MAX_NODES = 2_000;
 
+const redactString = (s: string): string =>
+  redactText(s.length > MAX_VALUE_STRING ? `${s.slice(0, MAX_VALUE_STRING)}…` : s);
+
 /**
- * Returns a redacted copy of a JSON-like value: secret-named keys get `[REDACTED]`, strings are passed
- * through {@link redactText}. Nesting deeper than 16 levels or more than 2,000 nodes is cut and
- * marked `"[Truncated]"`. Keys such as `__proto__` are copied as plain own properties, never as
- * prototypes.
+ * Returns a redacted copy of a JSON-like value: the values of secret-named keys (any spelling:
+ * `token`, `accessToken`, `client_secret`, `X-Api-Key`, ...) become `[REDACTED]` whatever they hold
+ * (strings, numbers, arrays, objects); other strings are cut to 16 KiB and passed through
+ * {@link redactText}. Nesting deeper than 16 levels or more than 2,000 nodes is cut and marked
+ * `"[Truncated]"`. Keys such as `__proto__` are copied as plain own properties, never as prototypes.
  *
  * @example
  * ```ts
@@ -118,13 +365,24 @@ const MAX_NODES = 2_000;
 export const redactValue = (value: unknown): unknown => {
   let budget = MAX_NODES;
   const walk = (v: unknown, depth: number): unknown => {
-    if (typeof v === "string") return redactText(v);
+    if (typeof v === "string") return redactString(v);
     if (v === null || typeof v !== "object")
       return typeof v === "function" || typeof v === "symbol" ? undefined : v;
     if (depth >= MAX_DEPTH || --budget <= 0) return "[Truncated]";
-    if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1));
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      for (let i = 0; i < v.length; i++) {
+        if (budget <= 0) {
+          out.push("[Truncated]");
+          break;
+        }
+        out.push(walk(v[i], depth + 1));
+      }
+      return out;
+    }
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(v)) {
+      if (budget <= 0) break;
       let item: unknown;
       try {
         item = (v as Record<string, unknown>)[key];
@@ -133,9 +391,7 @@ export const redactValue = (value: unknown): unknown => {
       }
       Object.defineProperty(out, key, {
         value:
-          secretKeyName.test(key) && item != null && typeof item !== "object"
-            ? REDACTED
-            : walk(item, depth + 1),
+          isSecretName(key) && item != null && typeof item !== "boolean" ? REDACTED : walk(item, depth + 1),
         enumerable: true,
         writable: true,
         configurable: true,
@@ -145,6 +401,41 @@ export const redactValue = (value: unknown): unknown => {
   };
   return walk(value, 0);
 };
+
+/** Headers whose values are structured and never carry a secret: skipped by the scanner. */
+const plainHeaders: ReadonlySet<string> = new Set([
+  "content-type",
+  "content-length",
+  "content-encoding",
+  "content-language",
+  "date",
+  "age",
+  "expires",
+  "last-modified",
+  "etag",
+  "vary",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "accept-ranges",
+  "cache-control",
+  "pragma",
+  "retry-after",
+  "retry-after-ms",
+  "x-ms-retry-after-ms",
+  "ratelimit",
+  "ratelimit-policy",
+  "ratelimit-limit",
+  "ratelimit-remaining",
+  "ratelimit-reset",
+  "x-ratelimit-limit",
+  "x-ratelimit-remaining",
+  "x-ratelimit-reset",
+  "x-ratelimit-used",
+  "x-ratelimit-resource",
+  "x-content-type-options",
+  "strict-transport-security",
+]);
 
 /**
  * Returns a redacted copy of headers as a plain record with lower-case names: sensitive headers get
@@ -165,8 +456,13 @@ export const redactHeaders = (
   const entries = Symbol.iterator in headers ? headers : Object.entries(headers);
   for (const [name, value] of entries as Iterable<readonly [string, string]>) {
     const lower = String(name).toLowerCase();
+    const text = String(value);
     Object.defineProperty(out, lower, {
-      value: isSensitiveHeader(lower) ? REDACTED : redactText(String(value)),
+      value: isSensitiveHeader(lower)
+        ? REDACTED
+        : plainHeaders.has(lower) && text.length <= 256
+          ? text
+          : redactText(text),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -175,8 +471,12 @@ export const redactHeaders = (
   return out;
 };
 
+const userInfo = /^([a-z][a-z0-9+.-]{0,31}:\/\/)[^/?#@\s]{0,1024}@/i;
+
 /**
- * Redacts credentials in a URL: user info and the values of secret-named query parameters.
+ * Redacts credentials in a URL: user info and the values of secret-named query parameters
+ * (`api_key`, `access_token`, `X-Amz-Signature`, `X-Amz-Credential`, `X-Goog-Signature`, `sig`, ...)
+ * and key-shaped strings anywhere in it.
  *
  * @example
  * ```ts
@@ -185,5 +485,4 @@ export const redactHeaders = (
  * ```
  * @since 0.1.0
  */
-export const redactUrl = (url: string): string =>
-  redactText(url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, `$1${REDACTED}@`));
+export const redactUrl = (url: string): string => redactText(url.replace(userInfo, `$1${REDACTED}@`));

@@ -1,0 +1,95 @@
+/**
+ * Completes what the body says with what the headers say, then makes the identifiers safe to keep:
+ * the AWS error type (`X-Amzn-Errortype`, `x-amzn-query-error`), an RFC 6750 `WWW-Authenticate`
+ * error challenge, request ids and, when no request id is sent, support and trace ids
+ * (`traceparent`, `x-amzn-trace-id`, ...), and a throttling flag. `code`, `type`, `requestId` and
+ * `field` are cut and redacted like messages, since APIs echo what they were sent into them.
+ */
+import { redactText } from "../redact";
+import { awsErrorType, awsQueryErrorCode } from "./aws";
+import { parseBearerChallenge } from "./challenge";
+import type { Extracted } from "./formats";
+import { isThrottlingId } from "./throttling";
+
+const MAX_ID = 200;
+const MAX_FIELD = 500;
+
+const clean = (s: string | undefined, max: number): string | undefined => {
+  if (s === undefined) return undefined;
+  const cut = s.length > max ? s.slice(0, max) : s;
+  return cut.trim() === "" ? undefined : redactText(cut);
+};
+
+/** Trace headers: used as the request id only when nothing better is sent. */
+const traceHeaders = [
+  "x-trace-id",
+  "x-amzn-trace-id",
+  "x-b3-traceid",
+  "x-cloud-trace-context",
+  "x-datadog-trace-id",
+  "uber-trace-id",
+] as const;
+
+/** `00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01` -> the trace id. */
+const traceparentId = (value: string | undefined): string | undefined => {
+  if (value === undefined) return undefined;
+  const m = /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}/i.exec(value.trim());
+  return m?.[1];
+};
+
+const firstHeader = (headers: ReadonlyMap<string, string>, names: readonly string[]): string | undefined => {
+  for (const name of names) {
+    const value = headers.get(name);
+    if (value !== undefined && value.trim() !== "") return value.trim();
+  }
+  return undefined;
+};
+
+/**
+ * Merges header facts into what the body gave (`found`), and sanitizes identifiers. Returns
+ * `undefined` only when neither says anything.
+ */
+export const completeExtracted = (
+  found: Extracted | undefined,
+  headers: ReadonlyMap<string, string>,
+  requestIdHeaders: readonly string[],
+): Extracted | undefined => {
+  const out: Extracted = found ? { ...found } : { format: "headers" };
+  // AWS: the header names the type first (restJson1), and a query-compatible code wins over both.
+  const queryError = headers.get("x-amzn-query-error");
+  const errorType = headers.get("x-amzn-errortype");
+  const awsCode =
+    (queryError ? awsQueryErrorCode(queryError) : undefined) ??
+    (errorType ? awsErrorType(errorType) : undefined);
+  if (awsCode !== undefined) out.code = awsCode;
+  // RFC 6750: the challenge's error and description, when the body has none.
+  const challenge = headers.get("www-authenticate");
+  if (challenge !== undefined && (out.code === undefined || out.message === undefined)) {
+    const parsed = parseBearerChallenge(challenge);
+    if (parsed) {
+      out.code ??= parsed.error;
+      out.message ??= parsed.description;
+    }
+  }
+  out.requestId ??=
+    firstHeader(headers, requestIdHeaders) ??
+    out.traceId ??
+    traceparentId(headers.get("traceparent")) ??
+    firstHeader(headers, traceHeaders);
+  out.throttled =
+    out.throttled === true ||
+    isThrottlingId(out.code) ||
+    isThrottlingId(out.type) ||
+    isThrottlingId(out.reason);
+  out.code = clean(out.code, MAX_ID);
+  out.type = clean(out.type, MAX_ID);
+  out.requestId = clean(out.requestId, MAX_ID);
+  out.field = clean(out.field, MAX_FIELD);
+  const empty =
+    found === undefined &&
+    out.code === undefined &&
+    out.message === undefined &&
+    out.requestId === undefined &&
+    !out.throttled;
+  return empty ? undefined : out;
+};

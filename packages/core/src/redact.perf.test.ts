@@ -1,0 +1,128 @@
+/**
+ * Redaction runs in linear time. A property over hostile inputs: 4x the input costs at most about
+ * 5x the time (quadratic work would cost 16x). Timing on a shared 2-core machine is noisy, so the
+ * test measures CPU time, runs each size many times, compares medians, retries before a run counts
+ * as a failure, and allows generous noise (8x) while still catching anything quadratic.
+ */
+import { describe, expect, it } from "vitest";
+import { decode } from "./decode";
+import { redactText, redactValue } from "./redact";
+
+const jwtHead = "eyJhbGciOiJIUzI1NiJ9";
+
+/** Inputs built to make a backtracking pattern go quadratic, and ordinary ones. */
+const hostile: ReadonlyArray<readonly [string, (chars: number) => string]> = [
+  ["repeated eyJ- (the reported case)", (n) => "eyJ-".repeat(n / 4)],
+  ["JWT-like segments without a payload", (n) => `${jwtHead}.`.repeat(n / (jwtHead.length + 1))],
+  ["one long word", (n) => "x".repeat(n)],
+  ["word:word:...", (n) => "ab:".repeat(n / 3)],
+  ['unclosed "password":" runs', (n) => '"password":"'.repeat(n / 12)],
+  ["password= runs", (n) => "password=".repeat(n / 9)],
+  ["bearer words", (n) => "bearer ".repeat(n / 7)],
+  ["URL schemes without user info", (n) => "https://".repeat(n / 8)],
+  ["secret keys opening objects", (n) => '"token":{'.repeat(n / 9)],
+  ["JSON escapes", (n) => "\\npassword".repeat(n / 10)],
+  ["prefixes of key shapes", (n) => "sk_live".repeat(n / 7)],
+  ["AKIA runs", (n) => "AKIA".repeat(n / 4)],
+  [
+    "a JSON document",
+    (n) => JSON.stringify(Array.from({ length: n / 40 }, (_, i) => ({ k: `value ${i}`, n: i }))),
+  ],
+];
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
+/**
+ * CPU milliseconds per call of `redactText(text)` over `reps` calls. CPU time, not wall time: on a
+ * loaded machine a long run is preempted more often than a short one, which inflates wall-clock
+ * ratios without any extra work being done.
+ */
+const cpuPerCall = (text: string, reps: number): number => {
+  const start = process.cpuUsage();
+  for (let i = 0; i < reps; i++) redactText(text);
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / reps;
+};
+
+/** Median CPU time of 4n over median CPU time of n (the small input runs 4x as often). */
+const ratio = (make: (chars: number) => string, n: number): number => {
+  const small = make(n);
+  const large = make(4 * n);
+  cpuPerCall(small, 8);
+  cpuPerCall(large, 2);
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    a.push(cpuPerCall(small, 8));
+    b.push(cpuPerCall(large, 2));
+  }
+  return median(b) / Math.max(median(a), 0.01);
+};
+
+const figures: Record<string, { ratio: number; mibMs: number; mibCpuMs: number }> = {};
+
+describe("redaction runs in linear time", () => {
+  it.each(hostile)(
+    "%s: 4x the input costs at most about 5x the time",
+    (name, make) => {
+      let best = Number.POSITIVE_INFINITY;
+      // Up to three attempts: a busy neighbour can stall one measurement, not three in a row.
+      for (let attempt = 0; attempt < 3 && best > 5; attempt++) best = Math.min(best, ratio(make, 64 * 1024));
+      figures[name] = { ratio: best, mibMs: 0, mibCpuMs: 0 };
+      expect(best).toBeLessThan(8);
+    },
+    60_000,
+  );
+
+  it.each(hostile)(
+    "%s: 1 MiB takes well under a second",
+    (name, make) => {
+      const text = make(1024 * 1024);
+      let wall = Number.POSITIVE_INFINITY;
+      let cpu = Number.POSITIVE_INFINITY;
+      for (let attempt = 0; attempt < 3 && wall > 250; attempt++) {
+        const start = performance.now();
+        cpu = Math.min(cpu, cpuPerCall(text, 1));
+        wall = Math.min(wall, performance.now() - start);
+      }
+      figures[name] = { ratio: figures[name]?.ratio ?? 0, mibMs: wall, mibCpuMs: cpu };
+      expect(cpu).toBeLessThan(500);
+      expect(wall).toBeLessThan(1000);
+    },
+    30_000,
+  );
+
+  it("decodes the reported 64 KB body quickly", () => {
+    const body = JSON.stringify({
+      error: { code: "BAD", message: "x", details: { note: "eyJ-".repeat(16_000) } },
+    });
+    const start = performance.now();
+    const err = decode({ status: 400, body });
+    const elapsed = performance.now() - start;
+    expect(err.code).toBe("BAD");
+    expect(elapsed).toBeLessThan(250);
+  });
+
+  it("bounds the structured walk on a 1 MiB string in details", () => {
+    const start = performance.now();
+    const out = redactValue({ details: { note: "eyJ-".repeat(256 * 1024) } }) as {
+      details: { note: string };
+    };
+    expect(out.details.note.length).toBeLessThanOrEqual(16 * 1024 + 1);
+    expect(performance.now() - start).toBeLessThan(250);
+  });
+
+  it("prints the figures", () => {
+    const rows = Object.entries(figures).map(
+      ([name, f]) =>
+        `${name.padEnd(40)} 4x ratio ${f.ratio.toFixed(2).padStart(5)}   1 MiB ${f.mibCpuMs.toFixed(1).padStart(6)} ms CPU, ${f.mibMs.toFixed(1).padStart(6)} ms wall`,
+    );
+    console.log(
+      `redaction timing (CPU-time medians of 7 samples, best of up to 3 attempts)\n${rows.join("\n")}`,
+    );
+    expect(rows.length).toBe(hostile.length);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Documented error responses of APIs and frameworks the decoder has no special case for, grouped
+ * by the general pattern they exercise (codes under other names, field-error maps, support and
+ * trace ids, AWS Smithy type rules, RFC 6750 challenges, throttling on statuses other than 429).
+ * Each case cites the page its body comes from.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { decode, isApiError } from "../src";
+import { readBody } from "../src/internal/body";
+import { completeExtracted } from "../src/internal/extract";
+import { extractJson, extractText, salvageJson } from "../src/internal/formats";
+import { toHeaderMap } from "../src/internal/headers";
+
+interface Case {
+  name: string;
+  source: string;
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+  expect: {
+    code: string | null;
+    message: string;
+    requestId: string | null;
+    field: string | null;
+    /** Whether extraction marks the response as throttling (core decides kind and retry from it). */
+    throttled?: boolean;
+  };
+}
+
+const dir = join(import.meta.dirname, "fixtures/generalized");
+const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+
+/** The facts extraction hands to core (what decode builds the error from). */
+const extracted = (c: Case, body: string) => {
+  const headers = toHeaderMap(c.headers);
+  const contentType = headers.get("content-type") ?? "";
+  const info = readBody(body, contentType, 1024 * 1024);
+  const found = info.hasJson
+    ? extractJson(info.json, /problem\+json/i.test(contentType))
+    : info.malformedJson && info.text !== undefined
+      ? salvageJson(info.text)
+      : info.text === undefined
+        ? undefined
+        : extractText(info.text);
+  return completeExtracted(found, headers, [
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+  ]);
+};
+
+describe("generalized fixtures", () => {
+  it("every case cites an https source", () => {
+    for (const file of files) {
+      const cases = JSON.parse(readFileSync(join(dir, file), "utf8")) as Case[];
+      expect(cases.length).toBeGreaterThan(0);
+      for (const c of cases) expect(c.source).toMatch(/^https:\/\/\S+$/);
+    }
+  });
+});
+
+describe.each(files)("documented errors, %s", (file) => {
+  const cases = JSON.parse(readFileSync(join(dir, file), "utf8")) as Case[];
+  it.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+    const body = typeof c.body === "string" ? c.body : JSON.stringify(c.body);
+    const err = decode({ status: c.status, headers: c.headers, body }, { now: () => 0 });
+    expect(isApiError(err)).toBe(true);
+    expect({
+      code: err.code ?? null,
+      message: err.message,
+      requestId: err.requestId ?? null,
+      field: err.field ?? null,
+    }).toEqual({
+      code: c.expect.code,
+      message: c.expect.message,
+      requestId: c.expect.requestId,
+      field: c.expect.field,
+    });
+    expect(err.status).toBe(c.status);
+    if (c.expect.throttled !== undefined)
+      expect(extracted(c, body)?.throttled ?? false).toBe(c.expect.throttled);
+  });
+});
