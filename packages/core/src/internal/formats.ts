@@ -11,7 +11,7 @@
  * `message: { field: [...] }`, JSend `data`), `detail` lists with a `loc` (FastAPI, Pydantic), and
  * support or trace ids kept apart from request ids so a sent request id wins.
  */
-import { parseDuration } from "../retry/hints";
+import { parseDuration } from "../hints";
 import { awsErrorType, isShapeId } from "./aws";
 
 export interface Extracted {
