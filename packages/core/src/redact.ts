@@ -121,9 +121,14 @@ const scanner = new RegExp(
   "gi",
 );
 
-// Cheap test before the scanner: every secret shape needs a separator (`:` `=`), a run of ten
-// word characters, or an auth scheme word. Typical messages and header values have none.
-const hint = /[:=]|[A-Za-z0-9_-]{10}|bearer|basic|digest|negotiate|ntlm|dpop/i;
+// Cheap tests before the scanner: every secret it finds starts with one of these prefixes (key
+// shapes, in their canonical case), or needs one of these words (every secret name ends in one),
+// an auth scheme, or a URL's `://`. Typical messages, codes, ids, header values and error bodies
+// have none, so they cost two literal scans and no allocation.
+const shapeHint =
+  /rp_|[spr]k_|sk-|whsec_|gh[pousr]_|github_pat_|glpat-|xox|xapp-|shp|npm_|A(?:KI|SI|GP|ID|RO|IP|NP|NV|BI|CC)A|AIza|ya29\.|eyJ/;
+const nameHint =
+  /pass|pwd|secret|credential|sig|cookie|token|auth|key|session|:\/\/|bearer|basic|digest|negotiate|ntlm|dpop|bot\s/i;
 
 const isCredentialChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || // 0-9
@@ -292,7 +297,7 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
  */
 export const redactText = (input: string): string => {
   const text = input.length > MAX_REDACT_CHARS ? `${input.slice(0, MAX_REDACT_CHARS)}…` : input;
-  if (text.length < 5 || !hint.test(text)) return text;
+  if (text.length < 5 || !(nameHint.test(text) || shapeHint.test(text))) return text;
   const re = scanner;
   re.lastIndex = 0;
   // Pieces are joined into chunks of 512 as they come, so a text with many secrets keeps a few
