@@ -15,7 +15,7 @@ import type { AnyCatalog, Decoded } from "./Catalog";
 import { parseRateLimit, retryAfterFromHeaders } from "./hints";
 import { type BodyInfo, readBody, readResponseBytes } from "./internal/body";
 import { completeExtracted } from "./internal/extract";
-import { awsCode, type Extracted, extractJson, extractText, salvageJson } from "./internal/formats";
+import { type Extracted, extractJson, extractText, salvageJson } from "./internal/formats";
 import { type HeadersLike, toHeaderMap } from "./internal/headers";
 import { nonRetryableCodes, statusForSignalledCode, throttlingCodes } from "./internal/knownCodes";
 import { redactHeaders, redactText, redactUrl } from "./redact";
@@ -143,8 +143,7 @@ const decodeUnsafe = (
   }
   const found = extract(body, headers);
   const catalog = options.catalog;
-  const awsHeader = headers.get("x-amzn-errortype");
-  const code = clip(found?.code ?? (awsHeader ? awsCode(awsHeader) : undefined), 200);
+  const code = clip(found?.code, 200);
   const spec = catalog?.get(code);
   const isError = status >= 400 || found?.signalsError === true;
   if (!isError) {
@@ -159,6 +158,7 @@ const decodeUnsafe = (
   const effectiveStatus = status >= 400 ? status : (spec?.status ?? statusForSignalledCode(code) ?? 400);
   const rateLimit = parseRateLimit(headers, now());
   const throttled =
+    found?.throttled === true ||
     (code !== undefined && throttlingCodes.has(code)) ||
     // GitHub-style throttling under 403, unless the catalog declares the code as something else.
     (spec === undefined &&
@@ -188,10 +188,7 @@ const decodeUnsafe = (
     status,
     code,
     message: clip(found?.message, 2_000),
-    requestId: clip(
-      found?.requestId ??
-        requestIdHeaders.map((h) => headers.get(h)).find((v) => v !== undefined && v !== ""),
-    ),
+    requestId: clip(found?.requestId),
     field: clip(found?.field),
     details,
     retryAfterMs,
