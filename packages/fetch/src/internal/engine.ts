@@ -386,7 +386,12 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
     let headers = prepared.headers;
     if (authHeaders !== undefined || beforeRequest !== undefined) {
       headers = beforeRequest !== undefined ? new HookHeaders(headers) : new Headers(headers);
-      if (authHeaders !== undefined) authHeaders.forEach((value, name) => headers.set(name, value));
+      if (authHeaders !== undefined) {
+        const target = headers;
+        authHeaders.forEach((value, name) => {
+          target.set(name, value);
+        });
+      }
       if (beforeRequest !== undefined) {
         let pending: void | Promise<void>;
         try {
