@@ -20,11 +20,11 @@ import {
   UnauthorizedError,
   withAttempts,
 } from "@faultline/core";
-import type { FetchInput, FetchOptions } from "../options";
+import type { AuthRefresh, FetchInput, FetchOptions } from "../options";
 import { permanentFailure } from "./failure";
 import { HookHeaders, setAll, toHeaders } from "./headers";
 import { abortedBy, budgetSpent, isRaceLoss, isThenable, linkSignals, wait, within } from "./signals";
-import { schedule } from "./timer";
+import { MAX_TIMER, schedule } from "./timer";
 
 /** Reads a successful response inside the attempt (under its timeout). */
 export type Reader<A> = (response: Response) => Promise<A>;
@@ -325,14 +325,20 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
    * One attempt, with one auth refresh and a second try on 401 (for the auth origin only). Rejects
    * with our error only.
    */
-  async attempt<A>(
+  attempt<A>(prepared: Prepared, attempt: number, flight: Flight, read: Reader<A> | undefined): Promise<A> {
+    const auth = this.options.auth;
+    return auth === undefined
+      ? this.#send(prepared, attempt, flight, read)
+      : this.#withAuth(auth, prepared, attempt, flight, read);
+  }
+
+  async #withAuth<A>(
+    auth: AuthRefresh,
     prepared: Prepared,
     attempt: number,
     flight: Flight,
     read: Reader<A> | undefined,
   ): Promise<A> {
-    const auth = this.options.auth;
-    if (auth === undefined) return this.#send(prepared, attempt, flight, read);
     const generation = this.#authGeneration;
     try {
       return await this.#send(prepared, attempt, flight, read);
@@ -412,26 +418,11 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
     const limit = this.timeoutMs > 0 ? Math.min(this.timeoutMs, remaining) : remaining;
     if (limit <= 0) throw own(budgetSpent("before this attempt"));
     // No timer and no signal of our own when nothing can time out (timeoutMs: 0 and no budget).
-    let signal = caller;
-    let cancelTimer = noop;
-    let unlink = noop;
-    let timedOut = false;
-    if (limit < Number.POSITIVE_INFINITY) {
-      const controller = new AbortController();
-      cancelTimer = schedule(limit, () => {
-        timedOut = true;
-        controller.abort(timeoutReason(Math.round(limit)));
-      });
-      const linked = linkSignals(caller, controller.signal);
-      signal = linked.signal;
-      unlink = linked.unlink;
-    }
-    const settle = (): void => {
-      cancelTimer();
-      unlink();
-    };
+    const timer = limit < Number.POSITIVE_INFINITY ? new AttemptTimer(limit, caller) : undefined;
+    const signal = timer === undefined ? caller : timer.signal;
+    const settle = (): void => timer?.clear();
     const failure = (thrown: unknown, during: string): ApiError => {
-      if (timedOut)
+      if (timer?.timedOut)
         return own(
           new TimeoutError({
             message: `Request timed out after ${Math.round(limit)} ms ${during}`,
@@ -470,7 +461,7 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
     }
     const decoded = await decodeResponse(response, this.#decodeOptions);
     settle();
-    if (timedOut) {
+    if (timer?.timedOut) {
       throw own(
         new TimeoutError({
           message: `Request timed out after ${Math.round(limit)} ms reading the body of HTTP ${response.status}`,
@@ -482,5 +473,44 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
     throw own(decoded as ApiError);
   }
 }
+
+/**
+ * An attempt's own abort: a controller that a timer aborts after `ms` (chunked past 2^31 - 1 ms),
+ * linked with the caller's signal. One object, no closures on the hot path.
+ */
+class AttemptTimer {
+  readonly ms: number;
+  readonly controller = new AbortController();
+  readonly signal: AbortSignal;
+  timedOut = false;
+  readonly #handle: ReturnType<typeof setTimeout> | undefined;
+  readonly #cancel: (() => void) | undefined;
+  readonly #unlink: () => void;
+
+  constructor(ms: number, caller: AbortSignal | undefined) {
+    this.ms = ms;
+    if (ms <= MAX_TIMER) this.#handle = setTimeout(fire, ms, this);
+    else this.#cancel = schedule(ms, () => fire(this));
+    if (caller === undefined) {
+      this.signal = this.controller.signal;
+      this.#unlink = noop;
+    } else {
+      const linked = linkSignals(caller, this.controller.signal);
+      this.signal = linked.signal;
+      this.#unlink = linked.unlink;
+    }
+  }
+
+  clear(): void {
+    if (this.#handle !== undefined) clearTimeout(this.#handle);
+    this.#cancel?.();
+    this.#unlink();
+  }
+}
+
+const fire = (timer: AttemptTimer): void => {
+  timer.timedOut = true;
+  timer.controller.abort(timeoutReason(Math.round(timer.ms)));
+};
 
 const noop = (): void => {};
