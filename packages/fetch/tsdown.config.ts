@@ -4,7 +4,7 @@ export default defineConfig({
   entry: ["src/index.ts", "src/effect.ts"],
   format: ["esm"],
   dts: true,
-  sourcemap: true,
+  sourcemap: false,
   clean: true,
   platform: "neutral",
   target: "es2022",

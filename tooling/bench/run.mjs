@@ -721,7 +721,8 @@ const benchFetch = async () => {
 
   const { child, origin } = await startServer();
   const hits = async () => (await fetch(`${origin}/__hits`)).json();
-  const concurrency = 20;
+  // One request at a time (latency-bound) and 16 in flight (throughput-bound).
+  const concurrencies = [1, 16];
   // Many short rounds, interleaved across clients: the median shrugs off bursts of load elsewhere.
   const n = QUICK ? 400 : 600;
   const rounds = QUICK ? 1 : 10;
@@ -731,7 +732,7 @@ const benchFetch = async () => {
     { name: "error 429, no retry", path: "/err429", kind: "err" },
   ];
   /** Runs `count` requests, `concurrency` at a time; returns req/s and how many went wrong. */
-  const load = async (fn, url, count) => {
+  const load = async (fn, url, count, concurrency) => {
     let next = 0;
     let wrong = 0;
     const worker = async () => {
@@ -753,44 +754,55 @@ const benchFetch = async () => {
     const samples = new Map();
     const wrong = new Map();
     const sent = new Map();
-    const key = (c, p) => `${c.name} ${p.path}`;
+    const key = (c, p, k) => `${c.name} ${p.path} ${k}`;
     const before = await hits();
     // Warm every client and path, then interleave rounds so drift hits every client alike.
-    for (const p of paths) {
-      for (const c of clients) {
-        const w = await load(c[p.kind], origin + p.path, QUICK ? 100 : 400);
-        sent.set(key(c, p), QUICK ? 100 : 400);
-        wrong.set(key(c, p), w.wrong);
+    for (const k of concurrencies) {
+      for (const p of paths) {
+        for (const c of clients) {
+          const w = await load(c[p.kind], origin + p.path, QUICK ? 100 : 400, k);
+          sent.set(key(c, p, k), QUICK ? 100 : 400);
+          wrong.set(key(c, p, k), w.wrong);
+        }
       }
     }
     for (let r = 0; r < rounds; r++) {
-      for (const p of paths) {
-        for (const c of clients) {
-          const k = key(c, p);
-          const res = await load(c[p.kind], origin + p.path, n);
-          samples.set(k, [...(samples.get(k) ?? []), res.rps]);
-          wrong.set(k, wrong.get(k) + res.wrong);
-          sent.set(k, sent.get(k) + n);
+      for (const k of concurrencies) {
+        for (const p of paths) {
+          for (const c of clients) {
+            const id = key(c, p, k);
+            const res = await load(c[p.kind], origin + p.path, n, k);
+            samples.set(id, [...(samples.get(id) ?? []), res.rps]);
+            wrong.set(id, wrong.get(id) + res.wrong);
+            sent.set(id, sent.get(id) + n);
+          }
         }
       }
     }
     const after = await hits();
     for (const p of paths) {
-      const sentOnPath = clients.reduce((s, c) => s + sent.get(key(c, p)), 0);
-      const extra = after[p.path] - before[p.path] - sentOnPath;
-      const bare = median(samples.get(key(clients[0], p)));
-      for (const c of clients) {
-        const rps = median(samples.get(key(c, p)));
-        results.push({
-          path: p.name,
-          client: c.name,
-          requestsPerSec: rps,
-          vsBareFetch: rps / bare,
-          unexpectedOutcomes: wrong.get(key(c, p)),
-          samples: samples.get(key(c, p)),
-        });
+      const sentOnPath = concurrencies.reduce(
+        (s, k) => s + clients.reduce((t, c) => t + sent.get(key(c, p, k)), 0),
+        0,
+      );
+      results.push({ path: p.name, extraServerHits: after[p.path] - before[p.path] - sentOnPath });
+      for (const k of concurrencies) {
+        const bare = median(samples.get(key(clients[0], p, k)));
+        const ours = faultlineBuilt ? median(samples.get(key(clients[1], p, k))) : undefined;
+        for (const c of clients) {
+          const rps = median(samples.get(key(c, p, k)));
+          results.push({
+            path: p.name,
+            concurrency: k,
+            client: c.name,
+            requestsPerSec: rps,
+            vsBareFetch: rps / bare,
+            faultlineVsThis: ours === undefined ? undefined : ours / rps,
+            unexpectedOutcomes: wrong.get(key(c, p, k)),
+            samples: samples.get(key(c, p, k)),
+          });
+        }
       }
-      results.push({ path: p.name, extraServerHits: extra });
     }
   } finally {
     child.disconnect();
@@ -798,19 +810,30 @@ const benchFetch = async () => {
   }
   const rows = [];
   for (const p of paths) {
-    for (const c of clients) {
-      const r = results.find((x) => x.path === p.name && x.client === c.name);
-      rows.push([p.name, c.name, int(r.requestsPerSec), ratio(r.vsBareFetch), r.unexpectedOutcomes]);
+    for (const k of concurrencies) {
+      for (const c of clients) {
+        const r = results.find((x) => x.path === p.name && x.concurrency === k && x.client === c.name);
+        rows.push([
+          p.name,
+          String(k),
+          c.name,
+          int(r.requestsPerSec),
+          ratio(r.vsBareFetch),
+          c.name === "@faultline/fetch" || r.faultlineVsThis === undefined ? "" : ratio(r.faultlineVsThis),
+          r.unexpectedOutcomes,
+        ]);
+      }
+      if (!faultlineBuilt) rows.push([p.name, String(k), "@faultline/fetch", "not built", "", "", ""]);
     }
-    if (!faultlineBuilt) rows.push([p.name, "@faultline/fetch", "not built", "", ""]);
   }
   const extras = results.filter((r) => r.extraServerHits !== undefined && r.extraServerHits !== 0);
   printTable(
-    `4. fetch clients on loopback: ${n} requests x ${rounds} rounds per cell, ${concurrency} in flight, server in a child process`,
-    ["path", "client", ">req/s", ">vs bare fetch", ">unexpected"],
+    `4. fetch clients on loopback: ${n} requests x ${rounds} rounds per cell, 1 and 16 in flight, server in a child process`,
+    ["path", ">in flight", "client", ">req/s", ">vs bare fetch", ">faultline vs it", ">unexpected"],
     rows,
     [
       "every client reads the body: bare fetch res.json(); ky/ofetch parse the error body (ky 2 into err.data); @faultline/fetch decodes it",
+      "success path: @faultline/fetch with its defaults (10 s timeout, retries on); error paths with retries off",
       `retries off: ky { retry: 0 }, ofetch { retry: 0 }${faultlineBuilt ? `, @faultline/fetch ${JSON.stringify(FAULTLINE_NO_RETRY)}` : ""}`,
       extras.length === 0
         ? "server hit counts match requests sent: no client retried"
@@ -819,7 +842,7 @@ const benchFetch = async () => {
     ],
   );
   return {
-    concurrency,
+    concurrency: concurrencies,
     requestsPerRound: n,
     rounds,
     faultline: faultlineBuilt ? { noRetryOptions: FAULTLINE_NO_RETRY } : "not built",

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { type AnyCatalog, fromUnknown, isApiError } from "@faultline/core";
-import { type FaultlineFetch, fetchWith, run } from "./createFetch";
+import { type FaultlineFetch, fetchWith } from "./createFetch";
 import { Engine } from "./internal/engine";
 import { jsonInit, type QueryInit, readJson, withQuery } from "./internal/json";
 import type { FetchError, FetchOptions } from "./options";
@@ -98,7 +98,7 @@ export const createClient = <TCatalog extends AnyCatalog | undefined = undefined
     const { query, ...init } = requestOptions;
     try {
       const prepared = engine.prepare(withQuery(path, query), jsonInit(method, body, init));
-      return run(engine, prepared, readJson as (response: Response) => Promise<T>);
+      return engine.execute(prepared, readJson as (response: Response) => Promise<T>);
     } catch (thrown) {
       return Promise.reject(fromUnknown(thrown));
     }

@@ -4,9 +4,9 @@
  *
  * @since 0.1.0
  */
-import { type AnyCatalog, type ApiError, fromUnknown, retry } from "@faultline/core";
-import { Engine, type Prepared, type Reader } from "./internal/engine";
-import type { FetchOptions } from "./options";
+import { type AnyCatalog, fromUnknown } from "@faultline/core";
+import { Engine, type Prepared } from "./internal/engine";
+import type { FetchInput, FetchOptions } from "./options";
 
 /**
  * A function with `fetch`'s own signature. It resolves with the `Response` when the status is below
@@ -23,42 +23,7 @@ import type { FetchOptions } from "./options";
  * ```
  * @since 0.1.0
  */
-export type FaultlineFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
-
-/** Runs a prepared request under core's retry policy and hooks; shared by `createFetch` and `createClient`. */
-export const run = async <A, TCatalog extends AnyCatalog | undefined>(
-  engine: Engine<TCatalog>,
-  prepared: Prepared,
-  read: Reader<A> | undefined,
-): Promise<A> => {
-  const policy = engine.retryPolicy(prepared);
-  const deadline = engine.now() + (policy.budgetMs ?? 60_000);
-  const hooks = engine.options.hooks;
-  try {
-    return await retry((attempt) => engine.attempt(prepared, attempt, deadline, read), {
-      ...policy,
-      signal: prepared.signal,
-      method: prepared.method,
-      headers: prepared.headers,
-      toError: fromUnknown,
-      ...(hooks?.beforeRetry !== undefined
-        ? {
-            onRetry: (info: { error: ApiError; attempt: number; delayMs: number }) =>
-              hooks.beforeRetry?.({ ...info, url: prepared.url, method: prepared.method }),
-          }
-        : {}),
-    });
-  } catch (error) {
-    if (hooks?.onError !== undefined) {
-      try {
-        hooks.onError(error as never, { url: prepared.url, method: prepared.method });
-      } catch {
-        // A failing observer must not replace the request's error.
-      }
-    }
-    throw error;
-  }
-};
+export type FaultlineFetch = (input: FetchInput, init?: RequestInit) => Promise<Response>;
 
 /**
  * Creates a drop-in `fetch` with base URL, default headers, a catalog for typed codes, per-attempt
@@ -100,5 +65,5 @@ export const fetchWith =
     } catch (thrown) {
       return Promise.reject(fromUnknown(thrown));
     }
-    return run<Response, TCatalog>(engine, prepared, undefined);
+    return engine.execute<Response>(prepared, undefined);
   };

@@ -4,14 +4,14 @@
  *
  * @since 0.1.0
  */
-import { type AnyCatalog, type ApiError, fromUnknown, withAttempts } from "@faultline/core";
+import { type AnyCatalog, type ApiError, fromUnknown } from "@faultline/core";
 import { type RetryScheduleOutput, retrySchedule } from "@faultline/core/effect";
 import * as Effect from "effect/Effect";
 import * as Schedule from "effect/Schedule";
 import type { RequestOptions } from "./createClient";
-import { Engine, type Prepared, type Reader } from "./internal/engine";
+import { Engine, type Prepared, type Reader, stamp } from "./internal/engine";
 import { jsonInit, readJson, withQuery } from "./internal/json";
-import type { FetchError, FetchOptions } from "./options";
+import type { FetchError, FetchInput, FetchOptions } from "./options";
 
 /**
  * The Effect client: every method returns an `Effect` that fails with {@link FetchError} of the
@@ -28,7 +28,7 @@ import type { FetchError, FetchOptions } from "./options";
  */
 export interface EffectClient<TCatalog extends AnyCatalog | undefined = undefined> {
   /** Like `fetch`: succeeds with the `Response` (status < 400), fails with the typed error. */
-  fetch(input: RequestInfo | URL, init?: RequestInit): Effect.Effect<Response, FetchError<TCatalog>>;
+  fetch(input: FetchInput, init?: RequestInit): Effect.Effect<Response, FetchError<TCatalog>>;
   /** Sends `body` as JSON (unless it is a `BodyInit`) and parses the JSON answer. */
   request<T = unknown>(
     method: string,
@@ -96,16 +96,16 @@ export const createEffectClient = <TCatalog extends AnyCatalog | undefined = und
         return Effect.fail(fromUnknown(thrown) as FetchError<TCatalog>);
       }
       const policy = engine.retryPolicy(prepared);
-      const deadline = engine.now() + (policy.budgetMs ?? 60_000);
+      const { deadline } = engine.flight(undefined);
       let attempt = 0;
       const once = Effect.tryPromise({
         try: (signal: AbortSignal) => {
           attempt++;
-          return engine.attempt(prepared, attempt, deadline, read, signal);
+          return engine.attempt(prepared, attempt, { signal, deadline }, read);
         },
         catch: (thrown) => fromUnknown(thrown) as ApiError,
       });
-      let schedule: Schedule.Schedule<RetryScheduleOutput, ApiError> = retrySchedule({
+      let schedule: Schedule.Schedule<RetryScheduleOutput, ApiError, ApiError> = retrySchedule({
         ...policy,
         method: prepared.method,
         headers: prepared.headers,
@@ -114,24 +114,34 @@ export const createEffectClient = <TCatalog extends AnyCatalog | undefined = und
       if (beforeRetry !== undefined) {
         schedule = Schedule.tap(schedule, ({ input, output }) =>
           output.reason === undefined
-            ? Effect.promise(async () => {
-                try {
-                  await beforeRetry({
-                    url: prepared.url,
-                    method: prepared.method,
-                    error: input,
-                    attempt: output.attempt,
-                    delayMs: output.delayMs,
-                  });
-                } catch {
-                  // A failing observer does not stop the retry.
-                }
+            ? Effect.tryPromise({
+                // Raced against interruption and the total budget: a hook that never settles
+                // fails the request with `Timeout` when the budget ends.
+                try: (signal: AbortSignal) =>
+                  engine.within(
+                    Promise.resolve()
+                      .then(() =>
+                        beforeRetry({
+                          url: prepared.url,
+                          method: prepared.method,
+                          error: input,
+                          attempt: output.attempt,
+                          delayMs: output.delayMs,
+                        }),
+                      )
+                      .catch(() => {
+                        // A failing observer does not stop the retry.
+                      }),
+                    { signal, deadline },
+                    "in the beforeRetry hook",
+                  ),
+                catch: (thrown) => fromUnknown(thrown) as ApiError,
               })
             : Effect.void,
         );
       }
       const retried = Effect.retryOrElse(once, schedule, (error, out) =>
-        Effect.fail(withAttempts(error, out.attempt, out.elapsedMs)),
+        Effect.fail(stamp(error, out.attempt, out.elapsedMs, prepared)),
       );
       const onError = hooks?.onError;
       const observed =

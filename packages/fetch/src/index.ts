@@ -13,6 +13,8 @@ export type {
   BeforeRetryContext,
   ErrorContext,
   FetchError,
+  FetchHeaders,
+  FetchInput,
   FetchOptions,
   Hooks,
 } from "./options";

@@ -23,6 +23,33 @@ import type { AnyCatalog, ApiError, Decoded, RetryPolicy } from "@faultline/core
 export type FetchError<TCatalog extends AnyCatalog | undefined = undefined> = Decoded<TCatalog>;
 
 /**
+ * What a request may be sent to: a URL string, a `URL` or a `Request` (the DOM's `RequestInfo | URL`).
+ * Declared from what the DOM lib and Node's globals share, so it resolves in a Node-only project too.
+ *
+ * @example
+ * ```ts
+ * import type { FetchInput } from "@faultline/fetch";
+ * const inputs: FetchInput[] = ["/users/42", new URL("https://api.example.com/users/42")];
+ * ```
+ * @since 0.1.0
+ */
+export type FetchInput = string | URL | Request;
+
+/**
+ * Headers in every shape `new Headers(...)` takes: a `Headers`, a record, or name/value pairs (the
+ * DOM's `HeadersInit`). Declared from the `Headers` constructor, so it resolves on the DOM lib and on
+ * Node's globals alike.
+ *
+ * @example
+ * ```ts
+ * import type { FetchHeaders } from "@faultline/fetch";
+ * const headers: FetchHeaders = { accept: "application/json", "x-trace-id": "t1" };
+ * ```
+ * @since 0.1.0
+ */
+export type FetchHeaders = NonNullable<ConstructorParameters<typeof Headers>[0]>;
+
+/**
  * What the `beforeRequest` hook sees. `headers` is this attempt's own copy: set or delete headers
  * on it (an access token, a trace id). The hook runs before every attempt, including the one after
  * an auth refresh.
@@ -84,7 +111,10 @@ export interface ErrorContext {
 
 /**
  * Lifecycle hooks. Hooks may be async; a hook that throws fails the request with `fromUnknown` of
- * what it threw.
+ * what it threw. An async hook is raced against the caller's abort (the request rejects at once
+ * with `Aborted`) and the total budget (`Timeout`), so a hook that never settles cannot hold a
+ * request. A header value the runtime rejects, set in `beforeRequest`, fails the request with
+ * `Unexpected` (the value is not quoted).
  *
  * @example
  * ```ts
@@ -111,8 +141,13 @@ export interface Hooks<TCatalog extends AnyCatalog | undefined = undefined> {
 /**
  * Auth refresh: on a 401 the client calls `refresh` once for all requests that failed at the same
  * time (single-flight), then retries each of them once. A second 401 surfaces. The headers `refresh`
- * returns (if any) are set on every later request; or update your token store and read it in
- * `beforeRequest`.
+ * returns (if any) are set on every later request to the auth origin; or update your token store and
+ * read it in `beforeRequest`.
+ *
+ * Auth serves one origin: `origin`, else the `baseUrl`'s, else the page's (`location`), else the
+ * origin of the first request that asks for a refresh. A 401 from any other origin surfaces without
+ * a refresh, and refreshed headers are never sent to another origin. The refresh is raced against
+ * the caller's abort and the total budget.
  *
  * @example
  * ```ts
@@ -128,9 +163,11 @@ export interface Hooks<TCatalog extends AnyCatalog | undefined = undefined> {
  */
 export interface AuthRefresh {
   /** Gets fresh credentials. Its rejection fails every waiting request with their 401 (cause: the rejection). */
-  readonly refresh: () => Promise<void | HeadersInit>;
+  readonly refresh: () => Promise<void | FetchHeaders>;
   /** Which errors call for a refresh (default: status 401). */
   readonly shouldRefresh?: (error: ApiError) => boolean;
+  /** The origin whose credentials `refresh` renews (default: the `baseUrl`'s origin). */
+  readonly origin?: string | URL;
 }
 
 /**
@@ -156,10 +193,13 @@ export interface FetchOptions<TCatalog extends AnyCatalog | undefined = undefine
   /** Prefix for relative string URLs: `"https://api.example.com/v1"` + `"/users"`. Absolute URLs and `Request`s are left alone. */
   readonly baseUrl?: string | URL;
   /** Headers on every request; the request's own headers win. */
-  readonly headers?: HeadersInit;
+  readonly headers?: FetchHeaders;
   /** Types `code` by the API's catalog and applies its per-code retry overrides. */
   readonly catalog?: TCatalog;
-  /** Per-attempt timeout in ms, until the response headers (and the whole error body); default 10 000. `0` disables it. */
+  /**
+   * Per-attempt timeout in ms, until the response headers (and the whole error body); default 10 000.
+   * `0` disables it. Any length works: timers above 2^31 - 1 ms are chunked, never fired early.
+   */
   readonly timeoutMs?: number;
   /** Error body bytes read at most (default 1 MiB); the rest is cancelled. */
   readonly maxBodyBytes?: number;
@@ -177,5 +217,5 @@ export interface FetchOptions<TCatalog extends AnyCatalog | undefined = undefine
   readonly hooks?: Hooks<TCatalog>;
   readonly auth?: AuthRefresh;
   /** The fetch to wrap (default: `globalThis.fetch`, looked up at call time). */
-  readonly fetch?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  readonly fetch?: (input: FetchInput, init?: RequestInit) => Promise<Response>;
 }

@@ -1,7 +1,9 @@
 /**
  * The request engine shared by the Promise and Effect entry points: prepares a request once (URL,
  * method, headers, idempotency key), runs one attempt (timeout, abort, network failures, decoding
- * of error responses), and refreshes auth on 401 (single-flight). Retrying is core's job.
+ * of error responses), refreshes auth on 401 (single-flight, for one origin), and runs the retry
+ * loop of the Promise API on core's decision (`shouldRetry`). Every hook and every wait is raced
+ * against the caller's abort and the total budget, so a request always settles.
  */
 import {
   AbortedError,
@@ -9,14 +11,20 @@ import {
   type ApiError,
   copyError,
   createIdempotencyKey,
+  requestSnapshot,
   decodeResponse,
   fromUnknown,
   isApiError,
   NetworkError,
   type RetryPolicy,
+  shouldRetry,
   TimeoutError,
 } from "@faultline/core";
-import type { FetchOptions } from "../options";
+import type { AuthRefresh, FetchInput, FetchOptions } from "../options";
+import { permanentFailure } from "./failure";
+import { HookHeaders, setAll, toHeaders } from "./headers";
+import { abortedBy, budgetSpent, isRaceLoss, isThenable, linkSignals, wait, within } from "./signals";
+import { MAX_TIMER, schedule } from "./timer";
 
 /** Reads a successful response inside the attempt (under its timeout). */
 export type Reader<A> = (response: Response) => Promise<A>;
@@ -25,6 +33,8 @@ export type Reader<A> = (response: Response) => Promise<A>;
 export interface Prepared {
   readonly url: string;
   readonly method: string;
+  /** The URL's origin, computed only when auth refresh is configured. */
+  readonly origin: string | undefined;
   /** The input to fetch: the URL string, or the caller's `Request` (cloned per attempt when it has a body). */
   readonly input: string | Request;
   /** The caller's init without `headers` and `signal`. */
@@ -36,6 +46,14 @@ export interface Prepared {
   readonly replayable: boolean;
   /** Set once a 401 led to a refresh for this request. */
   refreshed: boolean;
+}
+
+/** One logical request's limits, shared by its attempts: the caller's signal and the budget's end. */
+export interface Flight {
+  /** The caller's signal (the fiber's for the Effect API). */
+  readonly signal: AbortSignal | undefined;
+  /** Epoch ms at which the total budget ends (`Infinity`: no budget). */
+  readonly deadline: number;
 }
 
 const ABSOLUTE = /^[a-z][a-z\d+\-.]*:/i;
@@ -51,23 +69,13 @@ const joinUrl = (base: string, path: string): string => {
 const isStream = (body: unknown): boolean =>
   typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
 
-const setAll = (target: Headers, source: HeadersInit | undefined): void => {
-  if (source === undefined) return;
-  if (source instanceof Headers) {
-    source.forEach((value, name) => {
-      target.set(name, value);
-    });
-  } else if (Array.isArray(source)) {
-    // Pairs may repeat a name: the last one wins, as with `new Headers(pairs)` then `set`.
-    const seen = new Headers(source);
-    seen.forEach((value, name) => {
-      target.set(name, value);
-    });
-  } else {
-    for (const name in source) {
-      const value = (source as Record<string, string>)[name];
-      if (value !== undefined) target.set(name, value);
-    }
+/** The origin of a URL (relative ones against the page's location, where there is one). */
+const originOf = (url: string | URL): string | undefined => {
+  try {
+    const base = (globalThis as { location?: { href?: string } }).location?.href;
+    return new URL(url, base).origin;
+  } catch {
+    return undefined;
   }
 };
 
@@ -80,41 +88,62 @@ const timeoutReason = (ms: number): unknown => {
   }
 };
 
-/** Links the caller's signal and the attempt's own controller into one signal for fetch. */
-const linkSignals = (
-  caller: AbortSignal | undefined,
-  own: AbortSignal,
-): { signal: AbortSignal; unlink: () => void } => {
-  if (caller === undefined) return { signal: own, unlink: noop };
-  const any = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any;
-  if (typeof any === "function") return { signal: any.call(AbortSignal, [caller, own]), unlink: noop };
-  const controller = new AbortController();
-  const forward = (source: AbortSignal) => () => controller.abort(source.reason);
-  const onCaller = forward(caller);
-  const onOwn = forward(own);
-  caller.addEventListener("abort", onCaller, { once: true });
-  own.addEventListener("abort", onOwn, { once: true });
-  return {
-    signal: controller.signal,
-    unlink: () => {
-      caller.removeEventListener("abort", onCaller);
-      own.removeEventListener("abort", onOwn);
-    },
-  };
+/**
+ * Errors this engine built during a request, which nobody else has seen yet: `attempts` and
+ * `elapsedMs` are set on them in place instead of building the error a second time (and reading its
+ * `stack`, which makes V8 format it). Errors from elsewhere (thrown by a hook) are copied.
+ */
+const fresh = new WeakSet<object>();
+
+const own = <E extends ApiError>(error: E): E => {
+  fresh.add(error);
+  return error;
 };
 
-const noop = (): void => {};
+/**
+ * `error` with `attempts`, `elapsedMs` and the redacted request snapshot set: in place when this
+ * engine built it, else a copy by core's `copyError`.
+ */
+export const stamp = (
+  error: ApiError,
+  attempts: number,
+  elapsedMs: number,
+  request: { readonly method: string; readonly url: string; readonly headers: Headers },
+): ApiError => {
+  const patch = {
+    attempts,
+    elapsedMs: Math.max(0, Math.round(elapsedMs)),
+    request: error.request ?? requestSnapshot(request),
+  };
+  if (!fresh.has(error)) return copyError(error, patch);
+  fresh.delete(error);
+  Object.assign(error as object, patch);
+  return error;
+};
+
+/** Anything thrown as our error, marked fresh when it was converted here. */
+const convert = (thrown: unknown): ApiError => (isApiError(thrown) ? thrown : own(fromUnknown(thrown)));
+
+const isUnauthorized = (error: ApiError): boolean => error.status === 401;
+
+const withCause = (error: ApiError, cause: unknown): ApiError =>
+  error._tag === "Unauthorized" ? copyError(error, { retryable: false, cause }) : error;
 
 /** The engine behind `createFetch`, `createClient` and the Effect API. */
 export class Engine<TCatalog extends AnyCatalog | undefined> {
   readonly options: FetchOptions<TCatalog>;
   readonly policy: RetryPolicy;
   readonly timeoutMs: number;
+  readonly budgetMs: number;
   readonly now: () => number;
   readonly #base: string | undefined;
   readonly #defaults: Headers | undefined;
+  readonly #defaultsError: ApiError | undefined;
   readonly #keyFactory: (() => string) | undefined;
-  /** Headers returned by the last auth refresh. */
+  readonly #decodeOptions: { catalog?: TCatalog; maxBodyBytes?: number };
+  /** The one origin auth refresh serves (`auth.origin`, else the base URL's, else the page's, else the first that refreshes). */
+  #authOrigin: string | undefined;
+  /** Headers returned by the last auth refresh; sent to `#authOrigin` only. */
   #authHeaders: Headers | undefined;
   /** Incremented by every successful refresh. */
   #authGeneration = 0;
@@ -123,20 +152,44 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
   constructor(options: FetchOptions<TCatalog>) {
     this.options = options;
     this.policy = options.retry === false ? { attempts: 1 } : (options.retry ?? {});
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    const timeout = options.timeoutMs ?? 10_000;
+    this.timeoutMs = typeof timeout === "number" && timeout > 0 ? timeout : 0;
+    const budget = this.policy.budgetMs ?? 60_000;
+    this.budgetMs = typeof budget === "number" && !Number.isNaN(budget) ? Math.max(0, budget) : 60_000;
     this.now = this.policy.now ?? Date.now;
     this.#base = options.baseUrl === undefined ? undefined : String(options.baseUrl);
-    this.#defaults = options.headers === undefined ? undefined : new Headers(options.headers);
+    let defaults: Headers | undefined;
+    let defaultsError: ApiError | undefined;
+    if (options.headers !== undefined) {
+      try {
+        defaults = toHeaders(options.headers, "The client's default headers");
+      } catch (error) {
+        defaultsError = convert(error);
+      }
+    }
+    this.#defaults = defaults;
+    this.#defaultsError = defaultsError;
     this.#keyFactory =
       options.idempotencyKey === true
         ? createIdempotencyKey
         : typeof options.idempotencyKey === "function"
           ? options.idempotencyKey
           : undefined;
+    this.#decodeOptions = {
+      ...(options.catalog !== undefined ? { catalog: options.catalog } : {}),
+      ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    };
+    const auth = options.auth;
+    if (auth !== undefined) {
+      const scope =
+        auth.origin ?? this.#base ?? (globalThis as { location?: { href?: string } }).location?.href;
+      this.#authOrigin = scope === undefined ? undefined : originOf(scope);
+    }
   }
 
-  /** Resolves URL, method and headers once per logical request. */
-  prepare(input: RequestInfo | URL, init: RequestInit | undefined): Prepared {
+  /** Resolves URL, method and headers once per logical request. Throws our error for bad input. */
+  prepare(input: FetchInput, init: RequestInit | undefined): Prepared {
+    if (this.#defaultsError !== undefined) throw this.#defaultsError;
     const isRequest = typeof Request !== "undefined" && input instanceof Request;
     let url: string;
     if (isRequest) url = input.url;
@@ -146,14 +199,14 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
     }
     const method = (init?.method ?? (isRequest ? input.method : "GET")).toUpperCase();
     const headers = new Headers(this.#defaults);
-    if (isRequest) setAll(headers, input.headers);
-    if (init?.headers !== undefined) setAll(headers, init.headers);
+    if (isRequest) setAll(headers, input.headers, "The Request's headers");
+    if (init?.headers !== undefined) setAll(headers, init.headers, "The request's headers");
     if (
       this.#keyFactory !== undefined &&
       (method === "POST" || method === "PATCH") &&
       !headers.has("idempotency-key")
     ) {
-      headers.set("idempotency-key", this.#keyFactory());
+      setAll(headers, { "idempotency-key": this.#keyFactory() }, "The idempotency key");
     }
     let rest: RequestInit | undefined;
     if (init !== undefined) {
@@ -164,6 +217,7 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
     return {
       url,
       method,
+      origin: this.options.auth === undefined ? undefined : originOf(url),
       input: isRequest ? input : url,
       init: rest,
       headers,
@@ -178,33 +232,129 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
     return prepared.replayable ? this.policy : { ...this.policy, attempts: 1 };
   }
 
+  /** The limits of a request starting now. */
+  flight(signal: AbortSignal | undefined): Flight {
+    return {
+      signal,
+      deadline: this.budgetMs === Number.POSITIVE_INFINITY ? this.budgetMs : this.now() + this.budgetMs,
+    };
+  }
+
   /**
-   * One attempt, with one auth refresh and a second try on 401. Rejects with our error only.
-   * `deadline` is the epoch ms at which the total budget ends; `signal` is the caller's (the fiber's
-   * for the Effect API).
+   * Settles with `work`, or rejects at the caller's abort (`Aborted`) or the budget's end (`Timeout`);
+   * with `timed`, also when the per-attempt timeout runs out first (a hook inside an attempt).
    */
-  async attempt<A>(
+  within<T>(work: PromiseLike<T>, flight: Flight, during: string, timed = false): Promise<T> {
+    const budgetEnd = flight.deadline;
+    if (!timed || this.timeoutMs === 0) {
+      return within(work, flight.signal, budgetEnd, this.now, () => budgetSpent(during));
+    }
+    const timeoutEnd = this.now() + this.timeoutMs;
+    if (budgetEnd <= timeoutEnd)
+      return within(work, flight.signal, budgetEnd, this.now, () => budgetSpent(during));
+    const ms = this.timeoutMs;
+    return within(
+      work,
+      flight.signal,
+      timeoutEnd,
+      this.now,
+      () => new TimeoutError({ message: `Request timed out after ${ms} ms ${during}` }),
+    );
+  }
+
+  /**
+   * Runs a request under the retry policy (the Promise API): attempts, core's `shouldRetry`
+   * decision, the `beforeRetry` hook and the waits, all bounded by the caller's abort and the
+   * budget. Rejects with our error only, `attempts` and `elapsedMs` set; calls `onError` once.
+   */
+  async execute<A>(prepared: Prepared, read: Reader<A> | undefined): Promise<A> {
+    const start = this.now();
+    const flight = this.flight(prepared.signal);
+    const policy = this.retryPolicy(prepared);
+    const limit = policy.attempts;
+    const retries = limit === undefined || Number.isNaN(limit) || Math.floor(limit) > 1;
+    const beforeRetry = this.options.hooks?.beforeRetry;
+    let attempt = 0;
+    let error: ApiError;
+    for (;;) {
+      attempt++;
+      try {
+        return await this.attempt(prepared, attempt, flight, read);
+      } catch (thrown) {
+        error = convert(thrown);
+      }
+      if (flight.signal?.aborted && error._tag !== "Aborted") error = own(abortedBy(flight.signal));
+      if (!retries) break;
+      const decision = shouldRetry(
+        error,
+        { attempt, elapsedMs: this.now() - start, method: prepared.method, headers: prepared.headers },
+        policy,
+      );
+      if (!decision.retry) break;
+      try {
+        if (beforeRetry !== undefined) {
+          const pending = beforeRetry({
+            url: prepared.url,
+            method: prepared.method,
+            error,
+            attempt,
+            delayMs: decision.delayMs,
+          });
+          if (isThenable(pending)) await this.within(pending, flight, "in the beforeRetry hook");
+        }
+        await wait(decision.delayMs, flight.signal);
+      } catch (thrown) {
+        error = isRaceLoss(thrown) ? own(thrown as ApiError) : convert(thrown);
+        break;
+      }
+    }
+    const final = stamp(error, attempt, this.now() - start, prepared);
+    const onError = this.options.hooks?.onError;
+    if (onError !== undefined) {
+      try {
+        onError(final as never, { url: prepared.url, method: prepared.method });
+      } catch {
+        // A failing observer must not replace the request's error.
+      }
+    }
+    throw final;
+  }
+
+  /**
+   * One attempt, with one auth refresh and a second try on 401 (for the auth origin only). Rejects
+   * with our error only.
+   */
+  attempt<A>(prepared: Prepared, attempt: number, flight: Flight, read: Reader<A> | undefined): Promise<A> {
+    const auth = this.options.auth;
+    return auth === undefined
+      ? this.#send(prepared, attempt, flight, read)
+      : this.#withAuth(auth, prepared, attempt, flight, read);
+  }
+
+  async #withAuth<A>(
+    auth: AuthRefresh,
     prepared: Prepared,
     attempt: number,
-    deadline: number,
+    flight: Flight,
     read: Reader<A> | undefined,
-    signal: AbortSignal | undefined = prepared.signal,
   ): Promise<A> {
-    const auth = this.options.auth;
-    if (auth === undefined) return this.#send(prepared, attempt, deadline, read, signal);
     const generation = this.#authGeneration;
     try {
-      return await this.#send(prepared, attempt, deadline, read, signal);
+      return await this.#send(prepared, attempt, flight, read);
     } catch (error) {
       const wantsRefresh = auth.shouldRefresh ?? isUnauthorized;
       if (prepared.refreshed || !isApiError(error) || !wantsRefresh(error)) throw error;
+      // The first origin to ask binds auth when nothing else (auth.origin, baseUrl, location) did.
+      if (this.#authOrigin === undefined) this.#authOrigin = prepared.origin;
+      if (prepared.origin === undefined || prepared.origin !== this.#authOrigin) throw error;
       prepared.refreshed = true;
       try {
-        await this.#refresh(generation);
+        await this.within(this.#refresh(generation), flight, "waiting for the auth refresh", true);
       } catch (cause) {
-        throw withCause(error, cause);
+        if (isRaceLoss(cause)) throw own(cause as ApiError);
+        throw own(withCause(error, cause));
       }
-      return this.#send(prepared, attempt, deadline, read, signal);
+      return this.#send(prepared, attempt, flight, read);
     }
   }
 
@@ -217,7 +367,7 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
         .then(() => refresh?.())
         .then((headers) => {
           if (headers !== undefined && headers !== null)
-            this.#authHeaders = new Headers(headers as HeadersInit);
+            this.#authHeaders = toHeaders(headers, "The headers returned by auth.refresh");
           this.#authGeneration++;
         })
         .finally(() => {
@@ -230,47 +380,57 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
   async #send<A>(
     prepared: Prepared,
     attempt: number,
-    deadline: number,
+    flight: Flight,
     read: Reader<A> | undefined,
-    caller: AbortSignal | undefined,
   ): Promise<A> {
-    if (caller?.aborted) throw new AbortedError({ cause: caller.reason });
-    const hooks = this.options.hooks;
+    const caller = flight.signal;
+    if (caller?.aborted) throw own(abortedBy(caller));
+    const beforeRequest = this.options.hooks?.beforeRequest;
+    const authHeaders =
+      this.#authHeaders !== undefined && prepared.origin === this.#authOrigin ? this.#authHeaders : undefined;
     let headers = prepared.headers;
-    if (this.#authHeaders !== undefined || hooks?.beforeRequest !== undefined) {
-      headers = new Headers(headers);
-      if (this.#authHeaders !== undefined) setAll(headers, this.#authHeaders);
-      if (hooks?.beforeRequest !== undefined) {
+    if (authHeaders !== undefined || beforeRequest !== undefined) {
+      headers = beforeRequest !== undefined ? new HookHeaders(headers) : new Headers(headers);
+      if (authHeaders !== undefined) {
+        const target = headers;
+        authHeaders.forEach((value, name) => {
+          target.set(name, value);
+        });
+      }
+      if (beforeRequest !== undefined) {
+        let pending: void | Promise<void>;
         try {
-          await hooks.beforeRequest({ url: prepared.url, method: prepared.method, headers, attempt });
+          pending = beforeRequest({ url: prepared.url, method: prepared.method, headers, attempt });
         } catch (thrown) {
-          throw fromUnknown(thrown);
+          throw convert(thrown);
+        }
+        if (isThenable(pending)) {
+          try {
+            await this.within(pending, flight, "in the beforeRequest hook", true);
+          } catch (thrown) {
+            throw isRaceLoss(thrown) ? own(thrown as ApiError) : convert(thrown);
+          }
         }
       }
     }
-    const remaining = deadline - this.now();
+    const remaining = flight.deadline - this.now();
     const limit = this.timeoutMs > 0 ? Math.min(this.timeoutMs, remaining) : remaining;
-    if (limit <= 0) {
-      throw new TimeoutError({ message: "The request's time budget was spent before this attempt" });
-    }
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = Number.isFinite(limit)
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(timeoutReason(Math.round(limit)));
-        }, limit)
-      : undefined;
-    const { signal, unlink } = linkSignals(caller, controller.signal);
+    if (limit <= 0) throw own(budgetSpent("before this attempt"));
+    // No timer and no signal of our own when nothing can time out (timeoutMs: 0 and no budget).
+    const timer = limit < Number.POSITIVE_INFINITY ? new AttemptTimer(limit, caller) : undefined;
+    const signal = timer === undefined ? caller : timer.signal;
+    const settle = (): void => timer?.clear();
     const failure = (thrown: unknown, during: string): ApiError => {
-      if (timedOut)
-        return new TimeoutError({
-          message: `Request timed out after ${Math.round(limit)} ms ${during}`,
-          cause: thrown,
-        });
-      if (caller?.aborted) return new AbortedError({ cause: caller.reason ?? thrown });
+      if (timer?.timedOut)
+        return own(
+          new TimeoutError({
+            message: `Request timed out after ${Math.round(limit)} ms ${during}`,
+            cause: thrown,
+          }),
+        );
+      if (caller?.aborted) return own(new AbortedError({ cause: caller.reason ?? thrown }));
       if (isApiError(thrown)) return thrown;
-      return new NetworkError({ cause: thrown });
+      return own(permanentFailure(thrown) ?? new NetworkError({ cause: thrown }));
     };
     let response: Response;
     try {
@@ -278,15 +438,16 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
       // A Request with a body is sent as a clone so the original stays readable for a retry.
       const input = prepared.input;
       const sent = typeof input !== "string" && input.body !== null ? input.clone() : input;
-      response = await impl(sent, { ...prepared.init, method: prepared.method, headers, signal });
+      const init: RequestInit = { ...prepared.init, method: prepared.method, headers };
+      if (signal !== undefined) init.signal = signal;
+      response = await impl(sent, init);
     } catch (thrown) {
-      clearTimeout(timer);
-      unlink();
+      settle();
       throw failure(thrown, "waiting for the response");
     }
     if (response.status < 400) {
       if (read === undefined) {
-        clearTimeout(timer);
+        settle();
         return response as A;
       }
       try {
@@ -294,28 +455,61 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
       } catch (thrown) {
         throw failure(thrown, "reading the response body");
       } finally {
-        clearTimeout(timer);
-        unlink();
+        settle();
       }
     }
-    const decoded = await decodeResponse(response, {
-      ...(this.options.catalog !== undefined ? { catalog: this.options.catalog } : {}),
-      ...(this.options.maxBodyBytes !== undefined ? { maxBodyBytes: this.options.maxBodyBytes } : {}),
-    });
-    clearTimeout(timer);
-    unlink();
-    if (timedOut) {
-      throw new TimeoutError({
-        message: `Request timed out after ${Math.round(limit)} ms reading the body of HTTP ${response.status}`,
-        cause: decoded,
-      });
+    const decoded = await decodeResponse(response, this.#decodeOptions);
+    settle();
+    if (timer?.timedOut) {
+      throw own(
+        new TimeoutError({
+          message: `Request timed out after ${Math.round(limit)} ms reading the body of HTTP ${response.status}`,
+          cause: decoded,
+        }),
+      );
     }
-    if (caller?.aborted) throw new AbortedError({ cause: caller.reason });
-    throw decoded;
+    if (caller?.aborted) throw own(new AbortedError({ cause: caller.reason }));
+    throw own(decoded as ApiError);
   }
 }
 
-const isUnauthorized = (error: ApiError): boolean => error.status === 401;
+/**
+ * An attempt's own abort: a controller that a timer aborts after `ms` (chunked past 2^31 - 1 ms),
+ * linked with the caller's signal. One object, no closures on the hot path.
+ */
+class AttemptTimer {
+  readonly ms: number;
+  readonly controller = new AbortController();
+  readonly signal: AbortSignal;
+  timedOut = false;
+  readonly #handle: ReturnType<typeof setTimeout> | undefined;
+  readonly #cancel: (() => void) | undefined;
+  readonly #unlink: () => void;
 
-const withCause = (error: ApiError, cause: unknown): ApiError =>
-  error._tag === "Unauthorized" ? copyError(error, { retryable: false, cause }) : error;
+  constructor(ms: number, caller: AbortSignal | undefined) {
+    this.ms = ms;
+    if (ms <= MAX_TIMER) this.#handle = setTimeout(fire, ms, this);
+    else this.#cancel = schedule(ms, () => fire(this));
+    if (caller === undefined) {
+      this.signal = this.controller.signal;
+      this.#unlink = noop;
+    } else {
+      const linked = linkSignals(caller, this.controller.signal);
+      this.signal = linked.signal;
+      this.#unlink = linked.unlink;
+    }
+  }
+
+  clear(): void {
+    if (this.#handle !== undefined) clearTimeout(this.#handle);
+    this.#cancel?.();
+    this.#unlink();
+  }
+}
+
+const fire = (timer: AttemptTimer): void => {
+  timer.timedOut = true;
+  timer.controller.abort(timeoutReason(Math.round(timer.ms)));
+};
+
+const noop = (): void => {};

@@ -1,5 +1,6 @@
 /** JSON helpers shared by the Promise and Effect clients: query strings, JSON bodies, JSON reads. */
 import { UnexpectedError } from "@faultline/core";
+import { toHeaders } from "./headers";
 
 /** Query parameters: `undefined` and `null` values are skipped, arrays repeat the key. */
 export type QueryInit = Readonly<
@@ -60,7 +61,7 @@ export const jsonInit = (
   body: unknown,
   options: Omit<RequestInit, "body" | "method">,
 ): RequestInit => {
-  const headers = new Headers(options.headers);
+  const headers = toHeaders(options.headers, "The request's headers");
   if (!headers.has("accept")) headers.set("accept", "application/json");
   let payload: BodyInit | undefined;
   if (body !== undefined) {
