@@ -53,7 +53,8 @@ const read = (u: unknown, key: string): unknown => {
 };
 
 /** Whether `u` looks like an axios rejection (AxiosError or CanceledError, from any copy of axios). */
-const isAxiosLike = (u: unknown): boolean => read(u, "isAxiosError") === true || read(u, "__CANCEL__") === true;
+const isAxiosLike = (u: unknown): boolean =>
+  read(u, "isAxiosError") === true || read(u, "__CANCEL__") === true;
 
 const headersOf = (response: unknown): Record<string, unknown> | undefined => {
   const headers = read(response, "headers");
@@ -113,7 +114,10 @@ const convert = <TCatalog extends AnyCatalog | undefined>(
   if (hasResponse && !transport && !(code === "ECONNABORTED" || code === "ETIMEDOUT")) {
     if (status < 400 && code === "ERR_BAD_RESPONSE" && /aborted/i.test(cause.message)) {
       // The connection dropped while a successful response's body was arriving.
-      return new NetworkError({ message: "The connection closed while the response body was arriving", cause }) as AxiosFaultlineError<TCatalog>;
+      return new NetworkError({
+        message: "The connection closed while the response body was arriving",
+        cause,
+      }) as AxiosFaultlineError<TCatalog>;
     }
     const statusText = read(response, "statusText");
     const url = urlOf(read(thrown, "config"));
@@ -141,7 +145,10 @@ const convert = <TCatalog extends AnyCatalog | undefined>(
   }
   if (code === "ECONNABORTED" && cause.message === "Request aborted") {
     // xhr: the browser dropped the request (not a timeout, not the caller's abort).
-    return new NetworkError({ message: "The browser aborted the request", cause }) as AxiosFaultlineError<TCatalog>;
+    return new NetworkError({
+      message: "The browser aborted the request",
+      cause,
+    }) as AxiosFaultlineError<TCatalog>;
   }
   // Core classifies the summary: ECONNABORTED/ETIMEDOUT -> Timeout, ERR_CANCELED -> Aborted,
   // connection codes -> Network, anything else -> Unexpected; its cause is the summary itself.
@@ -154,7 +161,12 @@ const replaceCause = (error: ApiError, thrown: unknown): ApiError => {
   if (current !== thrown || thrown === undefined || isApiError(thrown)) return error;
   const summary = summarize(thrown);
   try {
-    Object.defineProperty(error, "cause", { value: summary, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(error, "cause", {
+      value: summary,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
     return error;
   } catch {
     return error;

@@ -123,7 +123,8 @@ const cancellationOf = (config: Config): { signal: AbortSignal | undefined; rele
   const abort = (reason: unknown) => controller.abort(summarize(reason));
   const onSignal = () => abort(source?.reason);
   if (source?.aborted) abort(source.reason);
-  else if (typeof source?.addEventListener === "function") source.addEventListener("abort", onSignal, { once: true });
+  else if (typeof source?.addEventListener === "function")
+    source.addEventListener("abort", onSignal, { once: true });
   if (token?.reason !== undefined && token.reason !== null) abort(token.reason);
   else token?.subscribe?.(abort);
   return {
@@ -292,8 +293,16 @@ export const withFaultline = <
     return pending;
   };
 
-  const surface = (error: ApiError, state: RequestState | undefined, config: Config | undefined): ApiError => {
-    const final = state === undefined ? error : withAttempts(error, state.attempt, now() - state.start);
+  const surface = (
+    error: ApiError,
+    state: RequestState | undefined,
+    config: Config | undefined,
+  ): ApiError => {
+    // Without our state the request failed before reaching our interceptor: one attempt, not sent.
+    const final =
+      state === undefined
+        ? withAttempts(error, 1, 0)
+        : withAttempts(error, state.attempt, now() - state.start);
     if (hooks?.onError !== undefined) {
       try {
         hooks.onError(final as AxiosFaultlineError<TCatalog>, {
@@ -395,7 +404,12 @@ const isUnauthorized = (error: ApiError): boolean => error.status === 401;
 /** The same error with `cause` replaced (a failed refresh explains the 401 that surfaces). */
 const withCause = (error: ApiError, cause: unknown): ApiError => {
   try {
-    Object.defineProperty(error, "cause", { value: cause, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(error, "cause", {
+      value: cause,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
   } catch {
     // A frozen error keeps its cause.
   }

@@ -20,7 +20,12 @@ export const fast = { baseDelayMs: 5, maxDelayMs: 20 } as const;
 export interface Routed {
   readonly server: TestServer;
   /** Registers a handler under a fresh path; `hits` counts the requests it received. */
-  route(handler: Handler): { url: string; path: string; hits: () => number; log: () => TestServer["requests"] };
+  route(handler: Handler): {
+    url: string;
+    path: string;
+    hits: () => number;
+    log: () => TestServer["requests"];
+  };
   close(): Promise<void>;
 }
 

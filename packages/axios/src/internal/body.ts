@@ -30,7 +30,8 @@ const isBlob = (u: unknown): u is Blob =>
   typeof (u as Blob).size === "number";
 
 /** Whether `data` is a body axios did not read (a stream or a Blob). */
-export const isUnreadBody = (data: unknown): boolean => isNodeReadable(data) || isWebStream(data) || isBlob(data);
+export const isUnreadBody = (data: unknown): boolean =>
+  isNodeReadable(data) || isWebStream(data) || isBlob(data);
 
 const encoder = new TextEncoder();
 

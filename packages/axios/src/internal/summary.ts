@@ -19,7 +19,13 @@ const read = (u: unknown, key: string): unknown => {
 export class ThrownSummary extends Error {
   readonly code: string | undefined;
   readonly status: number | undefined;
-  constructor(name: string, message: string, code: string | undefined, status: number | undefined, cause: unknown) {
+  constructor(
+    name: string,
+    message: string,
+    code: string | undefined,
+    status: number | undefined,
+    cause: unknown,
+  ) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = name;
     this.code = code;
@@ -48,7 +54,11 @@ export const summarize = (thrown: unknown, depth = 3): ThrownSummary => {
   else message = "";
   message = redactText(message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) : message);
   const code =
-    typeof rawCode === "string" ? rawCode.slice(0, 100) : typeof rawCode === "number" ? String(rawCode) : undefined;
+    typeof rawCode === "string"
+      ? rawCode.slice(0, 100)
+      : typeof rawCode === "number"
+        ? String(rawCode)
+        : undefined;
   const status = typeof rawStatus === "number" && Number.isFinite(rawStatus) ? rawStatus : undefined;
   const inner = depth > 0 ? read(thrown, "cause") : undefined;
   return new ThrownSummary(
