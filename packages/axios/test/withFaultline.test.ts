@@ -242,7 +242,7 @@ describe("transport failures", () => {
   });
 
   it("axios's timeout applies per attempt when timeouts are retried", async () => {
-    const r = route(sequence(delay(2_000, json(200, {})), delay(2_000, json(200, {})), json(200, { ok: 3 })));
+    const r = route(sequence(delay(5_000, json(200, {})), delay(5_000, json(200, {})), json(200, { ok: 3 })));
     const started = performance.now();
     const client = withFaultline(axios.create({ timeout: 150 }), {
       retry: { ...fast, retryTimeouts: true, attempts: 3 },
@@ -250,7 +250,7 @@ describe("transport failures", () => {
     const res = await client.get(r.url);
     expect(res.data).toEqual({ ok: 3 });
     expect(r.hits()).toBe(3);
-    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 
   it.each(["http", "fetch"] as const)(
@@ -358,7 +358,7 @@ describe("retries by core's policy", () => {
     expect(error.retryAfterMs).toBe(120_000);
     expect(error.attempts).toBe(1);
     expect(r.hits()).toBe(1);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it("stops at the attempt limit with attempts and elapsedMs on the error", async () => {
@@ -388,7 +388,7 @@ describe("retries by core's policy", () => {
       withFaultline(axios.create({ timeout: 10_000 }), { retry: { budgetMs: 300 } }).get(r.url),
     );
     expect(error._tag).toBe("Timeout");
-    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(performance.now() - started).toBeLessThan(2_500);
   });
 
   it("does not retry a POST without an Idempotency-Key", async () => {
@@ -456,7 +456,7 @@ describe("retries by core's policy", () => {
     const error = await rejection(pending);
     expect(error._tag).toBe("Aborted");
     expect(error.attempts).toBe(1);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
     expect(r.hits()).toBe(1);
   });
 
@@ -469,7 +469,7 @@ describe("retries by core's policy", () => {
     setTimeout(() => source.cancel("gone"), 150);
     const error = await rejection(pending);
     expect(error._tag).toBe("Aborted");
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it("a streamed request body is not replayed", async () => {
