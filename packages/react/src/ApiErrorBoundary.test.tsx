@@ -1,4 +1,8 @@
 // @vitest-environment happy-dom
+
+import { cp } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   type ApiError,
   BadRequestError,
@@ -6,9 +10,6 @@ import {
   NotFoundError,
   TooManyRequestsError,
 } from "@faultline/core";
-import { cp } from "node:fs/promises";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { useState } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type Mounted, mount, Outer, Throw } from "../test/render";
@@ -209,7 +210,13 @@ describe("ApiErrorBoundary: reset", () => {
     };
     mounted = await mount(
       <ApiErrorBoundary
-        codes={{ NOT_FOUND: ({ reset }) => <button onClick={reset}>retry</button> }}
+        codes={{
+          NOT_FOUND: ({ reset }) => (
+            <button type="button" onClick={reset}>
+              retry
+            </button>
+          ),
+        }}
         onReset={onReset}
       >
         <Maybe />
@@ -229,7 +236,15 @@ describe("ApiErrorBoundary: reset", () => {
       throw notFound;
     };
     mounted = await mount(
-      <ApiErrorBoundary codes={{ NOT_FOUND: ({ reset }) => <button onClick={reset}>retry</button> }}>
+      <ApiErrorBoundary
+        codes={{
+          NOT_FOUND: ({ reset }) => (
+            <button type="button" onClick={reset}>
+              retry
+            </button>
+          ),
+        }}
+      >
         <Always />
       </ApiErrorBoundary>,
     );
@@ -259,7 +274,12 @@ describe("ApiErrorBoundary: reset", () => {
     await mounted.rerender(tree("bob"));
     expect(mounted.text()).toBe("user bob");
     expect(onReset).toHaveBeenCalledTimes(1);
-    expect(onReset).toHaveBeenCalledWith({ reason: "keys", error: notFound, prev: ["missing"], next: ["bob"] });
+    expect(onReset).toHaveBeenCalledWith({
+      reason: "keys",
+      error: notFound,
+      prev: ["missing"],
+      next: ["bob"],
+    });
   });
 
   it("does not reset when the keys are equal item by item", async () => {

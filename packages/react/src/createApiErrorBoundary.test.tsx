@@ -24,7 +24,14 @@ afterEach(async () => {
 });
 
 const balance = decode(
-  { status: 402, body: { code: "INSUFFICIENT_BALANCE", message: "Top up", details: { required: "10.00", available: "2.50" } } },
+  {
+    status: 402,
+    body: {
+      code: "INSUFFICIENT_BALANCE",
+      message: "Top up",
+      details: { required: "10.00", available: "2.50" },
+    },
+  },
   { catalog: shop },
 );
 

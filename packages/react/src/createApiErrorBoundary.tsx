@@ -73,6 +73,7 @@ export const createApiErrorBoundary = <const TCatalog extends AnyCatalog>(
   catalog: TCatalog,
 ): CatalogBoundaries<TCatalog> => {
   const Boundary = ApiErrorBoundary as unknown as ComponentType<CatalogBoundaryProps<TCatalog>>;
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per catalog, at module level, not per render
   const ExhaustiveApiErrorBoundary = ({ unknown, ...rest }: ExhaustiveBoundaryProps<TCatalog>): ReactNode => {
     const props = { ...rest, fallback: unknown } as unknown as ApiErrorBoundaryProps;
     return <ApiErrorBoundary {...props} />;

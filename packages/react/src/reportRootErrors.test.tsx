@@ -57,7 +57,10 @@ describe("toErrorReport", () => {
     expect(bug).toMatchObject({ apiError: false, kind: undefined, code: undefined, name: "TypeError" });
     expect(bug.message).toMatch(/^bad token=\[REDACTED\]/);
     expect(bug.message).not.toContain(secret);
-    expect(toErrorReport("plain string", "caught")).toMatchObject({ name: "string", message: "plain string" });
+    expect(toErrorReport("plain string", "caught")).toMatchObject({
+      name: "string",
+      message: "plain string",
+    });
     expect(toErrorReport(null, "caught")).toMatchObject({ name: "object", message: "null" });
     expect(toErrorReport(Object.create(null), "caught")).toMatchObject({ name: "Object" });
     expect(toErrorReport("x".repeat(10_000), "caught").message.length).toBeLessThanOrEqual(2_001);
@@ -67,7 +70,11 @@ describe("toErrorReport", () => {
 describe("reportRootErrors with createRoot", () => {
   it("reports an error a boundary caught, by code, with the component stack", async () => {
     const reports: ErrorReport[] = [];
-    const error = new NotFoundError({ code: "NOT_FOUND", requestId: "req_7", message: `no user (${secret})` });
+    const error = new NotFoundError({
+      code: "NOT_FOUND",
+      requestId: "req_7",
+      message: `no user (${secret})`,
+    });
     function Profile(): never {
       throw error;
     }

@@ -87,7 +87,8 @@ const describe = (thrown: unknown): { name: string; message: string } => {
   if (thrown instanceof Error) return { name: thrown.name, message: thrown.message };
   if (typeof thrown === "object" && thrown !== null) {
     const o = thrown as { name?: unknown; message?: unknown };
-    if (typeof o.message === "string") return { name: typeof o.name === "string" ? o.name : "Object", message: o.message };
+    if (typeof o.message === "string")
+      return { name: typeof o.name === "string" ? o.name : "Object", message: o.message };
     return { name: "Object", message: "Non-error object thrown" };
   }
   return { name: typeof thrown, message: String(thrown) };

@@ -50,7 +50,11 @@ beforeAll(async () => {
     }),
     "GET /app.js": reply({ headers: { "content-type": "text/javascript; charset=utf-8" }, body: script }),
     "GET /api/user": sequence(
-      json(404, { error: { code: "USER_NOT_FOUND", message: "No user 42" } }, { "x-request-id": "req_browser" }),
+      json(
+        404,
+        { error: { code: "USER_NOT_FOUND", message: "No user 42" } },
+        { "x-request-id": "req_browser" },
+      ),
       json(429, { code: "SLOW_DOWN", message: "Too many requests" }, { "retry-after": "2" }),
       json(200, { name: "Ann" }),
     ),
@@ -90,7 +94,12 @@ describe("in Chromium", () => {
 
     const reports = await page.evaluate(() => (globalThis as { __reports?: unknown[] }).__reports);
     expect(reports).toEqual([
-      expect.objectContaining({ phase: "caught", kind: "NotFound", code: "USER_NOT_FOUND", requestId: "req_browser" }),
+      expect.objectContaining({
+        phase: "caught",
+        kind: "NotFound",
+        code: "USER_NOT_FOUND",
+        requestId: "req_browser",
+      }),
       expect.objectContaining({ phase: "caught", kind: "TooManyRequests", code: "SLOW_DOWN", status: 429 }),
     ]);
     expect(pageErrors).toEqual([]);
