@@ -51,8 +51,9 @@ const selectFallback = (
  *
  * @example
  * ```tsx
+ * import type { ReactNode } from "react";
  * import { ApiErrorBoundary } from "@faultline/react";
- * declare const Profile: () => React.ReactNode;
+ * declare const Profile: () => ReactNode;
  * export const Page = ({ userId }: { userId: string }) => (
  *   <ApiErrorBoundary
  *     codes={{ NOT_FOUND: () => <p>No such user.</p> }}

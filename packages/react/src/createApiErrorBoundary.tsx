@@ -49,13 +49,14 @@ export interface CatalogBoundaries<TCatalog extends AnyCatalog> {
  * @example
  * ```tsx
  * import { defineCatalog, details } from "@faultline/core";
+ * import type { ReactNode } from "react";
  * import { createApiErrorBoundary } from "@faultline/react";
  * const shop = defineCatalog({
  *   OUT_OF_STOCK: { status: 409, title: "Out of stock" },
  *   INSUFFICIENT_BALANCE: { status: 402, title: "Insufficient balance", details: details({ required: "string" }) },
  * });
  * export const { ApiErrorBoundary: ShopBoundary, ExhaustiveApiErrorBoundary } = createApiErrorBoundary(shop);
- * export const Checkout = ({ children }: { children: React.ReactNode }) => (
+ * export const Checkout = ({ children }: { children: ReactNode }) => (
  *   <ExhaustiveApiErrorBoundary
  *     codes={{
  *       OUT_OF_STOCK: ({ reset }) => <button onClick={reset}>Pick another item</button>,

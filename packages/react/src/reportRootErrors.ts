@@ -185,8 +185,9 @@ export interface RootErrorOptions {
  * @example
  * ```tsx
  * import { createRoot } from "react-dom/client";
+ * import type { ReactNode } from "react";
  * import { reportRootErrors } from "@faultline/react";
- * declare const App: () => React.ReactNode;
+ * declare const App: () => ReactNode;
  * const root = createRoot(document.getElementById("root")!, {
  *   ...reportRootErrors({ report: (r) => console.error(JSON.stringify(r)) }),
  * });
