@@ -50,9 +50,9 @@ describe("referenceEntries", () => {
   });
 
   it("copies the arrays, so editing a row does not edit the catalog", () => {
-    const [row] = referenceEntries(standardCatalog, { order: "catalog" });
-    (row?.causes as string[]).push("edited");
-    expect(standardCatalog.get(row?.code)?.causes).not.toContain("edited");
+    const row = referenceEntries(standardCatalog, { order: "catalog" })[0]!;
+    (row.causes as string[]).push("edited");
+    expect(standardCatalog.get(row.code)?.causes).not.toContain("edited");
   });
 });
 
