@@ -36,7 +36,7 @@ const withPage = async (
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   try {
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${server.url}${path}`, { waitUntil: "commit" });
     await check(page);
     expect(errors).toEqual([]);
   } finally {
@@ -47,6 +47,7 @@ const withPage = async (
 describe.each(adapters)("/try/$id", (adapter) => {
   it("lists every code with a link", async () => {
     await withPage(`/try/${adapter.id}`, async (page) => {
+      await page.locator("table.codes").waitFor();
       const links = await page.$$eval("table.codes a[href^='/try/']", (as) =>
         as.map((a) => a.getAttribute("href")),
       );
@@ -55,20 +56,24 @@ describe.each(adapters)("/try/$id", (adapter) => {
     });
   });
 
-  it.concurrent.each(standardCatalog.list)("%s settles to the catalog's outcome", async (code) => {
-    const spec = standardCatalog.get(code)!;
-    await withPage(`/try/${adapter.id}/${code}`, async (page) => {
-      const outcome = page.locator('[data-testid="outcome"]');
-      await outcome.waitFor({ timeout: 20_000 });
-      expect({
-        code: await outcome.getAttribute("data-code"),
-        kind: await outcome.getAttribute("data-kind"),
-        status: await outcome.getAttribute("data-status"),
-      }).toEqual({ code, kind: tagForStatus(spec.status), status: String(spec.status) });
-      if (code === "VALIDATION_ERROR" || code === "RATE_LIMITED")
-        await page.screenshot({ path: `${results}${adapter.id}-${code}.png`, fullPage: true });
-    });
-  }, 60_000);
+  it.concurrent.each(standardCatalog.list)(
+    "%s settles to the catalog's outcome",
+    async (code) => {
+      const spec = standardCatalog.get(code)!;
+      await withPage(`/try/${adapter.id}/${code}`, async (page) => {
+        const outcome = page.locator('[data-testid="outcome"]');
+        await outcome.waitFor({ timeout: 20_000 });
+        expect({
+          code: await outcome.getAttribute("data-code"),
+          kind: await outcome.getAttribute("data-kind"),
+          status: await outcome.getAttribute("data-status"),
+        }).toEqual({ code, kind: tagForStatus(spec.status), status: String(spec.status) });
+        if (code === "VALIDATION_ERROR" || code === "RATE_LIMITED")
+          await page.screenshot({ path: `${results}${adapter.id}-${code}.png`, fullPage: true });
+      });
+    },
+    60_000,
+  );
 
   it("chooses the fallback by code, then by kind, then the default", async () => {
     const cases = [
