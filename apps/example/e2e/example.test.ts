@@ -3,6 +3,7 @@
  * `adapterList.ts` settles to the outcome the catalog says; retries are visible; `/reference` lists
  * every code. Screenshots go to `test-results/`; two are kept in `screenshots/` for the README.
  */
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { standardCatalog, tagForStatus } from "@faultline/core";
@@ -12,6 +13,11 @@ import { type Browser, launchBrowser, type RunningServer, startServer } from "./
 
 const results = fileURLToPath(new URL("../test-results/", import.meta.url));
 const screenshots = fileURLToPath(new URL("../screenshots/", import.meta.url));
+/** The README's screenshots are written when missing, or again with `UPDATE_SCREENSHOTS=1`. */
+const readmeShot = (name: string) =>
+  process.env.UPDATE_SCREENSHOTS === "1" || !existsSync(`${screenshots}${name}`)
+    ? `${screenshots}${name}`
+    : `${results}${name}`;
 
 let server: RunningServer;
 let browser: Browser;
@@ -88,7 +94,7 @@ describe.each(adapters)("/try/$id", (adapter) => {
         expect(await card.locator("h2").textContent()).toBe(title);
         if (code === "INSUFFICIENT_BALANCE") {
           expect(await card.textContent()).toContain('"available": "50.50"');
-          if (adapter.id === "fetch") await page.screenshot({ path: `${screenshots}outcome.png` });
+          if (adapter.id === "fetch") await page.screenshot({ path: readmeShot("outcome.png") });
         }
       });
     }
@@ -101,7 +107,7 @@ describe.each(adapters)("/try/$id", (adapter) => {
       expect(await second.textContent()).toMatch(/Attempt 1 failed with RATE_LIMITED \(429\)/);
       expect(await page.locator('[data-testid="countdown"]').textContent()).toMatch(/^[12]\.\d s$/);
       expect(await second.textContent()).toContain("the server's hint (2000 ms)");
-      if (adapter.id === "fetch") await page.screenshot({ path: `${screenshots}retrying.png` });
+      if (adapter.id === "fetch") await page.screenshot({ path: readmeShot("retrying.png") });
       await page.locator('[data-testid="attempt"][data-attempt="3"]').waitFor({ timeout: 10_000 });
       const result = page.locator('[data-testid="result"]');
       await result.waitFor({ timeout: 10_000 });
