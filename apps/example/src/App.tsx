@@ -1,5 +1,5 @@
 /** The example's pages: home, one page per adapter listing every code, and `/try/<adapter>/<code>`. */
-import { type StandardCode, standardCatalog, tagForStatus } from "@faultline/core";
+import { isRetryableStatus, type StandardCode, standardCatalog, tagForStatus } from "@faultline/core";
 import { useState } from "react";
 import { type Adapter, adapterById, adapters } from "./adapterList";
 import { demos } from "./demos";
@@ -10,7 +10,7 @@ import { callFor, isStandardCode, wireFormatFor } from "./scenarios";
 
 const retryable = (code: StandardCode) => {
   const spec = standardCatalog.get(code);
-  return spec?.retryable ?? [408, 429, 500, 502, 503, 504].includes(spec?.status ?? 0);
+  return spec?.retryable ?? isRetryableStatus(spec?.status ?? 0);
 };
 
 function Home() {
