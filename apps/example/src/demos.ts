@@ -1,0 +1,14 @@
+/**
+ * The demo of each adapter in `adapterList.ts`, with its source shown on the adapter's page. The
+ * `Record` makes the compiler ask for a demo when an adapter is added to the list.
+ */
+import type { ComponentType } from "react";
+import type { AdapterId } from "./adapterList";
+import { FetchDemo } from "./adapters/fetch";
+import fetchSource from "./adapters/fetch.tsx?raw";
+import type { DemoProps } from "./Demo";
+
+export const demos: Record<AdapterId, { readonly Demo: ComponentType<DemoProps>; readonly source: string }> =
+  {
+    fetch: { Demo: FetchDemo, source: fetchSource },
+  };
