@@ -1,7 +1,7 @@
 import { defineConfig } from "tsdown";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/effect.ts"],
+  entry: ["src/index.ts", "src/effect.ts", "src/reference.ts"],
   format: ["esm"],
   dts: true,
   sourcemap: false,
