@@ -464,6 +464,16 @@ ${codes.map((c, i) => `  .with(${q(c)}, () => ${i})`).join("\n")}
 `,
     },
     {
+      name: "ts-pattern match(err.code) + P.when(isUnknownCode)",
+      source: `${header}import { match, P } from "ts-pattern";\n${decoded}
+export const out = match(err.code)
+${codes.map((c, i) => `  .with(${q(c)}, () => ${i})`).join("\n")}
+  .with(P.when(standardCatalog.isUnknownCode), () => -1)
+  .with(undefined, () => -2)
+  .exhaustive();
+`,
+    },
+    {
       name: "ts-pattern match(err._tag) exhaustive",
       source: `${header}import { match } from "ts-pattern";\n${decoded}
 export const out = match(err._tag)

@@ -68,17 +68,18 @@ export type DetailsParser<TDetails> = (raw: unknown) => TDetails | undefined;
  * @since 0.1.0
  */
 export const details =
-  <const TShape extends Readonly<Record<string, "string" | "number" | "boolean">>>(
-    shape: TShape,
-  ): DetailsParser<{ readonly [K in keyof TShape]: PrimitiveOf<TShape[K]> }> =>
-  (raw) => {
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
-    for (const key of Object.keys(shape)) {
-      if (!Object.hasOwn(raw, key) || typeof (raw as Record<string, unknown>)[key] !== shape[key])
-        return undefined;
-    }
-    return raw as never;
-  };
+  /* @__NO_SIDE_EFFECTS__ */
+    <const TShape extends Readonly<Record<string, "string" | "number" | "boolean">>>(
+      shape: TShape,
+    ): DetailsParser<{ readonly [K in keyof TShape]: PrimitiveOf<TShape[K]> }> =>
+    (raw) => {
+      if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
+      for (const key of Object.keys(shape)) {
+        if (!Object.hasOwn(raw, key) || typeof (raw as Record<string, unknown>)[key] !== shape[key])
+          return undefined;
+      }
+      return raw as never;
+    };
 
 /** Maps a type name to its type. @since 0.1.0 */
 export type PrimitiveOf<T> = T extends "string" ? string : T extends "number" ? number : boolean;
@@ -305,7 +306,7 @@ type NoUnknownKeys<TSpec> = {
  * ```
  * @since 0.1.0
  */
-export const defineCatalog = <const TSpec extends CatalogSpec>(
+export const defineCatalog = /* @__NO_SIDE_EFFECTS__ */ <const TSpec extends CatalogSpec>(
   codes: TSpec & NoUnknownKeys<TSpec>,
   options: { readonly name?: string | undefined } = {},
 ): Catalog<{

@@ -385,7 +385,7 @@ export const standardCatalog = /* @__PURE__ */ defineCatalog(
         "Compare details.required with details.available to see the shortfall",
         "Add funds to the account before retrying the transaction",
       ],
-      details: details({ required: "string", available: "string" }),
+      details: /* @__PURE__ */ details({ required: "string", available: "string" }),
       sources: [seed002],
     },
     invalid_request: {
