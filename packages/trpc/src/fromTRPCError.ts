@@ -62,7 +62,9 @@ const validationIssues = (cause: unknown): Issue[] | undefined => {
  * - an input parser's failure (tRPC's `BAD_REQUEST` whose cause has `issues`, as zod and every
  *   Standard Schema library give) becomes a `BadRequest` with code `VALIDATION_ERROR`, `field` set
  *   to the first issue's path joined with `"."`, and `details.issues` (path, message, code);
- * - a native `TRPCError` becomes the kind its code maps to, with the tRPC code as `code`;
+ * - a native `TRPCError` becomes the kind its code maps to, with the tRPC code as `code` and its
+ *   message (below 500, and only a message it was given: one tRPC took from its cause is
+ *   replaced by the status title);
  * - anything else (tRPC wraps it in an `INTERNAL_SERVER_ERROR`) becomes an `InternalServerError`
  *   whose message is the status title: the thrown value stays only in `cause`, for your logs.
  *
@@ -102,10 +104,13 @@ export const fromTRPCError = (error: TRPCError | unknown): ApiError => {
   }
   const row = trpcCodeTable[code];
   const message = (error as { message?: unknown }).message;
+  // tRPC takes the cause's message when none is given: that text is internal, never sent.
+  const ownMessage =
+    typeof message === "string" && !(cause instanceof Error && cause.message === message) && message !== code;
   return makeError(tagForTRPCCode(code), {
     status: row.status,
     code: code as string,
-    message: row.status < 500 && typeof message === "string" ? message : undefined,
+    message: row.status < 500 && ownMessage ? message : undefined,
     cause: error,
   }) as ApiError;
 };

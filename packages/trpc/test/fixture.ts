@@ -91,6 +91,9 @@ export const appRouter = t.router({
         ...(input.message !== undefined ? { message: input.message } : {}),
       });
     }),
+  nativeCause: procedure.query((): string => {
+    throw new TRPCError({ code: "BAD_REQUEST", cause: new Error("lookup failed on postgres://user:pass@db") });
+  }),
   signup: procedure
     .input(z.object({ user: z.object({ email: z.email(), name: z.string().min(1) }), age: z.number().int() }))
     .mutation(({ input }) => input.user.email),

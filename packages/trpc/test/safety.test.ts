@@ -68,6 +68,14 @@ describe.each(servers)("what leaves the %s adapter", (_name, start) => {
     }
   });
 
+  it("never sends the message tRPC took from a native TRPCError's cause", async () => {
+    const seen: Seen[] = [];
+    const client = makeClient(server.url, "httpLink", seen);
+    const err = fromTRPCClientError(await caught(client.nativeCause.query()));
+    expect([err._tag, err.status, err.code, err.message]).toEqual(["BadRequest", 400, "BAD_REQUEST", "Bad Request"]);
+    expect(seen[0]?.body).not.toContain("postgres");
+  });
+
   it("sends input validation errors as a 400 BadRequest with the first offending field", async () => {
     const seen: Seen[] = [];
     const client = makeClient(server.url, "httpLink", seen);
