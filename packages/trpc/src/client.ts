@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+export { faultlineFetch } from "./faultlineFetch";
 export { fromTRPCClientError, type TRPCApiError } from "./fromTRPCClientError";
 export type { FaultlineRetryOptions, FromTRPCClientErrorOptions } from "./options";
 export { type FaultlineQueryOptions, faultlineQueryDefaults } from "./queryDefaults";
