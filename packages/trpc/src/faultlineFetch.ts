@@ -28,9 +28,13 @@ const isJSON = (contentType: string | null): boolean =>
  * @since 0.1.0
  */
 export const faultlineFetch =
-  (base: (url: string, init?: RequestInit) => Promise<Response> = (url, init) => fetch(url, init)) =>
-  async (url: string, init?: RequestInit): Promise<Response> => {
-    const response = await base(url, init);
+  (
+    base: (input: string | URL | Request, init?: RequestInit) => Promise<Response> = (input, init) =>
+      fetch(input, init),
+  ) =>
+  // `object`: tRPC passes a RequestInit or its own narrower `RequestInitEsque`.
+  async (url: string | URL | Request, init?: object): Promise<Response> => {
+    const response = await base(url, init as RequestInit | undefined);
     if (response.status >= 400 && !isJSON(response.headers.get("content-type"))) {
       throw await decodeResponse(response);
     }

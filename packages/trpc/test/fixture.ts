@@ -10,6 +10,7 @@ import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createHTTPServer } from "@trpc/server/adapters/standalone";
 import { z } from "zod";
+import type { idempotencyKeyHeaders } from "../src/client";
 import { createFaultlineErrorFormatter, faultlineMiddleware, faultlineResponseMeta } from "../src/server";
 
 export interface Context {
@@ -194,8 +195,8 @@ export interface Seen {
 
 export const recordingFetch =
   (seen: Seen[]) =>
-  async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const res = await fetch(url, init);
+  async (url: string | URL | Request, init?: object): Promise<Response> => {
+    const res = await fetch(url, init as RequestInit | undefined);
     const body = await res.clone().text();
     seen.push({ url: String(url), status: res.status, headers: res.headers, body });
     return res;
@@ -208,18 +209,18 @@ export const makeClient = (
   kind: LinkKind,
   seen: Seen[] = [],
   before: TRPCLink<AppRouter>[] = [],
-  headers?: (opts: { op?: unknown; opList?: unknown }) => Record<string, string>,
+  headers?: typeof idempotencyKeyHeaders,
 ) =>
   createTRPCClient<AppRouter>({
     links: [
       ...before,
       kind === "httpLink"
-        ? httpLink({ url, fetch: recordingFetch(seen), ...(headers ? { headers: headers as never } : {}) })
+        ? httpLink({ url, fetch: recordingFetch(seen), ...(headers ? { headers } : {}) })
         : httpBatchLink({
             url,
             fetch: recordingFetch(seen),
             maxItems: 10,
-            ...(headers ? { headers: headers as never } : {}),
+            ...(headers ? { headers } : {}),
           }),
     ],
   });

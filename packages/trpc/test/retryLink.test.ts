@@ -140,7 +140,7 @@ describe("faultlineRetryLink and other layers", () => {
           url: `http://127.0.0.1:${port}`,
           fetch: (url, init) => {
             fetches++;
-            return fetch(url, init);
+            return fetch(url, init as RequestInit | undefined);
           },
         }),
       ],
