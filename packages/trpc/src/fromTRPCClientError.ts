@@ -69,7 +69,11 @@ const convert = (error: unknown, catalog: AnyCatalog | undefined): ApiError => {
   if (shape !== undefined || typeof httpStatus === "number") {
     // A tRPC server without our formatter: its code and status, through the one table.
     const status =
-      typeof httpStatus === "number" ? httpStatus : isTRPCCode(code) ? trpcCodeTable[code].status : (response?.status ?? 500);
+      typeof httpStatus === "number"
+        ? httpStatus
+        : isTRPCCode(code)
+          ? trpcCodeTable[code].status
+          : (response?.status ?? 500);
     const message = own(error, "message");
     const retryable = typeof code === "string" ? catalog?.get(code)?.retryable : undefined;
     return makeError({

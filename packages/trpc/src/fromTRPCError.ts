@@ -28,7 +28,8 @@ interface Issue {
 }
 
 const segment = (part: unknown): string | undefined => {
-  const key = typeof part === "object" && part !== null && "key" in part ? (part as { key: unknown }).key : part;
+  const key =
+    typeof part === "object" && part !== null && "key" in part ? (part as { key: unknown }).key : part;
   if (typeof key === "string") return key;
   if (typeof key === "number") return String(key);
   if (typeof key === "symbol") return key.description ?? "";
@@ -40,7 +41,8 @@ const segment = (part: unknown): string | undefined => {
  * `StandardSchemaV1Error`), valibot and arktype errors that carry an `issues` list.
  */
 const validationIssues = (cause: unknown): Issue[] | undefined => {
-  const issues = typeof cause === "object" && cause !== null ? (cause as { issues?: unknown }).issues : undefined;
+  const issues =
+    typeof cause === "object" && cause !== null ? (cause as { issues?: unknown }).issues : undefined;
   if (!Array.isArray(issues) || issues.length === 0) return undefined;
   const out: Issue[] = [];
   for (const raw of issues.slice(0, MAX_ISSUES)) {
@@ -85,7 +87,8 @@ export const fromTRPCError = (error: TRPCError | unknown): ApiError => {
   const found = findApiError(error);
   if (found !== undefined) return found;
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
-  const cause = typeof error === "object" && error !== null ? (error as { cause?: unknown }).cause : undefined;
+  const cause =
+    typeof error === "object" && error !== null ? (error as { cause?: unknown }).cause : undefined;
   if (!isTRPCCode(code) || (error as { name?: unknown }).name !== "TRPCError") {
     return makeError("InternalServerError", { code: "INTERNAL_SERVER_ERROR", cause: error });
   }

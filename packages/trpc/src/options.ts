@@ -60,8 +60,9 @@ export interface FaultlineRetryOptions extends RetryPolicy {
    * Default: `op.context.idempotencyKey` when it is a non-empty string.
    */
   readonly idempotencyKey?:
-    | ((op: { readonly type: string; readonly context: Readonly<Record<string, unknown>> }) =>
-        | string
-        | undefined)
+    | ((op: {
+        readonly type: string;
+        readonly context: Readonly<Record<string, unknown>>;
+      }) => string | undefined)
     | undefined;
 }

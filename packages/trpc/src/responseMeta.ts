@@ -45,7 +45,9 @@ export interface FaultlineResponseMeta {
 }
 
 const errorOf = (item: unknown): unknown =>
-  typeof item === "object" && item !== null && "error" in item ? (item as { error: unknown }).error : undefined;
+  typeof item === "object" && item !== null && "error" in item
+    ? (item as { error: unknown }).error
+    : undefined;
 
 /** The core errors of a response: from the formatted shapes when present, else converted. */
 const collect = (opts: FaultlineResponseMetaInput): ApiError[] => {
@@ -53,7 +55,9 @@ const collect = (opts: FaultlineResponseMetaInput): ApiError[] => {
   for (const item of opts.data) {
     const shape = errorOf(item);
     if (shape === undefined) continue;
-    const json = readWireJSON(typeof shape === "object" && shape !== null ? (shape as { data?: unknown }).data : undefined);
+    const json = readWireJSON(
+      typeof shape === "object" && shape !== null ? (shape as { data?: unknown }).data : undefined,
+    );
     if (json !== undefined) fromData.push(reviveError(json));
   }
   if (fromData.length > 0 && fromData.length >= opts.errors.length) return fromData;
@@ -85,7 +89,8 @@ export const faultlineResponseMeta = (opts: FaultlineResponseMetaInput): Faultli
   const headers: Record<string, string> = {};
   let hint: number | undefined;
   for (const error of errors) {
-    if (error.retryAfterMs !== undefined && (hint === undefined || error.retryAfterMs > hint)) hint = error.retryAfterMs;
+    if (error.retryAfterMs !== undefined && (hint === undefined || error.retryAfterMs > hint))
+      hint = error.retryAfterMs;
   }
   if (hint !== undefined) {
     headers["retry-after"] = String(Math.ceil(hint / 1000));

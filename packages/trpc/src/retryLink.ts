@@ -4,13 +4,7 @@
  *
  * @since 0.1.0
  */
-import {
-  type ApiError,
-  makeError,
-  type RetryDecision,
-  shouldRetry,
-  withAttempts,
-} from "@faultline/core";
+import { type ApiError, makeError, type RetryDecision, shouldRetry, withAttempts } from "@faultline/core";
 import { TRPCClientError, type TRPCLink } from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { observable, type Unsubscribable } from "@trpc/server/observable";
@@ -29,7 +23,10 @@ const defaultKey = (op: OperationLike): string | undefined => {
 };
 
 /** The idempotency key of an operation, by the option or `op.context.idempotencyKey`. */
-export const idempotencyKeyOf = (op: OperationLike, options: FaultlineRetryOptions = {}): string | undefined => {
+export const idempotencyKeyOf = (
+  op: OperationLike,
+  options: FaultlineRetryOptions = {},
+): string | undefined => {
   try {
     const key = (options.idempotencyKey ?? defaultKey)(op);
     return typeof key === "string" && key.trim() !== "" ? key : undefined;
@@ -65,9 +62,11 @@ export const decideForOperation = (
 };
 
 const surface = (error: unknown, core: ApiError): TRPCClientError<AnyTRPCRouter> => {
-  const shape = typeof error === "object" && error !== null ? (error as { shape?: unknown }).shape : undefined;
+  const shape =
+    typeof error === "object" && error !== null ? (error as { shape?: unknown }).shape : undefined;
   const meta = typeof error === "object" && error !== null ? (error as { meta?: unknown }).meta : undefined;
-  const message = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
+  const message =
+    typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
   return new TRPCClientError(typeof message === "string" ? message : core.message, {
     ...(shape !== undefined && shape !== null ? { result: { error: shape as never } } : {}),
     cause: core,
@@ -151,7 +150,10 @@ export function faultlineRetryLink<TRouter extends AnyTRPCRouter = AnyTRPCRouter
                 done = true;
                 signal?.removeEventListener("abort", onAbort);
                 observer.error(
-                  surface(error, core.attempts === undefined ? withAttempts(core, thisAttempt, elapsedMs) : core),
+                  surface(
+                    error,
+                    core.attempts === undefined ? withAttempts(core, thisAttempt, elapsedMs) : core,
+                  ),
                 );
                 return;
               }

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ApiErrorTag, makeError } from "@faultline/core";
 import { createTRPCClient, httpBatchLink, httpLink, type TRPCLink } from "@trpc/client";
-import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { initTRPC, type TRPC_ERROR_CODE_KEY, TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createHTTPServer } from "@trpc/server/adapters/standalone";
 import { z } from "zod";
@@ -93,7 +93,10 @@ export const appRouter = t.router({
       });
     }),
   nativeCause: procedure.query((): string => {
-    throw new TRPCError({ code: "BAD_REQUEST", cause: new Error("lookup failed on postgres://user:pass@db") });
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      cause: new Error("lookup failed on postgres://user:pass@db"),
+    });
   }),
   signup: procedure
     .input(z.object({ user: z.object({ email: z.email(), name: z.string().min(1) }), age: z.number().int() }))
@@ -180,7 +183,9 @@ export const startFetch = (): Promise<Running> =>
         createContext: () => contextFrom(request.headers),
       });
       res.statusCode = response.status;
-      response.headers.forEach((value, name) => res.setHeader(name, value));
+      response.headers.forEach((value, name) => {
+        res.setHeader(name, value);
+      });
       res.end(Buffer.from(await response.arrayBuffer()));
     }),
   );

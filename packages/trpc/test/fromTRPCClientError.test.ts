@@ -64,7 +64,9 @@ describe("fromTRPCClientError", () => {
   });
 
   it("keeps the status and hint of a non-JSON error answer (an HTML 502 from a proxy) with faultlineFetch", async () => {
-    const client = createTRPCClient<typeof plainRouter>({ links: [httpLink({ url: proxy.url, fetch: faultlineFetch() })] });
+    const client = createTRPCClient<typeof plainRouter>({
+      links: [httpLink({ url: proxy.url, fetch: faultlineFetch() })],
+    });
     const err = fromTRPCClientError(await caught(client.limited.query()));
     expect([err._tag, err.status, err.retryAfterMs]).toEqual(["BadGateway", 502, 3_000]);
   });
@@ -76,7 +78,9 @@ describe("fromTRPCClientError", () => {
   });
 
   it("leaves tRPC's own JSON answers to tRPC under faultlineFetch", async () => {
-    const client = createTRPCClient<typeof plainRouter>({ links: [httpLink({ url: plain.url, fetch: faultlineFetch() })] });
+    const client = createTRPCClient<typeof plainRouter>({
+      links: [httpLink({ url: plain.url, fetch: faultlineFetch() })],
+    });
     const err = fromTRPCClientError(await caught(client.limited.query()));
     expect([err._tag, err.code, err.message]).toEqual(["TooManyRequests", "TOO_MANY_REQUESTS", "slow down"]);
   });

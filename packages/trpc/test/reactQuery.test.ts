@@ -47,19 +47,32 @@ const setup = (withLink = false) => {
 describe("@trpc/tanstack-react-query with faultlineQueryDefaults", () => {
   it("gives the query cache an error that converts to the core error", async () => {
     const { queryClient, trpc } = setup();
-    const options = trpc.fail.queryOptions({ tag: "NotFound", code: "NOT_FOUND", field: "id", requestId: "r1" });
+    const options = trpc.fail.queryOptions({
+      tag: "NotFound",
+      code: "NOT_FOUND",
+      field: "id",
+      requestId: "r1",
+    });
     await caught(queryClient.fetchQuery(options));
     const state = queryClient.getQueryState(options.queryKey);
     expect(state?.status).toBe("error");
     expect(state?.fetchFailureCount).toBe(1);
     const err = fromTRPCClientError(state?.error, { catalog: standardCatalog });
-    expect([err._tag, err.status, err.code, err.field, err.requestId]).toEqual(["NotFound", 404, "NOT_FOUND", "id", "r1"]);
+    expect([err._tag, err.status, err.code, err.field, err.requestId]).toEqual([
+      "NotFound",
+      404,
+      "NOT_FOUND",
+      "id",
+      "r1",
+    ]);
   });
 
   it("retries a retryable error by the policy, with the server's hint", async () => {
     const { queryClient, trpc } = setup();
     const k = key();
-    const value = await queryClient.fetchQuery(trpc.flaky.queryOptions({ key: k, failures: 2, retryAfterMs: 40 }));
+    const value = await queryClient.fetchQuery(
+      trpc.flaky.queryOptions({ key: k, failures: 2, retryAfterMs: 40 }),
+    );
     expect(value).toBe("ok after 3");
     const seen = calls.get(k) ?? [];
     expect(seen).toHaveLength(3);
@@ -76,7 +89,9 @@ describe("@trpc/tanstack-react-query with faultlineQueryDefaults", () => {
   it("does not retry again what the retry link already retried", async () => {
     const { queryClient, trpc } = setup(true);
     const k = key();
-    const thrown = await caught(queryClient.fetchQuery(trpc.flaky.queryOptions({ key: k, failures: 9, status: 503 })));
+    const thrown = await caught(
+      queryClient.fetchQuery(trpc.flaky.queryOptions({ key: k, failures: 9, status: 503 })),
+    );
     expect(calls.get(k)).toHaveLength(2);
     expect(fromTRPCClientError(thrown).attempts).toBe(2);
   });
@@ -84,8 +99,12 @@ describe("@trpc/tanstack-react-query with faultlineQueryDefaults", () => {
   it("sends errors to the boundary by code", async () => {
     const { queryClient, trpc } = setup();
     const defaults = queryClient.getDefaultOptions().queries as { throwOnError: (e: unknown) => boolean };
-    const forbidden = await caught(queryClient.fetchQuery(trpc.fail.queryOptions({ tag: "Forbidden", code: "FORBIDDEN" })));
-    const notFound = await caught(queryClient.fetchQuery(trpc.fail.queryOptions({ tag: "NotFound", code: "NOT_FOUND" })));
+    const forbidden = await caught(
+      queryClient.fetchQuery(trpc.fail.queryOptions({ tag: "Forbidden", code: "FORBIDDEN" })),
+    );
+    const notFound = await caught(
+      queryClient.fetchQuery(trpc.fail.queryOptions({ tag: "NotFound", code: "NOT_FOUND" })),
+    );
     expect(defaults.throwOnError(forbidden)).toBe(true);
     expect(defaults.throwOnError(notFound)).toBe(false);
   });

@@ -40,7 +40,9 @@ describe.each(["httpLink", "httpBatchLink"] as const)("faultlineRetryLink over %
 
   it("never retries a 4xx", async () => {
     const k = key();
-    const thrown = await caught(client([], { attempts: 4 }).flaky.query({ key: k, failures: 5, status: 409 }));
+    const thrown = await caught(
+      client([], { attempts: 4 }).flaky.query({ key: k, failures: 5, status: 409 }),
+    );
     expect(calls.get(k)).toHaveLength(1);
     const err = fromTRPCClientError(thrown);
     expect(err._tag).toBe("Conflict");
@@ -66,7 +68,12 @@ describe.each(["httpLink", "httpBatchLink"] as const)("faultlineRetryLink over %
     const k = key();
     const started = performance.now();
     const thrown = await caught(
-      client([], { maxRetryAfterMs: 1_000 }).flaky.query({ key: k, failures: 3, status: 429, retryAfterMs: 30_000 }),
+      client([], { maxRetryAfterMs: 1_000 }).flaky.query({
+        key: k,
+        failures: 3,
+        status: 429,
+        retryAfterMs: 30_000,
+      }),
     );
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(calls.get(k)).toHaveLength(1);

@@ -153,7 +153,10 @@ describe.each(servers)("round trip over the %s adapter", (_name, start) => {
     ]);
     expect(seen).toHaveLength(1);
     expect(seen[0]?.status).toBe(409);
-    expect(results.map((r) => fromTRPCClientError((r as PromiseRejectedResult).reason).code)).toEqual(["A", "B"]);
+    expect(results.map((r) => fromTRPCClientError((r as PromiseRejectedResult).reason).code)).toEqual([
+      "A",
+      "B",
+    ]);
   });
 
   it("fills the request id from the context when the error has none", async () => {

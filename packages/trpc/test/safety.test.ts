@@ -72,7 +72,12 @@ describe.each(servers)("what leaves the %s adapter", (_name, start) => {
     const seen: Seen[] = [];
     const client = makeClient(server.url, "httpLink", seen);
     const err = fromTRPCClientError(await caught(client.nativeCause.query()));
-    expect([err._tag, err.status, err.code, err.message]).toEqual(["BadRequest", 400, "BAD_REQUEST", "Bad Request"]);
+    expect([err._tag, err.status, err.code, err.message]).toEqual([
+      "BadRequest",
+      400,
+      "BAD_REQUEST",
+      "Bad Request",
+    ]);
     expect(seen[0]?.body).not.toContain("postgres");
   });
 
@@ -106,6 +111,9 @@ describe.each(servers)("what leaves the %s adapter", (_name, start) => {
     const client = makeClient(server.url, "httpLink", seen);
     await caught(client.fail.query({ tag: "NotFound" }));
     expect(seen[0]?.body).not.toContain('"stack"');
-    expect(JSON.parse(seen[0]?.body ?? "{}").error.data).toMatchObject({ code: "NOT_FOUND", httpStatus: 404 });
+    expect(JSON.parse(seen[0]?.body ?? "{}").error.data).toMatchObject({
+      code: "NOT_FOUND",
+      httpStatus: 404,
+    });
   });
 });

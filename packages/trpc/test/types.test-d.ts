@@ -3,7 +3,12 @@ import { createTRPCClient, httpBatchLink, httpLink, type TRPCClientError } from 
 import { initTRPC } from "@trpc/server";
 import { createHTTPServer } from "@trpc/server/adapters/standalone";
 import { describe, expectTypeOf, it } from "vitest";
-import { faultlineFetch, faultlineRetryLink, fromTRPCClientError, idempotencyKeyHeaders } from "../src/client";
+import {
+  faultlineFetch,
+  faultlineRetryLink,
+  fromTRPCClientError,
+  idempotencyKeyHeaders,
+} from "../src/client";
 import { faultlineErrorFormatter, faultlineMiddleware, faultlineResponseMeta } from "../src/server";
 
 const acme = defineCatalog({
@@ -42,7 +47,9 @@ describe("client types", () => {
 
   it("fits httpLink's headers and fetch options", () => {
     createTRPCClient<typeof router>({
-      links: [httpLink({ url: "http://127.0.0.1:1", headers: idempotencyKeyHeaders, fetch: faultlineFetch() })],
+      links: [
+        httpLink({ url: "http://127.0.0.1:1", headers: idempotencyKeyHeaders, fetch: faultlineFetch() }),
+      ],
     });
   });
 
@@ -55,7 +62,9 @@ describe("client types", () => {
   it("types code by the catalog", () => {
     const handle = (thrown: unknown): string => {
       const err = fromTRPCClientError(thrown, { catalog: acme });
-      expectTypeOf(err.code).toEqualTypeOf<"DUPLICATE_CANDIDATE" | "QUOTA_EXHAUSTED" | UnknownCode | undefined>();
+      expectTypeOf(err.code).toEqualTypeOf<
+        "DUPLICATE_CANDIDATE" | "QUOTA_EXHAUSTED" | UnknownCode | undefined
+      >();
       if (acme.has(err.code)) {
         const known: "DUPLICATE_CANDIDATE" | "QUOTA_EXHAUSTED" = err.code;
         // @ts-expect-error not a code of the catalog

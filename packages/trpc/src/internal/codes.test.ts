@@ -5,11 +5,14 @@ import { describe, expect, it } from "vitest";
 import { isTRPCCode, trpcCodeForStatus, trpcCodeTable, wireStatus } from "./codes";
 
 describe("the tRPC code table", () => {
-  const rows = Object.entries(trpcCodeTable) as Array<[keyof typeof trpcCodeTable, (typeof trpcCodeTable)[keyof typeof trpcCodeTable]]>;
+  const rows = Object.entries(trpcCodeTable) as Array<
+    [keyof typeof trpcCodeTable, (typeof trpcCodeTable)[keyof typeof trpcCodeTable]]
+  >;
 
   it("has tRPC's own HTTP status for each of its 21 codes", () => {
     expect(rows).toHaveLength(21);
-    for (const [code, row] of rows) expect([code, getHTTPStatusCodeFromError(new TRPCError({ code }))]).toEqual([code, row.status]);
+    for (const [code, row] of rows)
+      expect([code, getHTTPStatusCodeFromError(new TRPCError({ code }))]).toEqual([code, row.status]);
   });
 
   it("agrees with core's status table on every kind", () => {
@@ -21,7 +24,8 @@ describe("the tRPC code table", () => {
     expect(trpcCodeForStatus(503)).toBe("SERVICE_UNAVAILABLE");
     expect(trpcCodeForStatus(418)).toBe("BAD_REQUEST");
     expect(trpcCodeForStatus(507)).toBe("INTERNAL_SERVER_ERROR");
-    for (const [code, row] of rows) if (code !== "PARSE_ERROR") expect(trpcCodeForStatus(row.status)).toBe(code);
+    for (const [code, row] of rows)
+      if (code !== "PARSE_ERROR") expect(trpcCodeForStatus(row.status)).toBe(code);
   });
 
   it("recognises only its own keys", () => {
