@@ -61,7 +61,10 @@ const convert = (error: unknown, catalog: AnyCatalog | undefined): ApiError => {
   if (isApiError(cause)) return cause;
   const data = own(error, "data");
   const json = readWireJSON(data);
-  if (json !== undefined) return reviveError(json);
+  if (json !== undefined) {
+    const retryable = catalog?.get(json.code)?.retryable;
+    return reviveError(retryable === undefined ? json : { ...json, retryable });
+  }
   const response = responseOf(error);
   const code = own(data, "code");
   const httpStatus = own(data, "httpStatus");
@@ -103,7 +106,8 @@ const convert = (error: unknown, catalog: AnyCatalog | undefined): ApiError => {
  * server sent them (from `data.faultline`, written by `faultlineErrorFormatter`). Without our
  * formatter on the server, tRPC's code and `httpStatus` give the kind. A call that never reached
  * the server (connection refused, DNS, CORS) becomes `Network`; a caller's abort `Aborted`. Never
- * throws. With `options.catalog`, `code` is typed as the catalog's union.
+ * throws. With `options.catalog`, `code` is typed as the catalog's union and the catalog's
+ * `retryable` for the code wins (so retries follow the client's catalog).
  *
  * @example
  * ```ts

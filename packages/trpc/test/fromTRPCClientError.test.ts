@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { NotFoundError, standardCatalog } from "@faultline/core";
+import { defineCatalog, NotFoundError, standardCatalog, TooManyRequestsError } from "@faultline/core";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { createHTTPServer } from "@trpc/server/adapters/standalone";
@@ -103,6 +103,23 @@ describe("fromTRPCClientError", () => {
       },
     );
     expect(fromTRPCClientError(hostile)._tag).toBe("Unexpected");
+  });
+
+  it("lets the catalog decide retryability per code", () => {
+    const quota = defineCatalog({
+      QUOTA_EXHAUSTED: { status: 429, title: "Quota exhausted", retryable: false },
+    });
+    const error = new TRPCClientError("quota", {
+      result: {
+        error: {
+          code: -32029,
+          message: "quota",
+          data: { faultline: new TooManyRequestsError({ code: "QUOTA_EXHAUSTED" }).toJSON() },
+        },
+      },
+    });
+    expect(fromTRPCClientError(error).retryable).toBe(true);
+    expect(fromTRPCClientError(error, { catalog: quota }).retryable).toBe(false);
   });
 
   it("ignores a data.faultline that is not an error's JSON", () => {

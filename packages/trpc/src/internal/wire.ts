@@ -19,7 +19,8 @@ export const WIRE_KEY = "faultline";
  * The error as the world may see it: always an HTTP kind (a transport kind raised on the server,
  * say an upstream timeout, becomes the status it is answered with); on 5xx the public message
  * (catalog description or status title); never the cause, the upstream response snapshot, or the
- * server's own attempt count (which would stop the client from retrying).
+ * server's own attempt count (which would stop the client from retrying). A catalog's
+ * `retryable` for the code wins over the error's own flag.
  */
 export const toPublicError = (error: ApiError, catalog?: AnyCatalog): ApiError => {
   const status = wireStatus(error);
@@ -32,7 +33,8 @@ export const toPublicError = (error: ApiError, catalog?: AnyCatalog): ApiError =
     details: error.details,
     retryAfterMs: error.retryAfterMs,
     rateLimit: error.rateLimit,
-    retryable: error.retryable,
+    // The catalog overrides retryability per code (a 429 for an exhausted quota is not retryable).
+    retryable: catalog?.get(error.code)?.retryable ?? error.retryable,
   });
 };
 
