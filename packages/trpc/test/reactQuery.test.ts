@@ -1,4 +1,4 @@
-import { standardCatalog } from "@faultline/core";
+import { type ApiError, isApiError, standardCatalog } from "@faultline/core";
 import { QueryClient } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -94,6 +94,12 @@ describe("@trpc/tanstack-react-query with faultlineQueryDefaults", () => {
     );
     expect(calls.get(k)).toHaveLength(2);
     expect(fromTRPCClientError(thrown).attempts).toBe(2);
+    // The error in the query cache carries the core error as its cause (where core's helpers look).
+    const cached = queryClient.getQueryState(
+      trpc.flaky.queryKey({ key: k, failures: 9, status: 503 }),
+    )?.error;
+    expect(isApiError((cached as Error | undefined)?.cause)).toBe(true);
+    expect(((cached as Error).cause as ApiError).code).toBe("FLAKY");
   });
 
   it("sends errors to the boundary by code", async () => {
