@@ -98,8 +98,8 @@ describe("@trpc/tanstack-react-query with faultlineQueryDefaults", () => {
     const cached = queryClient.getQueryState(
       trpc.flaky.queryKey({ key: k, failures: 9, status: 503 }),
     )?.error;
-    expect(isApiError((cached as Error | undefined)?.cause)).toBe(true);
-    expect(((cached as Error).cause as ApiError).code).toBe("FLAKY");
+    expect(isApiError((cached as unknown as Error | undefined)?.cause)).toBe(true);
+    expect(((cached as unknown as Error).cause as ApiError).code).toBe("FLAKY");
   });
 
   it("sends errors to the boundary by code", async () => {
