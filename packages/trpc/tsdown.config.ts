@@ -1,0 +1,12 @@
+import { defineConfig } from "tsdown";
+
+export default defineConfig({
+  entry: ["src/server.ts", "src/client.ts"],
+  format: ["esm"],
+  dts: true,
+  sourcemap: false,
+  clean: true,
+  platform: "neutral",
+  target: "es2022",
+  external: [/^effect/, /^ts-pattern/, /^@faultline\/core/, /^@trpc\//],
+});
