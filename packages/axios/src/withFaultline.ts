@@ -13,8 +13,8 @@ import {
   createIdempotencyKey,
   isApiError,
   type RetryPolicy,
+  retryWait,
   shouldRetry,
-  sleep,
   withAttempts,
 } from "@faultline/core";
 import type { AxiosInstance, InternalAxiosRequestConfig } from "axios";
@@ -370,7 +370,7 @@ export const withFaultline = <
               attempt: state.attempt,
               delayMs: decision.delayMs,
             });
-            await sleep(decision.delayMs, signal);
+            await retryWait(decision.delayMs, signal);
           } catch (waitFailure) {
             throw surface(fromAxiosError(waitFailure, convertOptions), state, config);
           }

@@ -2,8 +2,8 @@
  * @faultline/core: API errors as Effect tagged unions. Catalogs, decoding of every common wire
  * format, encoding, exhaustive matching, redaction, retry policy.
  *
- * Every public name is listed here. Deliberately not exported: the error base-class factory, the
- * retry loop's `sleep`, the internal builders (`internal/`), and the header-map helpers.
+ * Every public name is listed here. Deliberately not exported: the error base-class factory,
+ * the internal builders (`internal/`), and the header-map helpers.
  *
  * @since 0.1.0
  */
@@ -107,7 +107,7 @@ export {
   shouldRetry,
   withAttempts,
 } from "./retry/policy";
-export { type RetryOptions, retry } from "./retry/retry";
+export { type RetryOptions, retry, retryWait } from "./retry/retry";
 export { type StandardCatalog, type StandardCode, standardCatalog } from "./standard";
 export {
   type ApiErrorTag,

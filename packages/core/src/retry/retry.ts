@@ -15,10 +15,24 @@ const abortedBy = (signal: AbortSignal): AbortedError =>
   new AbortedError({ cause: signal.reason, message: "Request was aborted" });
 
 /**
- * Waits `ms` milliseconds; the signal cancels the wait at once and rejects with an `AbortedError`
- * whose `cause` is `signal.reason`. Internal: the loop's pause, not part of the public API.
+ * Waits `ms` milliseconds before a retry; the signal cancels the wait at once and rejects with an
+ * `AbortedError` whose `cause` is `signal.reason`. Delays beyond the timer range are clamped, never
+ * fired at once.
+ *
+ * Use it in an adapter's own retry loop (an axios interceptor, a tRPC link) so a caller's abort
+ * cancels a pending wait; {@link retry} already uses it.
+ *
+ * @example
+ * ```ts
+ * import { retryWait } from "@faultline/core";
+ * const controller = new AbortController();
+ * const pending = retryWait(2_000, controller.signal);
+ * controller.abort(); // pending rejects at once with an AbortedError
+ * await pending.catch((e: { _tag: string }) => e._tag); // "Aborted"
+ * ```
+ * @since 0.1.0
  */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function retryWait(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolvePromise, reject) => {
     if (signal?.aborted) {
       reject(abortedBy(signal));
@@ -131,7 +145,7 @@ export async function retry<TValue>(
     if (!decision.retry) throw withAttempts(error, attempt, elapsedMs);
     try {
       await options.onRetry?.({ error, attempt, delayMs: decision.delayMs });
-      await sleep(decision.delayMs, signal);
+      await retryWait(decision.delayMs, signal);
     } catch (thrown) {
       throw withAttempts(toApiError(thrown, options.toError), attempt, now() - start);
     }

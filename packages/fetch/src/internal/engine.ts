@@ -11,12 +11,12 @@ import {
   type ApiError,
   copyError,
   createIdempotencyKey,
-  requestSnapshot,
   decodeResponse,
   fromUnknown,
   isApiError,
   NetworkError,
   type RetryPolicy,
+  requestSnapshot,
   shouldRetry,
   TimeoutError,
 } from "@faultline/core";
