@@ -5,7 +5,6 @@ import {
   defineCatalog,
   details,
   standardCatalog,
-  type TooManyRequestsError,
 } from "@faultline/core";
 import { describe, expectTypeOf, it } from "vitest";
 import { ApiErrorBoundary } from "./ApiErrorBoundary";
@@ -28,7 +27,7 @@ describe("the catalog-typed boundary", () => {
       codes={{
         INSUFFICIENT_BALANCE: ({ error, reset }) => {
           expectTypeOf(error).toEqualTypeOf<CodedError<typeof shop, "INSUFFICIENT_BALANCE">>();
-          expectTypeOf(error.code).toEqualTypeOf<"INSUFFICIENT_BALANCE" | undefined>();
+          expectTypeOf(error.code).toEqualTypeOf<"INSUFFICIENT_BALANCE">();
           expectTypeOf(error.details).toEqualTypeOf<
             { readonly required: string; readonly available: string } | undefined
           >();
@@ -166,7 +165,7 @@ describe("the untyped ApiErrorBoundary", () => {
       }}
       kinds={{
         TooManyRequests: ({ error }) => {
-          expectTypeOf(error).toEqualTypeOf<TooManyRequestsError<string, unknown>>();
+          expectTypeOf(error).toEqualTypeOf<Extract<ApiError, { readonly _tag: "TooManyRequests" }>>();
           return <p>{error.retryAfterMs}</p>;
         },
       }}

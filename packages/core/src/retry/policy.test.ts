@@ -17,7 +17,7 @@ import { defineCatalog } from "../Catalog";
 import { decode } from "../decode";
 import { createIdempotencyKey, defaultRetryMethods, isIdempotentRequest } from "./idempotency";
 import { backoffDelay, type RetryDecision, type RetryPolicy, shouldRetry, withAttempts } from "./policy";
-import { retry, sleep } from "./retry";
+import { retry, retryWait } from "./retry";
 
 /** A random source that replays values (then repeats the last). */
 const sequence = (...values: number[]) => {
@@ -318,7 +318,7 @@ describe("withAttempts", () => {
   });
 });
 
-describe("sleep", () => {
+describe("retryWait", () => {
   beforeEach(() => {
     vi.useFakeTimers();
   });
@@ -328,7 +328,7 @@ describe("sleep", () => {
 
   it("resolves after the delay", async () => {
     let done = false;
-    const wait = sleep(1_000).then(() => {
+    const wait = retryWait(1_000).then(() => {
       done = true;
     });
     await vi.advanceTimersByTimeAsync(999);
@@ -340,7 +340,7 @@ describe("sleep", () => {
 
   it("rejects at once with an AbortedError whose cause is the signal's reason", async () => {
     const controller = new AbortController();
-    const wait = sleep(60_000, controller.signal);
+    const wait = retryWait(60_000, controller.signal);
     const reason = new Error("user left");
     controller.abort(reason);
     const error = await wait.catch((e: unknown) => e);
@@ -350,7 +350,7 @@ describe("sleep", () => {
   });
 
   it("rejects when the signal is already aborted", async () => {
-    const error = await sleep(10, AbortSignal.abort("gone")).catch((e: unknown) => e);
+    const error = await retryWait(10, AbortSignal.abort("gone")).catch((e: unknown) => e);
     expect((error as ApiError)._tag).toBe("Aborted");
     expect((error as AbortedError).cause).toBe("gone");
   });
@@ -358,7 +358,7 @@ describe("sleep", () => {
   it("removes its abort listener when it resolves", async () => {
     const controller = new AbortController();
     const remove = vi.spyOn(controller.signal, "removeEventListener");
-    const wait = sleep(5, controller.signal);
+    const wait = retryWait(5, controller.signal);
     await vi.advanceTimersByTimeAsync(5);
     await wait;
     expect(remove).toHaveBeenCalledWith("abort", expect.any(Function));
