@@ -64,7 +64,13 @@ describe("queryRetry decisions", () => {
 
   it("backs off with jitter when there is no hint, same draw for retry and retryDelay", () => {
     let draws = 0;
-    const r = queryRetry({ baseDelayMs: 100, random: () => (draws++, 0.5) });
+    const r = queryRetry({
+      baseDelayMs: 100,
+      random: () => {
+        draws++;
+        return 0.5;
+      },
+    });
     const error = httpError(503);
     expect(r.retryDelay(0, error)).toBe(50);
     expect(r.retry(0, error)).toBe(true);
