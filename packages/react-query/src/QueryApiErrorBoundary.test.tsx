@@ -74,7 +74,13 @@ describe("QueryApiErrorBoundary", () => {
     mounted = await mount(
       <WithClient client={client}>
         <QueryApiErrorBoundary
-          codes={{ BUSY: ({ error, reset }) => <button onClick={reset}>{error.message}: retry</button> }}
+          codes={{
+            BUSY: ({ error, reset }) => (
+              <button type="button" onClick={reset}>
+                {error.message}: retry
+              </button>
+            ),
+          }}
           fallback={() => <p>generic</p>}
         >
           <Suspense fallback={<p>loading</p>}>
@@ -123,7 +129,13 @@ describe("QueryApiErrorBoundary", () => {
     mounted = await mount(
       <WithClient client={client}>
         <ApiErrorBoundary
-          kinds={{ ServiceUnavailable: ({ reset }) => <button onClick={reset}>retry</button> }}
+          kinds={{
+            ServiceUnavailable: ({ reset }) => (
+              <button type="button" onClick={reset}>
+                retry
+              </button>
+            ),
+          }}
         >
           <Suspense fallback={<p>loading</p>}>
             <User load={() => api.get("/user")} />
@@ -165,7 +177,15 @@ describe("QueryApiErrorBoundary", () => {
     const client = testClient();
     mounted = await mount(
       <WithClient client={client}>
-        <ShopBoundary codes={{ OUT_OF_STOCK: ({ reset }) => <button onClick={reset}>pick another</button> }}>
+        <ShopBoundary
+          codes={{
+            OUT_OF_STOCK: ({ reset }) => (
+              <button type="button" onClick={reset}>
+                pick another
+              </button>
+            ),
+          }}
+        >
           <Suspense fallback={<p>loading</p>}>
             <User load={() => api.get("/cart")} />
           </Suspense>
@@ -188,7 +208,9 @@ describe("the useSuspenseQuery refetch-error pattern", () => {
       <div>
         <p>name: {data.name}</p>
         {error ? <p>stale: {error.message}</p> : null}
-        <button onClick={() => void refetch()}>refetch</button>
+        <button type="button" onClick={() => void refetch()}>
+          refetch
+        </button>
       </div>
     );
   };

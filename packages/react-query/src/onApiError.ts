@@ -66,8 +66,17 @@ export interface OnApiErrorOptions<TCatalog extends AnyCatalog | undefined = und
   readonly fallback?:
     | ApiErrorHandler<TCatalog extends AnyCatalog ? CatalogError<TCatalog> : ApiError>
     | undefined;
-  /** Skip errors marked with `markHandled` (default true). */
+  /**
+   * Skip errors marked with `markHandled`, and errors of queries and mutations whose `meta` says
+   * `handlesErrors: true` (their component shows errors itself). Default true.
+   */
   readonly skipHandled?: boolean | undefined;
+  /**
+   * Run the handler in a macrotask (default true). TanStack calls the cache's `onError` before the
+   * `onError` of `useMutation` and of `mutate(...)`, so without the wait a component's
+   * `markHandled(error)` would come too late.
+   */
+  readonly defer?: boolean | undefined;
 }
 
 type AnyHandler = (error: ApiError, context: { source: ApiErrorSource; thrown: unknown }) => void;
@@ -75,7 +84,9 @@ type AnyHandler = (error: ApiError, context: { source: ApiErrorSource; thrown: u
 /**
  * An `onError` for `new QueryCache({ onError })` and `new MutationCache({ onError })` that picks a
  * handler by the error's code, then its kind, then `fallback` (toasts, logging), and skips errors a
- * component already showed (`markHandled(error)`). One call serves both caches. A handler that
+ * component already showed (`markHandled(error)` in its `onError`, or `meta: { handlesErrors: true }`
+ * on the query or mutation). The handler runs in a macrotask, after the component's own `onError`
+ * (`defer: false` runs it at once). One call serves both caches. A handler that
  * throws does not break TanStack's bookkeeping: the throw is reported with `reportError` when the
  * runtime has it.
  *
@@ -105,13 +116,9 @@ export function onApiError<const TCatalog extends AnyCatalog | undefined = undef
   const kinds = (options.kinds ?? {}) as Readonly<Record<string, AnyHandler | undefined>>;
   const fallback = options.fallback as AnyHandler | undefined;
   const skipHandled = options.skipHandled !== false;
-  return (thrown, ...rest) => {
-    if (skipHandled && isHandled(thrown)) return;
-    // QueryCache calls onError(error, query); MutationCache onError(error, variables, onMutateResult, mutation, context).
-    const source: ApiErrorSource =
-      rest.length >= 3
-        ? { type: "mutation", mutation: rest[2], variables: rest[0] }
-        : { type: "query", query: rest[0] };
+  const defer = options.defer !== false;
+  const dispatch = (thrown: unknown, source: ApiErrorSource): void => {
+    if (skipHandled && (isHandled(thrown) || handlesErrors(source))) return;
     try {
       const error = toError(thrown, options.catalog);
       const handler =
@@ -124,4 +131,32 @@ export function onApiError<const TCatalog extends AnyCatalog | undefined = undef
       if (typeof report === "function") report(failure);
     }
   };
+  return (thrown, ...rest) => {
+    // QueryCache calls onError(error, query); MutationCache onError(error, variables, onMutateResult, mutation, context).
+    const source: ApiErrorSource =
+      rest.length >= 3
+        ? { type: "mutation", mutation: rest[2], variables: rest[0] }
+        : { type: "query", query: rest[0] };
+    if (defer) setTimeout(() => dispatch(thrown, source), 0);
+    else dispatch(thrown, source);
+  };
 }
+
+const handlesErrors = (source: ApiErrorSource): boolean => {
+  try {
+    const owner = source.type === "query" ? source.query : source.mutation;
+    const meta = typeof owner === "object" && owner !== null ? (owner as { meta?: unknown }).meta : undefined;
+    const options =
+      typeof owner === "object" && owner !== null
+        ? (owner as { options?: { meta?: unknown } }).options
+        : undefined;
+    const found = meta ?? options?.meta;
+    return (
+      typeof found === "object" &&
+      found !== null &&
+      (found as { handlesErrors?: unknown }).handlesErrors === true
+    );
+  } catch {
+    return false;
+  }
+};

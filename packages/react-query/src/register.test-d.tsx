@@ -75,8 +75,9 @@ describe("helpers plug into TanStack's options", () => {
 
   it("accepts throwOnErrorFor as throwOnError", () => {
     const toBoundary = throwOnErrorFor({ codes: ["NOT_FOUND"], kinds: ["Unauthorized"] });
-    const { data } = useQuery({ queryKey: ["user"], queryFn: loadUser, throwOnError: toBoundary });
+    const { data, error } = useQuery({ queryKey: ["user"], queryFn: loadUser, throwOnError: toBoundary });
     expectTypeOf(data).toEqualTypeOf<{ name: string } | undefined>();
+    expectTypeOf(error).toEqualTypeOf<ApiError | null>();
     // @ts-expect-error not a kind
     throwOnErrorFor({ kinds: ["NotAKind"] });
   });

@@ -1,4 +1,5 @@
 import type { AnyCatalog, ApiError, ApiErrorTag, CodeOf } from "@faultline/core";
+import type { DefaultError } from "@tanstack/react-query";
 import { toError } from "./internal/toError";
 
 /**
@@ -26,7 +27,8 @@ export interface ThrowOnErrorSelection<TCode extends string = string> {
 /**
  * A `throwOnError` option (for `useQuery`, `useMutation`, `useInfiniteQuery` or the client's
  * defaults) that sends only the codes and kinds you name to the nearest error boundary and keeps
- * every other error as query state (`error`, `isError`). The function also works as a plain
+ * every other error as query state (`error`, `isError`). Its parameter is TanStack's `DefaultError`
+ * (the Faultline union once `Register` says so), so it does not widen the query's error type. The function also works as a plain
  * predicate `(error) => boolean`, which is how you apply the same selection to
  * `useSuspenseQuery`: it throws when there is no data yet, but keeps the error of a failed
  * **refetch** as state next to the stale data; throw it yourself when the selection says so:
@@ -56,11 +58,11 @@ export function throwOnErrorFor<const TCatalog extends AnyCatalog | undefined = 
   selection: ThrowOnErrorSelection<TCatalog extends AnyCatalog ? CodeOf<TCatalog> : string> & {
     readonly catalog?: TCatalog;
   },
-): (error: unknown, query?: unknown) => boolean {
+): (error: DefaultError, query?: unknown) => boolean {
   const codes: ReadonlySet<string> = new Set(selection.codes ?? []);
   const kinds: ReadonlySet<string> = new Set(selection.kinds ?? []);
   const { when, catalog } = selection;
-  return (thrown) => {
+  return (thrown: unknown) => {
     try {
       const error = toError(thrown, catalog);
       if (error.code !== undefined && codes.has(error.code)) return true;
