@@ -69,10 +69,11 @@ export const QueryApiErrorBoundary: (props: ApiErrorBoundaryProps) => ReactNode 
  * ```tsx
  * import { defineCatalog } from "@faultline/core";
  * import { createQueryApiErrorBoundary } from "@faultline/react-query";
+ * import type { ReactNode } from "react";
  *
  * const shop = defineCatalog({ OUT_OF_STOCK: { status: 409, title: "Out of stock" } });
  * export const ShopBoundary = createQueryApiErrorBoundary(shop);
- * export const Cart = ({ children }: { children: React.ReactNode }) => (
+ * export const Cart = ({ children }: { children: ReactNode }) => (
  *   <ShopBoundary codes={{ OUT_OF_STOCK: ({ reset }) => <button onClick={reset}>Reload</button> }}>
  *     {children}
  *   </ShopBoundary>

@@ -14,7 +14,7 @@ const handled = new WeakSet<object>();
  *   useMutation({
  *     mutationFn: (body: string) => fetch("/save", { method: "PUT", body }),
  *     onError: (error) => {
- *       alert(`Not saved: ${error.message}`);
+ *       console.warn(`Not saved: ${error.message}`); // the toast the user sees
  *       markHandled(error);
  *     },
  *   });
