@@ -90,7 +90,7 @@ describe("helpers plug into TanStack's options", () => {
     onApiError({
       catalog: shop,
       codes: {
-        OUT_OF_STOCK: (e) => expectTypeOf(e.code).toEqualTypeOf<"OUT_OF_STOCK" | undefined>(),
+        OUT_OF_STOCK: (e) => expectTypeOf(e.code).toEqualTypeOf<"OUT_OF_STOCK">(),
       },
     });
     onApiError({
