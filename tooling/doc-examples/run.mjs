@@ -159,6 +159,40 @@ for (const source of sources) {
     examples.push({ file, source, line: example.line });
   }
 }
+// The READMEs' TypeScript blocks too: the ten-line examples are what a newcomer copies first. A
+// block resolves imports as if it sat in its package (the root README's as if in core's).
+const readmeFence = /^```(ts|tsx|typescript)\b/;
+export const extractReadmeBlocks = (text) => {
+  const blocks = [];
+  let fence;
+  text.split("\n").forEach((line, i) => {
+    if (fence === undefined) {
+      const opening = readmeFence.exec(line);
+      if (opening) fence = { tsx: opening[1] === "tsx", line: i + 2, code: [] };
+    } else if (/^```\s*$/.test(line)) {
+      blocks.push(fence);
+      fence = undefined;
+    } else fence.code.push(line);
+  });
+  return blocks;
+};
+assert.deepEqual(extractReadmeBlocks("x\n```ts\nconst a = 1;\n```\n```sh\nls\n```\n"), [
+  { tsx: false, line: 3, code: ["const a = 1;"] },
+]);
+const readmes = [
+  [join(root, "README.md"), join(packagesDir, "core", "README.md")],
+  ...readdirSync(packagesDir)
+    .filter((dir) => existsSync(join(packagesDir, dir, "README.md")))
+    .map((dir) => [join(packagesDir, dir, "README.md"), join(packagesDir, dir, "README.md")]),
+];
+for (const [readme, resolveFrom] of readmes) {
+  for (const block of extractReadmeBlocks(readFileSync(readme, "utf8"))) {
+    const name = `${relative(root, readme).replace(/[/\\]/g, "__")}__L${block.line}.${block.tsx ? "tsx" : "ts"}`;
+    const file = join(work, name);
+    writeFileSync(file, `${block.code.join("\n")}\nexport {};\n`);
+    examples.push({ file, source: readme, resolveFrom, line: block.line });
+  }
+}
 if (examples.length === 0) {
   console.error("doc-examples: no @example block found under packages/*/src: the extractor is broken");
   process.exit(1);
@@ -197,7 +231,7 @@ host.resolveModuleNameLiterals = (
     const name = literal.text;
     const mode = ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions);
     const example = byFile.get(resolve(containingFile));
-    const from = example ? [example.source, containingFile] : [containingFile];
+    const from = example ? [example.resolveFrom ?? example.source, containingFile] : [containingFile];
     let result;
     for (const file of from) {
       result = ts.resolveModuleName(name, file, compilerOptions, host, undefined, redirectedReference, mode);

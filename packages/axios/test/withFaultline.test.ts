@@ -86,7 +86,8 @@ describe("HTTP errors", () => {
     );
     const client = withFaultline(axios.create(), { catalog: standardCatalog });
     const error = await rejection(client.get(r.url));
-    expect(error._tag).toBe("UnprocessableEntity");
+    expect(error._tag).toBe("BadRequest"); // the kind the catalog declares for VALIDATION_ERROR (400)
+    expect(error.status).toBe(422); // the status as sent
     expect(error.code).toBe("VALIDATION_ERROR");
     expect(error.message).toBe("email is invalid");
     expect(error.requestId).toBe("req_42");

@@ -162,7 +162,12 @@ describe("faultlineRetryLink and other layers", () => {
   });
 
   it("converts a network failure without the link too", async () => {
-    const client = createTRPCClient<AppRouter>({ links: [httpLink({ url: "http://127.0.0.1:1" })] });
+    // A port nobody listens on (port 1 would be a blocked port: a programming error, Unexpected).
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `http://127.0.0.1:${port}` })] });
     const err = fromTRPCClientError(await caught(client.ok.query()));
     expect(err._tag).toBe("Network");
     expect(err.attempts).toBeUndefined();
