@@ -3,8 +3,7 @@ import { isRetryableStatus, type StandardCode, standardCatalog, tagForStatus } f
 import { useState } from "react";
 import { type Adapter, adapterById, adapters } from "./adapterList";
 import { demos } from "./demos";
-import { fallbacks } from "./fallbacks";
-import { ApiErrorBoundary } from "./Outcome";
+import { ApiErrorBoundary, fallbacks } from "./fallbacks";
 import { Link, useLocation } from "./router";
 import { callFor, isStandardCode, wireFormatFor } from "./scenarios";
 
