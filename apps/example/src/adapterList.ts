@@ -10,6 +10,13 @@ export const adapters = [
     packageName: "@faultline/fetch",
     summary: "createClient: a JSON client that rejects with typed errors and retries on the server's hints.",
   },
+  {
+    id: "axios",
+    label: "axios",
+    packageName: "@faultline/axios",
+    summary:
+      "withFaultline: your own axios instance, rejecting with typed errors and retrying on the server's hints.",
+  },
 ] as const;
 
 /** An adapter's id, as it appears in `/try/<id>/<code>`. */

@@ -4,6 +4,8 @@
  */
 import type { ComponentType } from "react";
 import type { AdapterId } from "./adapterList";
+import { AxiosDemo } from "./adapters/axios";
+import axiosSource from "./adapters/axios.tsx?raw";
 import { FetchDemo } from "./adapters/fetch";
 import fetchSource from "./adapters/fetch.tsx?raw";
 import type { DemoProps } from "./Demo";
@@ -11,4 +13,5 @@ import type { DemoProps } from "./Demo";
 export const demos: Record<AdapterId, { readonly Demo: ComponentType<DemoProps>; readonly source: string }> =
   {
     fetch: { Demo: FetchDemo, source: fetchSource },
+    axios: { Demo: AxiosDemo, source: axiosSource },
   };
