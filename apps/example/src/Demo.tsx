@@ -29,7 +29,7 @@ export function RetryProgress() {
       </p>
     );
   }
-  const left = Math.max(0, state.nextAt - now);
+  const left = state.nextAt === undefined ? 0 : Math.max(0, state.nextAt - now);
   return (
     <div className="retry" data-testid="attempt" data-attempt={state.attempt + 1}>
       <p>
@@ -44,12 +44,14 @@ export function RetryProgress() {
           <>Attempt {state.attempt + 1}…</>
         )}
       </p>
-      <progress max={state.delayMs} value={state.delayMs - left} />
+      {state.delayMs === undefined ? null : <progress max={state.delayMs} value={state.delayMs - left} />}
       <p className="muted">
         Wait chosen by the retry policy:{" "}
-        {state.error.retryAfterMs === undefined
-          ? `backoff with jitter (${state.delayMs} ms)`
-          : `the server's hint (${state.error.retryAfterMs} ms)`}
+        {state.error.retryAfterMs !== undefined
+          ? `the server's hint (${state.error.retryAfterMs} ms)`
+          : state.delayMs === undefined
+            ? "backoff with jitter"
+            : `backoff with jitter (${state.delayMs} ms)`}
       </p>
     </div>
   );

@@ -17,6 +17,13 @@ export const adapters = [
     summary:
       "withFaultline: your own axios instance, rejecting with typed errors and retrying on the server's hints.",
   },
+  {
+    id: "trpc",
+    label: "tRPC",
+    packageName: "@faultline/trpc",
+    summary:
+      "faultlineRetryLink and fromTRPCClientError: a tRPC router's typed errors, retried on the server's hints.",
+  },
 ] as const;
 
 /** An adapter's id, as it appears in `/try/<id>/<code>`. */

@@ -8,10 +8,13 @@ import { AxiosDemo } from "./adapters/axios";
 import axiosSource from "./adapters/axios.tsx?raw";
 import { FetchDemo } from "./adapters/fetch";
 import fetchSource from "./adapters/fetch.tsx?raw";
+import { TRPCDemo } from "./adapters/trpc";
+import trpcSource from "./adapters/trpc.tsx?raw";
 import type { DemoProps } from "./Demo";
 
 export const demos: Record<AdapterId, { readonly Demo: ComponentType<DemoProps>; readonly source: string }> =
   {
     fetch: { Demo: FetchDemo, source: fetchSource },
     axios: { Demo: AxiosDemo, source: axiosSource },
+    trpc: { Demo: TRPCDemo, source: trpcSource },
   };
