@@ -1,0 +1,12 @@
+import { defineConfig } from "tsdown";
+
+export default defineConfig({
+  entry: ["src/index.ts"],
+  format: ["esm"],
+  dts: true,
+  sourcemap: false,
+  clean: true,
+  platform: "neutral",
+  target: "es2022",
+  external: [/^react/, /^@tanstack/, /^effect/, /^@faultline\/core/, /^@faultline\/react/],
+});
