@@ -71,7 +71,11 @@ export function Pending({ call }: DemoProps) {
 
 /** Shown when the call succeeds (after the retries the server asked for, if any). */
 export function Success({ response }: { readonly response: Promise<unknown> }) {
-  const data = use(response);
+  return <SuccessData data={use(response)} />;
+}
+
+/** {@link Success} for a client that hands over the data itself (React Query). */
+export function SuccessData({ data }: { readonly data: unknown }) {
   const retried = retryProgress.get();
   return (
     <section className="card success" data-testid="result" data-attempts={(retried?.attempt ?? 0) + 1}>

@@ -18,6 +18,13 @@ export const adapters = [
       "withFaultline: your own axios instance, rejecting with typed errors and retrying on the server's hints.",
   },
   {
+    id: "react-query",
+    label: "React Query",
+    packageName: "@faultline/react-query",
+    summary:
+      "faultlineQueryDefaults: React Query retries on the server's hints; a boundary that resets the failed query.",
+  },
+  {
     id: "trpc",
     label: "tRPC",
     packageName: "@faultline/trpc",
