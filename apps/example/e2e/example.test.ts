@@ -142,8 +142,9 @@ describe.concurrent("the example in Chromium", () => {
       });
     });
 
-    it("gives up after the attempt limit and reports the attempts", async () => {
-      await withPage(`/try/${adapter.id}/SERVICE_UNAVAILABLE`, async (page) => {
+    it("gives up after the attempt limit, reports the attempts, and tries again on demand", async () => {
+      // The first three attempts fail (the attempt limit), the fourth succeeds.
+      await withPage(`/try/${adapter.id}/SERVICE_UNAVAILABLE?times=3`, async (page) => {
         await page.locator('[data-testid="attempt"][data-attempt="2"]').waitFor({ timeout: 10_000 });
         await page.locator('[data-testid="attempt"][data-attempt="3"]').waitFor({ timeout: 10_000 });
         const outcome = page.locator('[data-testid="outcome"]');
@@ -151,6 +152,10 @@ describe.concurrent("the example in Chromium", () => {
         // The clients count their attempts on the error; React Query counts them itself (failureCount).
         if (adapter.id !== "react-query") expect(await outcome.textContent()).toContain("attempts3");
         expect(await outcome.getAttribute("data-kind")).toBe("ServiceUnavailable");
+        // The fallback's reset renders the call again (React Query's boundary refetches the query).
+        await page.getByRole("button", { name: "Try again" }).click();
+        await page.locator('[data-testid="result"]').waitFor({ timeout: 20_000 });
+        expect(await outcome.count()).toBe(0);
       });
     });
   });
