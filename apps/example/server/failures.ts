@@ -65,7 +65,7 @@ export const errorFor = (code: StandardCode, id: string, override?: Sample): Api
   return standardCatalog.make(code, {
     message: sample.message ?? spec.description ?? spec.title,
     field: sample.field,
-    details: sample.details as never,
+    details: sample.details,
     requestId: id,
     retryAfterMs,
     rateLimit:
