@@ -2,11 +2,15 @@
  * The example in a real browser: every code of the standard catalog through every adapter of
  * `adapterList.ts` settles to the outcome the catalog says; retries are visible; `/reference` lists
  * every code. Screenshots go to `test-results/`; two are kept in `screenshots/` for the README.
+ *
+ * Fast on a small machine: the browser keeps a few tabs open and every test borrows one (a new
+ * navigation per test, no new tab), and the tests run concurrently, so the retry waits overlap.
  */
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { standardCatalog, tagForStatus } from "@faultline/core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adapters } from "../src/adapterList";
 import { type Browser, launchBrowser, type RunningServer, startServer } from "./browser";
@@ -19,13 +23,19 @@ const readmeShot = (name: string) =>
     ? `${screenshots}${name}`
     : `${results}${name}`;
 
+/** Tabs open at once; the tests wait for a free one. */
+const TABS = Number(process.env.E2E_TABS ?? 6);
+
 let server: RunningServer;
 let browser: Browser;
+const idle: Page[] = [];
+const waiting: Array<(page: Page) => void> = [];
 
 beforeAll(async () => {
   await mkdir(results, { recursive: true });
   await mkdir(screenshots, { recursive: true });
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  idle.push(...(await Promise.all(Array.from({ length: TABS }, () => browser.context.newPage()))));
 });
 
 afterAll(async () => {
@@ -33,110 +43,134 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Opens a page, runs `check`, and closes the page even when the check fails. */
-const withPage = async (
-  path: string,
-  check: (page: Awaited<ReturnType<Browser["context"]["newPage"]>>) => Promise<void>,
-) => {
-  const page = await browser.context.newPage();
+const borrow = (): Promise<Page> => {
+  const page = idle.pop();
+  return page ? Promise.resolve(page) : new Promise((resolve) => waiting.push(resolve));
+};
+const giveBack = (page: Page) => {
+  const next = waiting.shift();
+  if (next) next(page);
+  else idle.push(page);
+};
+
+/** Loads `path` in a borrowed tab, runs `check`, and fails on any uncaught error in the page. */
+const withPage = async (path: string, check: (page: Page) => Promise<void>) => {
+  const page = await borrow();
   const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
+  const onError = (error: Error) => errors.push(error.message);
+  page.on("pageerror", onError);
   try {
     await page.goto(`${server.url}${path}`, { waitUntil: "commit" });
     await check(page);
     expect(errors).toEqual([]);
   } finally {
-    await page.close();
+    page.off("pageerror", onError);
+    // Stop the page's timers and requests before the next test navigates the tab.
+    await page.goto("about:blank").catch(() => undefined);
+    giveBack(page);
   }
 };
 
-describe.each(adapters)("/try/$id", (adapter) => {
-  it("lists every code with a link", async () => {
-    await withPage(`/try/${adapter.id}`, async (page) => {
-      await page.locator("table.codes").waitFor();
-      const links = await page.$$eval("table.codes a[href^='/try/']", (as) =>
-        as.map((a) => a.getAttribute("href")),
-      );
-      for (const code of standardCatalog.list) expect(links).toContain(`/try/${adapter.id}/${code}`);
-      await page.screenshot({ path: `${results}${adapter.id}-codes.png`, fullPage: true });
-    });
-  });
+const pairs = adapters.flatMap((adapter) => standardCatalog.list.map((code) => [adapter.id, code] as const));
 
-  it.concurrent.each(standardCatalog.list)(
-    "%s settles to the catalog's outcome",
-    async (code) => {
+describe.concurrent("the example in Chromium", () => {
+  it.each(pairs)(
+    "/try/%s/%s settles to the catalog's outcome",
+    async (adapterId, code) => {
       const spec = standardCatalog.get(code)!;
-      await withPage(`/try/${adapter.id}/${code}`, async (page) => {
+      await withPage(`/try/${adapterId}/${code}`, async (page) => {
         const outcome = page.locator('[data-testid="outcome"]');
-        await outcome.waitFor({ timeout: 20_000 });
+        await outcome.waitFor({ timeout: 30_000 });
         expect({
           code: await outcome.getAttribute("data-code"),
           kind: await outcome.getAttribute("data-kind"),
           status: await outcome.getAttribute("data-status"),
         }).toEqual({ code, kind: tagForStatus(spec.status), status: String(spec.status) });
         if (code === "VALIDATION_ERROR" || code === "RATE_LIMITED")
-          await page.screenshot({ path: `${results}${adapter.id}-${code}.png`, fullPage: true });
+          await page.screenshot({ path: `${results}${adapterId}-${code}.png`, fullPage: true });
       });
     },
     60_000,
   );
 
-  it("chooses the fallback by code, then by kind, then the default", async () => {
-    const cases = [
-      ["INSUFFICIENT_BALANCE", "code", "Add funds"],
-      ["FORBIDDEN", "kind", "No access"],
-      ["INVALID_REQUEST", "default", "Request failed"],
-    ] as const;
-    for (const [code, by, title] of cases) {
-      await withPage(`/try/${adapter.id}/${code}`, async (page) => {
-        const card = page.locator(`[data-fallback="${by}"]`);
-        await card.waitFor({ timeout: 20_000 });
-        expect(await card.locator("h2").textContent()).toBe(title);
-        if (code === "INSUFFICIENT_BALANCE") {
-          expect(await card.textContent()).toContain('"available": "50.50"');
-          if (adapter.id === "fetch") await page.screenshot({ path: readmeShot("outcome.png") });
-        }
+  describe.each(adapters)("/try/$id", (adapter) => {
+    it("lists every code with a link", async () => {
+      await withPage(`/try/${adapter.id}`, async (page) => {
+        await page.locator("table.codes").waitFor();
+        const links = await page.$$eval("table.codes a[href^='/try/']", (as) =>
+          as.map((a) => a.getAttribute("href")),
+        );
+        for (const code of standardCatalog.list) expect(links).toContain(`/try/${adapter.id}/${code}`);
+        await page.screenshot({ path: `${results}${adapter.id}-codes.png`, fullPage: true });
       });
-    }
-  });
-
-  it("shows the retries in progress with the server's hint, then the success", async () => {
-    await withPage(`/try/${adapter.id}/RATE_LIMITED?times=2`, async (page) => {
-      const second = page.locator('[data-testid="attempt"][data-attempt="2"]');
-      await second.waitFor({ timeout: 10_000 });
-      expect(await second.textContent()).toMatch(/Attempt 1 failed with RATE_LIMITED \(429\)/);
-      expect(await page.locator('[data-testid="countdown"]').textContent()).toMatch(/^[12]\.\d s$/);
-      expect(await second.textContent()).toContain("the server's hint (2000 ms)");
-      if (adapter.id === "fetch") await page.screenshot({ path: readmeShot("retrying.png") });
-      await page.locator('[data-testid="attempt"][data-attempt="3"]').waitFor({ timeout: 10_000 });
-      const result = page.locator('[data-testid="result"]');
-      await result.waitFor({ timeout: 10_000 });
-      expect(await result.getAttribute("data-attempts")).toBe("3");
-      await page.screenshot({ path: `${results}${adapter.id}-retry-success.png`, fullPage: true });
     });
-  });
 
-  it("gives up after the attempt limit and reports the attempts", async () => {
-    await withPage(`/try/${adapter.id}/SERVICE_UNAVAILABLE`, async (page) => {
-      await page.locator('[data-testid="attempt"][data-attempt="2"]').waitFor({ timeout: 10_000 });
-      const outcome = page.locator('[data-testid="outcome"]');
-      await outcome.waitFor({ timeout: 20_000 });
-      expect(await outcome.textContent()).toContain("attempts3");
-      expect(await outcome.getAttribute("data-kind")).toBe("ServiceUnavailable");
-    });
-  });
-});
-
-describe("/reference", () => {
-  it("lists every code of the standard catalog", async () => {
-    await withPage("/reference", async (page) => {
-      const sections = await page.$$eval("section[data-code]", (els) => els.map((e) => e.id));
-      const rows = await page.$$eval("tbody tr[data-code]", (els) =>
-        els.map((e) => e.getAttribute("data-code")),
+    it("chooses the fallback by code, then by kind, then the default", async () => {
+      const cases = [
+        ["INSUFFICIENT_BALANCE", "code", "Add funds"],
+        ["FORBIDDEN", "kind", "No access"],
+        ["INVALID_REQUEST", "default", "Request failed"],
+      ] as const;
+      await Promise.all(
+        cases.map(([code, by, title]) =>
+          withPage(`/try/${adapter.id}/${code}`, async (page) => {
+            const card = page.locator(`[data-fallback="${by}"]`);
+            await card.waitFor({ timeout: 20_000 });
+            expect(await card.locator("h2").textContent()).toBe(title);
+            if (code === "INSUFFICIENT_BALANCE") {
+              expect(await card.textContent()).toContain('"available": "50.50"');
+              if (adapter.id === "fetch") await page.screenshot({ path: readmeShot("outcome.png") });
+            }
+          }),
+        ),
       );
-      expect([...sections].sort()).toEqual([...standardCatalog.list].sort());
-      expect([...rows].sort()).toEqual([...standardCatalog.list].sort());
-      await page.screenshot({ path: `${results}reference.png` });
+    });
+
+    it("shows the retries in progress with the server's hint, then the success", async () => {
+      await withPage(`/try/${adapter.id}/RATE_LIMITED?times=2`, async (page) => {
+        const second = page.locator('[data-testid="attempt"][data-attempt="2"]');
+        await second.waitFor({ timeout: 10_000 });
+        expect(await second.textContent()).toMatch(/Attempt 1 failed with RATE_LIMITED \(429\)/);
+        expect(await page.locator('[data-testid="countdown"]').textContent()).toMatch(/^[12]\.\d s$/);
+        expect(await second.textContent()).toContain("the server's hint (2000 ms)");
+        if (adapter.id === "fetch") await page.screenshot({ path: readmeShot("retrying.png") });
+        await page.locator('[data-testid="attempt"][data-attempt="3"]').waitFor({ timeout: 10_000 });
+        const result = page.locator('[data-testid="result"]');
+        await result.waitFor({ timeout: 10_000 });
+        expect(await result.getAttribute("data-attempts")).toBe("3");
+        await page.screenshot({ path: `${results}${adapter.id}-retry-success.png`, fullPage: true });
+      });
+    });
+
+    it("gives up after the attempt limit, reports the attempts, and tries again on demand", async () => {
+      // The first three attempts fail (the attempt limit), the fourth succeeds.
+      await withPage(`/try/${adapter.id}/SERVICE_UNAVAILABLE?times=3`, async (page) => {
+        await page.locator('[data-testid="attempt"][data-attempt="2"]').waitFor({ timeout: 10_000 });
+        await page.locator('[data-testid="attempt"][data-attempt="3"]').waitFor({ timeout: 10_000 });
+        const outcome = page.locator('[data-testid="outcome"]');
+        await outcome.waitFor({ timeout: 20_000 });
+        // The clients count their attempts on the error; React Query counts them itself (failureCount).
+        if (adapter.id !== "react-query") expect(await outcome.textContent()).toContain("attempts3");
+        expect(await outcome.getAttribute("data-kind")).toBe("ServiceUnavailable");
+        // The fallback's reset renders the call again (React Query's boundary refetches the query).
+        await page.getByRole("button", { name: "Try again" }).click();
+        await page.locator('[data-testid="result"]').waitFor({ timeout: 20_000 });
+        expect(await outcome.count()).toBe(0);
+      });
+    });
+  });
+
+  describe("/reference", () => {
+    it("lists every code of the standard catalog", async () => {
+      await withPage("/reference", async (page) => {
+        const sections = await page.$$eval("section[data-code]", (els) => els.map((e) => e.id));
+        const rows = await page.$$eval("tbody tr[data-code]", (els) =>
+          els.map((e) => e.getAttribute("data-code")),
+        );
+        expect([...sections].sort()).toEqual([...standardCatalog.list].sort());
+        expect([...rows].sort()).toEqual([...standardCatalog.list].sort());
+        await page.screenshot({ path: `${results}reference.png` });
+      });
     });
   });
 });

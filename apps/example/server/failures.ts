@@ -7,7 +7,6 @@ import {
   type ApiError,
   type EncodedResponse,
   encode,
-  makeError,
   type StandardCode,
   standardCatalog,
   type WireFormat,
@@ -57,15 +56,13 @@ export const rateLimitWindow = { limit: 60, windowMs: 60_000 } as const;
 /** A request id in the seeds' style (`req_abc123`). */
 export const requestId = (): string => `req_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
 
-/** The error the API fails with for `code`. */
+/** The error the API fails with for `code`, built by the catalog (`standardCatalog.make`). */
 export const errorFor = (code: StandardCode, id: string, override?: Sample): ApiError => {
   const spec = standardCatalog.get(code);
   if (spec === undefined) throw new TypeError(`Not a standard code: ${code}`);
   const sample = override ?? samples[code] ?? {};
   const retryAfterMs = retryAfterMsFor(spec.status);
-  return makeError({
-    status: spec.status,
-    code,
+  return standardCatalog.make(code, {
     message: sample.message ?? spec.description ?? spec.title,
     field: sample.field,
     details: sample.details,
@@ -76,6 +73,24 @@ export const errorFor = (code: StandardCode, id: string, override?: Sample): Api
         ? { limit: rateLimitWindow.limit, remaining: 0, resetMs: retryAfterMs ?? 0 }
         : undefined,
   });
+};
+
+/** Attempts counted per page load (`run`), so "fail N times then succeed" can be watched; bounded. */
+const MAX_RUNS = 10_000;
+
+/**
+ * Counts the failures of one call (`key`: run, method, path, code) and says whether this attempt
+ * fails: the first `times` attempts do (all of them without `times`), later ones succeed.
+ */
+export const createFailureCounter = () => {
+  const attempts = new Map<string, number>();
+  return (key: string, times: number): boolean => {
+    const failed = attempts.get(key) ?? 0;
+    if (failed >= times) return false;
+    if (attempts.size >= MAX_RUNS) attempts.delete(attempts.keys().next().value as string);
+    attempts.set(key, failed + 1);
+    return true;
+  };
 };
 
 /**

@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { createExampleServer } from "./server";
+import { createTRPCHandler } from "./trpc";
 
 const port = Number(process.env.PORT ?? 5173);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -14,7 +15,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 const server = createExampleServer({
   // The built server lives in dist/server, the client in dist/client.
   clientDir: fileURLToPath(new URL("../client/", import.meta.url)),
-  // tRPC: mounts: { "/trpc": createHTTPHandler({ router: appRouter, basePath: "/trpc/" }) },
+  mounts: { "/trpc": createTRPCHandler() },
 });
 
 server.on("error", (error: NodeJS.ErrnoException) => {

@@ -9,7 +9,14 @@ import { extname, join, normalize, sep } from "node:path";
 import { type StandardCode, standardCatalog } from "@faultline/core";
 import { renderReference } from "@faultline/core/reference";
 import { isStandardCode } from "../src/scenarios";
-import { failure, formatFor, rateLimitWindow, requestId, type Sample } from "./failures";
+import {
+  createFailureCounter,
+  failure,
+  formatFor,
+  rateLimitWindow,
+  requestId,
+  type Sample,
+} from "./failures";
 
 /** A Node request handler, such as tRPC's `createHTTPHandler({ router })`. */
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -31,9 +38,6 @@ const resources: Readonly<Record<string, unknown>> = {
   webhooks: [{ id: "wh_1", url: "https://example.com/hook", events: ["candidate.created"] }],
   balance: { available: "50.50", currency: "USD" },
 };
-
-/** Attempts counted per page load (`run`), so "fail N times then succeed" can be watched; bounded. */
-const MAX_RUNS = 10_000;
 
 const contentTypes: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",
@@ -64,7 +68,7 @@ const send = (
  * or `Accept: application/problem+json` picks another format. `/api/fail/<CODE>` is a shortcut.
  */
 export const createExampleServer = (options: ExampleServerOptions = {}): Server => {
-  const attempts = new Map<string, number>();
+  const shouldFail = createFailureCounter();
   const reference = renderReference(standardCatalog, {
     title: "Error reference",
     intro:
@@ -100,10 +104,7 @@ export const createExampleServer = (options: ExampleServerOptions = {}): Server 
         );
       const times = Number(url.searchParams.get("times") ?? Number.POSITIVE_INFINITY);
       const key = `${url.searchParams.get("run") ?? ""}\u0000${req.method}\u0000${url.pathname}\u0000${code}`;
-      const failed = attempts.get(key) ?? 0;
-      if (!(failed >= times)) {
-        if (attempts.size >= MAX_RUNS) attempts.delete(attempts.keys().next().value as string);
-        attempts.set(key, failed + 1);
+      if (shouldFail(key, times)) {
         return fail(
           code,
           code === "RATE_LIMITED" || code === "RATE_LIMIT_EXCEEDED" ? { "x-ratelimit-remaining": "0" } : {},

@@ -1,10 +1,10 @@
 /** The example's pages: home, one page per adapter listing every code, and `/try/<adapter>/<code>`. */
 import { isRetryableStatus, type StandardCode, standardCatalog, tagForStatus } from "@faultline/core";
-import { useState } from "react";
+import { useLayoutEffect, useState } from "react";
 import { type Adapter, adapterById, adapters } from "./adapterList";
 import { demos } from "./demos";
-import { fallbacks } from "./fallbacks";
-import { ApiErrorBoundary } from "./Outcome";
+import { ApiErrorBoundary, fallbacks } from "./fallbacks";
+import { retryProgress } from "./retryProgress";
 import { Link, useLocation } from "./router";
 import { callFor, isStandardCode, wireFormatFor } from "./scenarios";
 
@@ -103,6 +103,8 @@ function TryPage({
   const spec = standardCatalog.get(code);
   const [call] = useState(() => callFor(code, { run: Math.random().toString(36).slice(2), times }));
   const { Demo } = demos[adapter.id];
+  // The retry view starts empty on every page (its store outlives client-side navigation).
+  useLayoutEffect(() => retryProgress.reset(), []);
   return (
     <>
       <p className="crumbs">

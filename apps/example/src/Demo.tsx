@@ -29,7 +29,7 @@ export function RetryProgress() {
       </p>
     );
   }
-  const left = Math.max(0, state.nextAt - now);
+  const left = state.nextAt === undefined ? 0 : Math.max(0, state.nextAt - now);
   return (
     <div className="retry" data-testid="attempt" data-attempt={state.attempt + 1}>
       <p>
@@ -44,12 +44,14 @@ export function RetryProgress() {
           <>Attempt {state.attempt + 1}…</>
         )}
       </p>
-      <progress max={state.delayMs} value={state.delayMs - left} />
+      {state.delayMs === undefined ? null : <progress max={state.delayMs} value={state.delayMs - left} />}
       <p className="muted">
         Wait chosen by the retry policy:{" "}
-        {state.error.retryAfterMs === undefined
-          ? `backoff with jitter (${state.delayMs} ms)`
-          : `the server's hint (${state.error.retryAfterMs} ms)`}
+        {state.error.retryAfterMs !== undefined
+          ? `the server's hint (${state.error.retryAfterMs} ms)`
+          : state.delayMs === undefined
+            ? "backoff with jitter"
+            : `backoff with jitter (${state.delayMs} ms)`}
       </p>
     </div>
   );
@@ -69,7 +71,11 @@ export function Pending({ call }: DemoProps) {
 
 /** Shown when the call succeeds (after the retries the server asked for, if any). */
 export function Success({ response }: { readonly response: Promise<unknown> }) {
-  const data = use(response);
+  return <SuccessData data={use(response)} />;
+}
+
+/** {@link Success} for a client that hands over the data itself (React Query). */
+export function SuccessData({ data }: { readonly data: unknown }) {
   const retried = retryProgress.get();
   return (
     <section className="card success" data-testid="result" data-attempts={(retried?.attempt ?? 0) + 1}>

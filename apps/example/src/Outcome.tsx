@@ -1,55 +1,6 @@
-/**
- * A local error boundary with the props of `@faultline/react`'s `ApiErrorBoundary` (`codes`,
- * `kinds`, `fallback`, each `({ error, reset }) => ReactNode`), so moving to the package is an
- * import change; and `<Outcome />`, the typed error as a user sees it.
- */
-import { type ApiError, type ApiErrorTag, fromUnknown, isApiError } from "@faultline/core";
-import { Component, type ReactNode } from "react";
-
-/** What a fallback receives: the typed error and a function that clears it and renders the children again. */
-export interface FallbackProps {
-  readonly error: ApiError;
-  readonly reset: () => void;
-}
-
-export type Fallback = (props: FallbackProps) => ReactNode;
-
-export interface ApiErrorBoundaryProps {
-  /** Fallbacks by code; the first match wins. */
-  readonly codes?: Partial<Record<string, Fallback>>;
-  /** Fallbacks by kind (`_tag`), for errors whose code has none. */
-  readonly kinds?: { readonly [K in ApiErrorTag]?: Fallback };
-  /** For every other error. */
-  readonly fallback: Fallback;
-  readonly children?: ReactNode;
-}
-
-interface State {
-  readonly error: ApiError | undefined;
-}
-
-/** Catches what its children throw, converts it with core's `fromUnknown`, and renders the fallback chosen by code, then kind. */
-export class ApiErrorBoundary extends Component<ApiErrorBoundaryProps, State> {
-  override state: State = { error: undefined };
-
-  static getDerivedStateFromError(thrown: unknown): State {
-    return { error: isApiError(thrown) ? thrown : fromUnknown(thrown) };
-  }
-
-  reset = () => this.setState({ error: undefined });
-
-  override render(): ReactNode {
-    const { error } = this.state;
-    if (error === undefined) return this.props.children;
-    const chosen =
-      (error.code !== undefined && Object.hasOwn(this.props.codes ?? {}, error.code)
-        ? this.props.codes?.[error.code]
-        : undefined) ??
-      this.props.kinds?.[error._tag] ??
-      this.props.fallback;
-    return chosen({ error, reset: this.reset });
-  }
-}
+/** `<Outcome />`: the typed error as a user sees it, with the attributes the e2e suite reads. */
+import type { ApiError } from "@faultline/core";
+import type { ReactNode } from "react";
 
 const row = (label: string, value: ReactNode) =>
   value === undefined || value === "" ? null : (

@@ -10,6 +10,27 @@ export const adapters = [
     packageName: "@faultline/fetch",
     summary: "createClient: a JSON client that rejects with typed errors and retries on the server's hints.",
   },
+  {
+    id: "axios",
+    label: "axios",
+    packageName: "@faultline/axios",
+    summary:
+      "withFaultline: your own axios instance, rejecting with typed errors and retrying on the server's hints.",
+  },
+  {
+    id: "react-query",
+    label: "React Query",
+    packageName: "@faultline/react-query",
+    summary:
+      "faultlineQueryDefaults: React Query retries on the server's hints; a boundary that resets the failed query.",
+  },
+  {
+    id: "trpc",
+    label: "tRPC",
+    packageName: "@faultline/trpc",
+    summary:
+      "faultlineRetryLink and fromTRPCClientError: a tRPC router's typed errors, retried on the server's hints.",
+  },
 ] as const;
 
 /** An adapter's id, as it appears in `/try/<id>/<code>`. */

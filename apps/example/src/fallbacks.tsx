@@ -1,11 +1,17 @@
 /**
  * The fallbacks the example chooses by code, then by kind: what an app shows its users. Every
- * adapter's page uses the same ones, so the only difference between pages is the client.
+ * adapter's page uses the same boundary, so the only difference between pages is the client.
  */
-import type { StandardCode } from "@faultline/core";
+import { type ApiError, standardCatalog } from "@faultline/core";
+import { type CatalogBoundaryProps, createApiErrorBoundary, type FallbackProps } from "@faultline/react";
 import type { ReactNode } from "react";
-import { type ApiErrorBoundaryProps, type Fallback, type FallbackProps, Outcome } from "./Outcome";
+import { Outcome } from "./Outcome";
 import { retryProgress } from "./retryProgress";
+
+/** `@faultline/react`'s boundary typed by the standard catalog: `codes` keys and `details` are checked. */
+export const { ApiErrorBoundary } = createApiErrorBoundary(standardCatalog);
+
+type Props = CatalogBoundaryProps<typeof standardCatalog>;
 
 function Card({
   error,
@@ -13,7 +19,7 @@ function Card({
   title,
   hint,
   by,
-}: FallbackProps & { title: string; hint: ReactNode; by: string }) {
+}: FallbackProps<ApiError> & { title: string; hint: ReactNode; by: string }) {
   return (
     <section className="card failure" data-fallback={by}>
       <h2>{title}</h2>
@@ -37,7 +43,7 @@ function Card({
 
 const seconds = (ms: number | undefined) => (ms === undefined ? "a moment" : `${Math.ceil(ms / 1000)} s`);
 
-const slowDown: Fallback = (p) => (
+const slowDown = (p: FallbackProps<ApiError>) => (
   <Card
     {...p}
     by="code"
@@ -46,20 +52,18 @@ const slowDown: Fallback = (p) => (
   />
 );
 
-const codes: Partial<Record<StandardCode, Fallback>> = {
+const codes: Props["codes"] = {
   RATE_LIMITED: slowDown,
   RATE_LIMIT_EXCEEDED: slowDown,
-  INSUFFICIENT_BALANCE: (p) => {
-    const d = p.error.details as { required?: string; available?: string } | undefined;
-    return (
-      <Card
-        {...p}
-        by="code"
-        title="Add funds"
-        hint={`This needs ${d?.required ?? "more"}; the balance is ${d?.available ?? "lower"}.`}
-      />
-    );
-  },
+  // `details` is typed by the catalog: { required: string; available: string } | undefined.
+  INSUFFICIENT_BALANCE: (p) => (
+    <Card
+      {...p}
+      by="code"
+      title="Add funds"
+      hint={`This needs ${p.error.details?.required ?? "more"}; the balance is ${p.error.details?.available ?? "lower"}.`}
+    />
+  ),
   VALIDATION_ERROR: (p) => (
     <Card
       {...p}
@@ -81,7 +85,7 @@ const codes: Partial<Record<StandardCode, Fallback>> = {
   ),
 };
 
-const kinds: ApiErrorBoundaryProps["kinds"] = {
+const kinds: Props["kinds"] = {
   Unauthorized: (p) => (
     <Card {...p} by="kind" title="Sign in again" hint="Your API key is missing, invalid or expired." />
   ),
@@ -107,7 +111,9 @@ const kinds: ApiErrorBoundaryProps["kinds"] = {
   ),
 };
 
-const fallback: Fallback = (p) => <Card {...p} by="default" title="Request failed" hint={p.error.message} />;
+const fallback: Props["fallback"] = (p) => (
+  <Card {...p} by="default" title="Request failed" hint={p.error.message} />
+);
 
 /** The boundary props every adapter page uses: `<ApiErrorBoundary {...fallbacks}>`. */
-export const fallbacks = { codes, kinds, fallback } satisfies ApiErrorBoundaryProps;
+export const fallbacks = { codes, kinds, fallback } satisfies Props;

@@ -8,10 +8,10 @@ export interface RetryState {
   /** The attempt that just failed (1-based). */
   readonly attempt: number;
   readonly error: ApiError;
-  /** The wait the client chose (the server's hint, else backoff). */
-  readonly delayMs: number;
-  /** `Date.now()` when the next attempt starts. */
-  readonly nextAt: number;
+  /** The wait the client chose (the server's hint, else backoff); unknown when the client does not say. */
+  readonly delayMs: number | undefined;
+  /** `Date.now()` when the next attempt starts, when the wait is known. */
+  readonly nextAt: number | undefined;
 }
 
 let state: RetryState | undefined;
@@ -25,13 +25,13 @@ export const retryProgress = {
   report: (context: {
     readonly attempt: number;
     readonly error: ApiError;
-    readonly delayMs: number;
+    readonly delayMs: number | undefined;
   }): void => {
     state = {
       attempt: context.attempt,
       error: context.error,
       delayMs: context.delayMs,
-      nextAt: Date.now() + context.delayMs,
+      nextAt: context.delayMs === undefined ? undefined : Date.now() + context.delayMs,
     };
     emit();
   },
