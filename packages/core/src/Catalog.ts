@@ -241,7 +241,7 @@ export type DetailsOf<TCatalog extends AnyCatalog, TCode extends string> =
  * ```ts
  * import { decode, standardCatalog, type CatalogError } from "@faultline/core";
  * const err: CatalogError<typeof standardCatalog> = decode({ status: 404 }, { catalog: standardCatalog });
- * if (err.code === "INSUFFICIENT_BALANCE") err.details?.required; // string | undefined
+ * if (standardCatalog.isKnown(err) && err.code === "INSUFFICIENT_BALANCE") err.details?.required; // string | undefined
  * ```
  * @since 0.1.0
  */

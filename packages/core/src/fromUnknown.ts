@@ -119,7 +119,7 @@ const describe = (what: string, request: RequestSnapshot | undefined, reason: st
  *
  * @example
  * ```ts
- * import { isNetworkFailure } from "@faultline/core";
+ * import { isNetworkFailure } from "./fromUnknown"; // internal
  * isNetworkFailure(new TypeError("Failed to fetch")); // true
  * ```
  * @since 0.1.0

@@ -142,15 +142,13 @@ section{border-top:1px solid #e3e6ec;padding:8px 0 16px}section h2{font-size:18p
  *
  * @example
  * ```ts
- * import { createServer } from "node:http";
  * import { standardCatalog } from "@faultline/core";
  * import { renderReference } from "@faultline/core/reference";
  *
  * const page = renderReference(standardCatalog, { title: "Acme API errors" });
- * createServer((_req, res) => {
- *   res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
- *   res.end(page);
- * }).listen(8080);
+ * // In any fetch-style handler (Node, Bun, Deno, workers):
+ * const handle = (_request: Request): Response =>
+ *   new Response(page, { headers: { "content-type": "text/html; charset=utf-8" } });
  * ```
  * @since 0.1.0
  */

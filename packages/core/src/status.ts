@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import { namedStatusTags } from "@faultline/core";
+ * import { namedStatusTags } from "./status"; // internal
  * namedStatusTags[404]; // "NotFound"
  * ```
  * @since 0.1.0
@@ -269,7 +269,7 @@ export const errorCategory = (error: {
  *
  * @example
  * ```ts
- * import { errorTypeForStatus } from "@faultline/core";
+ * import { errorTypeForStatus } from "./status"; // internal
  * errorTypeForStatus(404); // "not_found_error"
  * ```
  * @since 0.1.0
@@ -295,7 +295,7 @@ export const errorTypeForStatus = (status: number): string =>
  *
  * @example
  * ```ts
- * import { defaultCodeForStatus } from "@faultline/core";
+ * import { defaultCodeForStatus } from "./status"; // internal
  * defaultCodeForStatus(422); // "UNPROCESSABLE_ENTITY"
  * ```
  * @since 0.1.0
