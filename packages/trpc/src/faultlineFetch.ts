@@ -20,7 +20,10 @@ const isJSON = (contentType: string | null): boolean =>
  * ```ts
  * import { createTRPCClient, httpBatchLink } from "@trpc/client";
  * import { faultlineFetch, faultlineRetryLink } from "@faultline/trpc/client";
- * import type { AppRouter } from "./server";
+ * import { initTRPC } from "@trpc/server";
+ * const t = initTRPC.create(); // your router; in an app, `import type { AppRouter } from "./server"`
+ * const appRouter = t.router({ hello: t.procedure.query(() => "world") });
+ * type AppRouter = typeof appRouter;
  * const client = createTRPCClient<AppRouter>({
  *   links: [faultlineRetryLink(), httpBatchLink({ url: "/trpc", fetch: faultlineFetch() })],
  * });

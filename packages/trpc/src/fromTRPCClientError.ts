@@ -113,7 +113,8 @@ const convert = (error: unknown, catalog: AnyCatalog | undefined): ApiError => {
  * ```ts
  * import { standardCatalog } from "@faultline/core";
  * import { fromTRPCClientError } from "@faultline/trpc/client";
- * import { client } from "./client";
+ * // your tRPC client, `createTRPCClient<AppRouter>(...)`; declared so the example compiles alone
+ * declare const client: { post: { byId: { query(input: { id: string }): Promise<unknown> } } };
  * try {
  *   await client.post.byId.query({ id: "42" });
  * } catch (thrown) {

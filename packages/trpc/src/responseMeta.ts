@@ -76,8 +76,10 @@ const collect = (opts: FaultlineResponseMetaInput): ApiError[] => {
  * @example
  * ```ts
  * import { createHTTPServer } from "@trpc/server/adapters/standalone";
- * import { faultlineResponseMeta } from "@faultline/trpc/server";
- * import { appRouter } from "./router";
+ * import { initTRPC } from "@trpc/server";
+ * import { faultlineErrorFormatter, faultlineResponseMeta } from "@faultline/trpc/server";
+ * const t = initTRPC.create({ errorFormatter: faultlineErrorFormatter });
+ * const appRouter = t.router({ hello: t.procedure.query(() => "world") }); // your router
  * createHTTPServer({ router: appRouter, responseMeta: faultlineResponseMeta }).listen(3000);
  * ```
  * @since 0.1.0

@@ -92,7 +92,10 @@ const surface = (error: unknown, core: ApiError): TRPCClientError<AnyTRPCRouter>
  * ```ts
  * import { createTRPCClient, httpBatchLink } from "@trpc/client";
  * import { faultlineRetryLink, idempotencyKeyHeaders } from "@faultline/trpc/client";
- * import type { AppRouter } from "./server";
+ * import { initTRPC } from "@trpc/server";
+ * const t = initTRPC.create(); // your router; in an app, `import type { AppRouter } from "./server"`
+ * const appRouter = t.router({ hello: t.procedure.query(() => "world") });
+ * type AppRouter = typeof appRouter;
  * export const client = createTRPCClient<AppRouter>({
  *   links: [
  *     faultlineRetryLink({ attempts: 4 }),
@@ -183,7 +186,13 @@ export function faultlineRetryLink<TRouter extends AnyTRPCRouter = AnyTRPCRouter
  * import { createIdempotencyKey } from "@faultline/core";
  * import { createTRPCClient, httpLink } from "@trpc/client";
  * import { faultlineRetryLink, idempotencyKeyHeaders } from "@faultline/trpc/client";
- * import type { AppRouter } from "./server";
+ * import { initTRPC } from "@trpc/server";
+ * import { z } from "zod";
+ * const t = initTRPC.create(); // your router; in an app, `import type { AppRouter } from "./server"`
+ * const appRouter = t.router({
+ *   payment: t.router({ create: t.procedure.input(z.object({ amount: z.number() })).mutation(() => "paid") }),
+ * });
+ * type AppRouter = typeof appRouter;
  * const client = createTRPCClient<AppRouter>({
  *   links: [faultlineRetryLink(), httpLink({ url: "/trpc", headers: idempotencyKeyHeaders })],
  * });
