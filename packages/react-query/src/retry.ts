@@ -57,7 +57,7 @@ const build = (target: "query" | "mutation", options: FaultlineQueryOptions | un
     if (cached !== undefined && cached.failureCount === failureCount) return cached.decision;
     let made: RetryDecision;
     try {
-      made = decide(toError(thrown, options?.catalog), failureCount, target, options);
+      made = decide(toError(thrown, options?.catalog, options?.toError), failureCount, target, options);
     } catch {
       made = { retry: false, reason: "not-retryable" };
     }
