@@ -35,7 +35,9 @@ export interface ThrowOnErrorSelection<TCode extends string = string> {
  * predicate `(error) => boolean`, which is how you apply the same selection to
  * `useSuspenseQuery`: it throws when there is no data yet, but keeps the error of a failed
  * **refetch** as state next to the stale data; throw it yourself when the selection says so:
- * `if (error && toBoundary(error)) throw error;`.
+ * `if (error && toBoundary(error)) throw error;`. With `toError` (tRPC: `fromTRPCClientError`) the
+ * function takes any error type (`unknown`), as `@trpc/tanstack-react-query` types errors as
+ * `TRPCClientErrorLike`.
  *
  * @example
  * ```tsx
@@ -57,6 +59,17 @@ export interface ThrowOnErrorSelection<TCode extends string = string> {
  * ```
  * @since 0.1.0
  */
+export function throwOnErrorFor<const TCatalog extends AnyCatalog | undefined = undefined>(
+  selection: ThrowOnErrorSelection<TCatalog extends AnyCatalog ? CodeOf<TCatalog> : string> & {
+    readonly catalog?: TCatalog;
+    readonly toError: ErrorConverter;
+  },
+): (error: unknown, query?: unknown) => boolean;
+export function throwOnErrorFor<const TCatalog extends AnyCatalog | undefined = undefined>(
+  selection: ThrowOnErrorSelection<TCatalog extends AnyCatalog ? CodeOf<TCatalog> : string> & {
+    readonly catalog?: TCatalog;
+  },
+): (error: DefaultError, query?: unknown) => boolean;
 export function throwOnErrorFor<const TCatalog extends AnyCatalog | undefined = undefined>(
   selection: ThrowOnErrorSelection<TCatalog extends AnyCatalog ? CodeOf<TCatalog> : string> & {
     readonly catalog?: TCatalog;

@@ -11,6 +11,8 @@ describe("toError", () => {
     onApiError({ toError: fromTRPCClientError, fallback: (error) => console.warn(error.code) });
     const mine: ErrorConverter = (thrown, { catalog }) => fromUnknown(thrown, { catalog });
     expectTypeOf(mine).returns.toEqualTypeOf<ApiError>();
+    // tRPC types query errors as TRPCClientErrorLike: with a converter, any error type is accepted
+    expectTypeOf(throwOnErrorFor({ kinds: ["Forbidden"], toError: fromTRPCClientError })).parameter(0).toBeUnknown();
   });
 
   it("rejects a converter that does not return a Faultline error", () => {
