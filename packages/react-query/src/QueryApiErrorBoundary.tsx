@@ -32,7 +32,11 @@ interface ConvertState {
 
 /** Catches what its children throw and throws it again converted, for the boundary above it. */
 class Convert extends Component<
-  { readonly convert: ErrorConverter; readonly catalog: AnyCatalog | undefined; readonly children?: ReactNode },
+  {
+    readonly convert: ErrorConverter;
+    readonly catalog: AnyCatalog | undefined;
+    readonly children?: ReactNode;
+  },
   ConvertState
 > {
   static getDerivedStateFromError(thrown: unknown): ConvertState {

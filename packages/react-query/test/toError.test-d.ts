@@ -12,7 +12,9 @@ describe("toError", () => {
     const mine: ErrorConverter = (thrown, { catalog }) => fromUnknown(thrown, { catalog });
     expectTypeOf(mine).returns.toEqualTypeOf<ApiError>();
     // tRPC types query errors as TRPCClientErrorLike: with a converter, any error type is accepted
-    expectTypeOf(throwOnErrorFor({ kinds: ["Forbidden"], toError: fromTRPCClientError })).parameter(0).toBeUnknown();
+    expectTypeOf(throwOnErrorFor({ kinds: ["Forbidden"], toError: fromTRPCClientError }))
+      .parameter(0)
+      .toBeUnknown();
   });
 
   it("rejects a converter that does not return a Faultline error", () => {

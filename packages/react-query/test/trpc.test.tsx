@@ -168,9 +168,7 @@ describe("retries of tRPC errors with toError: fromTRPCClientError", () => {
   it("does not retry a mutation without an idempotency key, even a 503", async () => {
     const { queryClient, trpc } = setup({ convert: true });
     const k = key();
-    const mutation = queryClient
-      .getMutationCache()
-      .build(queryClient, trpc.flakyMutation.mutationOptions());
+    const mutation = queryClient.getMutationCache().build(queryClient, trpc.flakyMutation.mutationOptions());
     const thrown = await rejection(mutation.execute({ key: k, failures: 5, status: 503, code: "SHOP_BUSY" }));
     expect(calls.get(k)).toHaveLength(1);
     expect(mutation.state.failureCount).toBe(1);
@@ -279,7 +277,11 @@ describe("boundaries for tRPC errors", () => {
 
   it("throwOnErrorFor with toError sends only the named code to QueryApiErrorBoundary", async () => {
     const { queryClient, trpc } = setup({ convert: true });
-    const toBoundary = throwOnErrorFor({ codes: ["OUT_OF_STOCK"], catalog: shop, toError: fromTRPCClientError });
+    const toBoundary = throwOnErrorFor({
+      codes: ["OUT_OF_STOCK"],
+      catalog: shop,
+      toError: fromTRPCClientError,
+    });
     const soldOut = key();
     const busy = key();
     const Item = ({ k, status, code }: { k: string; status: number; code: string }) => {
@@ -288,14 +290,24 @@ describe("boundaries for tRPC errors", () => {
         retry: false,
         throwOnError: toBoundary,
       });
-      return <p>{error ? `inline: ${fromTRPCClientError(error, { catalog: shop }).code}` : (data ?? "loading")}</p>;
+      return (
+        <p>{error ? `inline: ${fromTRPCClientError(error, { catalog: shop }).code}` : (data ?? "loading")}</p>
+      );
     };
     mounted = await mount(
       <WithClient client={queryClient}>
-        <QueryApiErrorBoundary toError={fromTRPCClientError} catalog={shop} codes={{ OUT_OF_STOCK: () => <p>boundary: sold out</p> }}>
+        <QueryApiErrorBoundary
+          toError={fromTRPCClientError}
+          catalog={shop}
+          codes={{ OUT_OF_STOCK: () => <p>boundary: sold out</p> }}
+        >
           <Item k={soldOut} status={409} code="OUT_OF_STOCK" />
         </QueryApiErrorBoundary>
-        <QueryApiErrorBoundary toError={fromTRPCClientError} catalog={shop} codes={{ OUT_OF_STOCK: () => <p>boundary: sold out</p> }}>
+        <QueryApiErrorBoundary
+          toError={fromTRPCClientError}
+          catalog={shop}
+          codes={{ OUT_OF_STOCK: () => <p>boundary: sold out</p> }}
+        >
           <Item k={busy} status={400} code="BAD_ITEM" />
         </QueryApiErrorBoundary>
       </WithClient>,

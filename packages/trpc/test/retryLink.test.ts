@@ -186,7 +186,15 @@ describe("faultlineRetryLink's beforeRetry hook", () => {
 
   it("is called before each wait with the attempt, the core error, the delay and the operation", async () => {
     const k = key();
-    const seen: Array<{ attempt: number; tag: string; code: unknown; delayMs: number; path: string; type: string; callsSoFar: number }> = [];
+    const seen: Array<{
+      attempt: number;
+      tag: string;
+      code: unknown;
+      delayMs: number;
+      path: string;
+      type: string;
+      callsSoFar: number;
+    }> = [];
     const result = await withHook(({ attempt, error, delayMs, op }) => {
       seen.push({
         attempt,
@@ -200,8 +208,24 @@ describe("faultlineRetryLink's beforeRetry hook", () => {
     }).flaky.query({ key: k, failures: 2, retryAfterMs: 60 });
     expect(result).toBe("ok after 3");
     expect(seen).toEqual([
-      { attempt: 1, tag: "ServiceUnavailable", code: "FLAKY", delayMs: 60, path: "flaky", type: "query", callsSoFar: 1 },
-      { attempt: 2, tag: "ServiceUnavailable", code: "FLAKY", delayMs: 60, path: "flaky", type: "query", callsSoFar: 2 },
+      {
+        attempt: 1,
+        tag: "ServiceUnavailable",
+        code: "FLAKY",
+        delayMs: 60,
+        path: "flaky",
+        type: "query",
+        callsSoFar: 1,
+      },
+      {
+        attempt: 2,
+        tag: "ServiceUnavailable",
+        code: "FLAKY",
+        delayMs: 60,
+        path: "flaky",
+        type: "query",
+        callsSoFar: 2,
+      },
     ]);
   });
 
@@ -220,8 +244,16 @@ describe("faultlineRetryLink's beforeRetry hook", () => {
 
     const k2 = key();
     const none: number[] = [];
-    await caught(withHook(({ attempt }) => none.push(attempt)).flakyMutation.mutate({ key: k2, failures: 3 }));
-    await caught(withHook(({ attempt }) => none.push(attempt)).flaky.query({ key: key(), failures: 3, status: 404 }));
+    await caught(
+      withHook(({ attempt }) => {
+        none.push(attempt);
+      }).flakyMutation.mutate({ key: k2, failures: 3 }),
+    );
+    await caught(
+      withHook(({ attempt }) => {
+        none.push(attempt);
+      }).flaky.query({ key: key(), failures: 3, status: 404 }),
+    );
     expect(none).toEqual([]);
     expect(calls.get(k2)).toHaveLength(1);
   });
