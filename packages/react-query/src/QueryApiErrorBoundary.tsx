@@ -1,5 +1,5 @@
 "use client";
-import type { AnyCatalog } from "@faultline/core";
+import { type AnyCatalog, type ApiError, isApiError } from "@faultline/core";
 import {
   ApiErrorBoundary,
   type ApiErrorBoundaryProps,
@@ -8,25 +8,91 @@ import {
   type ResetDetails,
 } from "@faultline/react";
 import { QueryErrorResetBoundary } from "@tanstack/react-query";
-import type { ComponentType, ReactNode } from "react";
+import { Component, type ComponentType, type ReactNode } from "react";
+import { toError } from "./internal/toError";
+import type { ErrorConverter } from "./options";
+
+/**
+ * The props {@link QueryApiErrorBoundary} adds to `@faultline/react`'s: a converter for thrown
+ * values that are not Faultline errors yet (tRPC's `TRPCClientError`), and the catalog it uses.
+ */
+interface ConvertProps {
+  /**
+   * Converts what the children throw before the fallback is chosen, e.g. `fromTRPCClientError` from
+   * `@faultline/trpc/client`. Values it turns into `Unexpected` (render bugs) go up as thrown.
+   */
+  readonly toError?: ErrorConverter | undefined;
+  /** The catalog given to `toError`. */
+  readonly catalog?: AnyCatalog | undefined;
+}
+
+interface ConvertState {
+  readonly thrown: { readonly value: unknown } | null;
+}
+
+/** Catches what its children throw and throws it again converted, for the boundary above it. */
+class Convert extends Component<
+  {
+    readonly convert: ErrorConverter;
+    readonly catalog: AnyCatalog | undefined;
+    readonly children?: ReactNode;
+  },
+  ConvertState
+> {
+  static getDerivedStateFromError(thrown: unknown): ConvertState {
+    return { thrown: { value: thrown } };
+  }
+
+  override state: ConvertState = { thrown: null };
+
+  private converted: { readonly thrown: unknown; readonly error: unknown } | null = null;
+
+  override render(): ReactNode {
+    const current = this.state.thrown;
+    if (current === null) return this.props.children;
+    if (this.converted === null || this.converted.thrown !== current.value) {
+      const value = current.value;
+      let error: unknown = value;
+      if (!isApiError(value)) {
+        const made: ApiError = toError(value, this.props.catalog, this.props.convert);
+        // Not an API failure the converter recognised: the parent boundary gets it as thrown.
+        if (made._tag !== "Unexpected") error = made;
+      }
+      this.converted = { thrown: value, error };
+    }
+    throw this.converted.error;
+  }
+}
 
 const withQueryReset = <TProps extends { readonly onReset?: ((details: ResetDetails) => void) | undefined }>(
   Boundary: ComponentType<TProps>,
-): ((props: TProps) => ReactNode) => {
-  const QueryBoundary = (props: TProps): ReactNode => (
-    <QueryErrorResetBoundary>
-      {({ reset }) => (
-        <Boundary
-          {...props}
-          onReset={(details: ResetDetails) => {
-            // Before the children render again: their failed queries fetch again on mount.
-            reset();
-            props.onReset?.(details);
-          }}
-        />
-      )}
-    </QueryErrorResetBoundary>
-  );
+  fixedCatalog?: AnyCatalog,
+): ((props: TProps & ConvertProps) => ReactNode) => {
+  const QueryBoundary = ({ toError: convert, catalog, ...rest }: TProps & ConvertProps): ReactNode => {
+    const props = rest as unknown as TProps;
+    return (
+      <QueryErrorResetBoundary>
+        {({ reset }) => (
+          <Boundary
+            {...props}
+            onReset={(details: ResetDetails) => {
+              // Before the children render again: their failed queries fetch again on mount.
+              reset();
+              props.onReset?.(details);
+            }}
+          >
+            {convert === undefined ? (
+              (props as { children?: ReactNode }).children
+            ) : (
+              <Convert convert={convert} catalog={catalog ?? fixedCatalog}>
+                {(props as { children?: ReactNode }).children}
+              </Convert>
+            )}
+          </Boundary>
+        )}
+      </QueryErrorResetBoundary>
+    );
+  };
   return QueryBoundary;
 };
 
@@ -36,6 +102,10 @@ const withQueryReset = <TProps extends { readonly onReset?: ((details: ResetDeta
  * the fallback's `reset()` (and a change of `resetKeys`) retries the queries that failed below it
  * instead of rendering the same error again. Use it around components whose queries throw
  * (`useSuspenseQuery`, or `throwOnError`, see `throwOnErrorFor`).
+ *
+ * With `toError` (e.g. `fromTRPCClientError` from `@faultline/trpc/client` for
+ * `@trpc/tanstack-react-query`), what the children throw is converted first, so a tRPC error's
+ * code and kind choose the fallback; values it converts to `Unexpected` go up as thrown.
  *
  * @example
  * ```tsx
@@ -58,7 +128,7 @@ const withQueryReset = <TProps extends { readonly onReset?: ((details: ResetDeta
  * ```
  * @since 0.1.0
  */
-export const QueryApiErrorBoundary: (props: ApiErrorBoundaryProps) => ReactNode =
+export const QueryApiErrorBoundary: (props: ApiErrorBoundaryProps & ConvertProps) => ReactNode =
   withQueryReset<ApiErrorBoundaryProps>(ApiErrorBoundary);
 
 /**
@@ -83,5 +153,5 @@ export const QueryApiErrorBoundary: (props: ApiErrorBoundaryProps) => ReactNode 
  */
 export const createQueryApiErrorBoundary = <const TCatalog extends AnyCatalog>(
   catalog: TCatalog,
-): ((props: CatalogBoundaryProps<TCatalog>) => ReactNode) =>
-  withQueryReset<CatalogBoundaryProps<TCatalog>>(createApiErrorBoundary(catalog).ApiErrorBoundary);
+): ((props: CatalogBoundaryProps<TCatalog> & Omit<ConvertProps, "catalog">) => ReactNode) =>
+  withQueryReset<CatalogBoundaryProps<TCatalog>>(createApiErrorBoundary(catalog).ApiErrorBoundary, catalog);

@@ -14,7 +14,7 @@ export {
   type OnApiErrorOptions,
   onApiError,
 } from "./onApiError";
-export type { FaultlineQueryOptions } from "./options";
+export type { ErrorConverter, FaultlineQueryOptions } from "./options";
 export { createQueryApiErrorBoundary, QueryApiErrorBoundary } from "./QueryApiErrorBoundary";
 export type { FaultlineRegister } from "./register";
 export { faultlineQueryDefaults, mutationRetry, queryRetry, type RetryOptions } from "./retry";

@@ -1,6 +1,7 @@
 import type { AnyCatalog, ApiError, ApiErrorTag, CatalogError, CodedError, CodeOf } from "@faultline/core";
 import { isHandled } from "./handled";
 import { toError } from "./internal/toError";
+import type { ErrorConverter } from "./options";
 
 /**
  * Where an error reported to {@link onApiError}'s handler came from: the query (from a
@@ -48,6 +49,8 @@ export type ApiErrorHandler<TError> = (
 export interface OnApiErrorOptions<TCatalog extends AnyCatalog | undefined = undefined> {
   /** Converts thrown values that are not our errors and types the codes. */
   readonly catalog?: TCatalog;
+  /** Converts thrown values that are not our errors (default: core's `fromUnknown`; tRPC: `fromTRPCClientError`). */
+  readonly toError?: ErrorConverter | undefined;
   /** Handlers by code, tried first. */
   readonly codes?:
     | (TCatalog extends AnyCatalog
@@ -120,7 +123,7 @@ export function onApiError<const TCatalog extends AnyCatalog | undefined = undef
   const dispatch = (thrown: unknown, source: ApiErrorSource): void => {
     if (skipHandled && (isHandled(thrown) || handlesErrors(source))) return;
     try {
-      const error = toError(thrown, options.catalog);
+      const error = toError(thrown, options.catalog, options.toError);
       const handler =
         (error.code !== undefined && Object.hasOwn(codes, error.code) ? codes[error.code] : undefined) ??
         (Object.hasOwn(kinds, error._tag) ? kinds[error._tag] : undefined) ??

@@ -25,6 +25,19 @@ const IDEMPOTENT = { "Idempotency-Key": "present" } as const;
 /** Attempts above this mean the error already went through a retrying client. */
 const alreadyRetried = (error: ApiError): boolean => typeof error.attempts === "number" && error.attempts > 1;
 
+/**
+ * The error as core's policy may read it: an error whose `request` getter throws is seen through an
+ * object that shadows it with `undefined` (core reads `error.request` unguarded).
+ */
+const readableForPolicy = (error: ApiError): ApiError => {
+  try {
+    void (error as { readonly request?: unknown }).request;
+    return error;
+  } catch {
+    return Object.create(error, { request: { value: undefined } }) as ApiError;
+  }
+};
+
 const decide = (
   error: ApiError,
   failureCount: number,
@@ -36,7 +49,7 @@ const decide = (
   if (target === "mutation" && request === undefined) return { retry: false, reason: "method" };
   const attempt = Number.isFinite(failureCount) ? Math.max(0, Math.floor(failureCount)) + 1 : Number.NaN;
   return shouldRetry(
-    error,
+    readableForPolicy(error),
     {
       attempt,
       elapsedMs: error.elapsedMs ?? 0,
@@ -57,7 +70,7 @@ const build = (target: "query" | "mutation", options: FaultlineQueryOptions | un
     if (cached !== undefined && cached.failureCount === failureCount) return cached.decision;
     let made: RetryDecision;
     try {
-      made = decide(toError(thrown, options?.catalog), failureCount, target, options);
+      made = decide(toError(thrown, options?.catalog, options?.toError), failureCount, target, options);
     } catch {
       made = { retry: false, reason: "not-retryable" };
     }

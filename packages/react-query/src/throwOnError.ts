@@ -1,6 +1,7 @@
 import type { AnyCatalog, ApiError, ApiErrorTag, CodeOf } from "@faultline/core";
 import type { DefaultError } from "@tanstack/react-query";
 import { toError } from "./internal/toError";
+import type { ErrorConverter } from "./options";
 
 /**
  * What {@link throwOnErrorFor} sends to the boundary: codes (typed by the catalog when you give
@@ -22,6 +23,8 @@ export interface ThrowOnErrorSelection<TCode extends string = string> {
   readonly when?: ((error: ApiError) => boolean) | undefined;
   /** Converts thrown values that are not our errors with this catalog. */
   readonly catalog?: AnyCatalog | undefined;
+  /** Converts thrown values that are not our errors (default: core's `fromUnknown`; tRPC: `fromTRPCClientError`). */
+  readonly toError?: ErrorConverter | undefined;
 }
 
 /**
@@ -32,7 +35,9 @@ export interface ThrowOnErrorSelection<TCode extends string = string> {
  * predicate `(error) => boolean`, which is how you apply the same selection to
  * `useSuspenseQuery`: it throws when there is no data yet, but keeps the error of a failed
  * **refetch** as state next to the stale data; throw it yourself when the selection says so:
- * `if (error && toBoundary(error)) throw error;`.
+ * `if (error && toBoundary(error)) throw error;`. With `toError` (tRPC: `fromTRPCClientError`) the
+ * function takes any error type (`unknown`), as `@trpc/tanstack-react-query` types errors as
+ * `TRPCClientErrorLike`.
  *
  * @example
  * ```tsx
@@ -57,14 +62,25 @@ export interface ThrowOnErrorSelection<TCode extends string = string> {
 export function throwOnErrorFor<const TCatalog extends AnyCatalog | undefined = undefined>(
   selection: ThrowOnErrorSelection<TCatalog extends AnyCatalog ? CodeOf<TCatalog> : string> & {
     readonly catalog?: TCatalog;
+    readonly toError: ErrorConverter;
+  },
+): (error: unknown, query?: unknown) => boolean;
+export function throwOnErrorFor<const TCatalog extends AnyCatalog | undefined = undefined>(
+  selection: ThrowOnErrorSelection<TCatalog extends AnyCatalog ? CodeOf<TCatalog> : string> & {
+    readonly catalog?: TCatalog;
+  },
+): (error: DefaultError, query?: unknown) => boolean;
+export function throwOnErrorFor<const TCatalog extends AnyCatalog | undefined = undefined>(
+  selection: ThrowOnErrorSelection<TCatalog extends AnyCatalog ? CodeOf<TCatalog> : string> & {
+    readonly catalog?: TCatalog;
   },
 ): (error: DefaultError, query?: unknown) => boolean {
   const codes: ReadonlySet<string> = new Set(selection.codes ?? []);
   const kinds: ReadonlySet<string> = new Set(selection.kinds ?? []);
-  const { when, catalog } = selection;
+  const { when, catalog, toError: convert } = selection;
   return (thrown: unknown) => {
     try {
-      const error = toError(thrown, catalog);
+      const error = toError(thrown, catalog, convert);
       if (error.code !== undefined && codes.has(error.code)) return true;
       if (kinds.has(error._tag)) return true;
       return when !== undefined && when(error) === true;

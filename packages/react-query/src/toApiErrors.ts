@@ -1,5 +1,6 @@
 import type { AnyCatalog } from "@faultline/core";
 import { toError } from "./internal/toError";
+import type { ErrorConverter } from "./options";
 
 /**
  * Wraps a query or mutation function so that whatever it throws reaches TanStack Query as a
@@ -18,13 +19,13 @@ import { toError } from "./internal/toError";
  */
 export function toApiErrors<TArgs extends readonly unknown[], TResult>(
   fn: (...args: TArgs) => TResult | Promise<TResult>,
-  options?: { readonly catalog?: AnyCatalog | undefined },
+  options?: { readonly catalog?: AnyCatalog | undefined; readonly toError?: ErrorConverter | undefined },
 ): (...args: TArgs) => Promise<TResult> {
   return async (...args) => {
     try {
       return await fn(...args);
     } catch (thrown) {
-      throw toError(thrown, options?.catalog);
+      throw toError(thrown, options?.catalog, options?.toError);
     }
   };
 }

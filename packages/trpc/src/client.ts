@@ -9,6 +9,11 @@
  */
 export { faultlineFetch } from "./faultlineFetch";
 export { fromTRPCClientError, type TRPCApiError } from "./fromTRPCClientError";
-export type { FaultlineRetryOptions, FromTRPCClientErrorOptions } from "./options";
+export type {
+  BeforeRetryContext,
+  FaultlineRetryLinkOptions,
+  FaultlineRetryOptions,
+  FromTRPCClientErrorOptions,
+} from "./options";
 export { type FaultlineQueryOptions, faultlineQueryDefaults } from "./queryDefaults";
 export { faultlineRetryLink, idempotencyKeyHeaders } from "./retryLink";

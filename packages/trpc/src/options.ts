@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import type { AnyCatalog, RetryPolicy } from "@faultline/core";
+import type { AnyCatalog, ApiError, RetryPolicy } from "@faultline/core";
 
 /**
  * Options of the server helpers (`createFaultlineErrorFormatter`, `fromTRPCError`,
@@ -65,4 +65,48 @@ export interface FaultlineRetryOptions extends RetryPolicy {
         readonly context: Readonly<Record<string, unknown>>;
       }) => string | undefined)
     | undefined;
+}
+
+/**
+ * What `faultlineRetryLink`'s `beforeRetry` hook sees: the attempt that just failed (1-based), its
+ * error as the core error, the wait the policy chose (the server's hint, else backoff), and the
+ * operation (`path` such as `"post.byId"`, `type` `"query"` or `"mutation"`).
+ *
+ * @example
+ * ```ts
+ * import type { BeforeRetryContext } from "@faultline/trpc/client";
+ * const log = (ctx: BeforeRetryContext) =>
+ *   console.warn(`${ctx.op.path}: retry #${ctx.attempt} in ${ctx.delayMs} ms`, ctx.error._tag);
+ * ```
+ * @since 0.1.0
+ */
+export interface BeforeRetryContext {
+  /** The attempt that just failed (1-based). */
+  readonly attempt: number;
+  /** Its error, as the core error. */
+  readonly error: ApiError;
+  /** Milliseconds the link waits before the next attempt. */
+  readonly delayMs: number;
+  /** The operation being retried. */
+  readonly op: { readonly path: string; readonly type: string };
+}
+
+/**
+ * Options of `faultlineRetryLink`: {@link FaultlineRetryOptions} plus a `beforeRetry` hook (logging,
+ * metrics, a "retrying in 2 s" notice), called before each wait. A hook that throws (or rejects)
+ * does not stop the retry.
+ *
+ * @example
+ * ```ts
+ * import type { FaultlineRetryLinkOptions } from "@faultline/trpc/client";
+ * const options: FaultlineRetryLinkOptions = {
+ *   attempts: 4,
+ *   beforeRetry: ({ op, attempt, delayMs }) => console.warn(op.path, attempt, delayMs),
+ * };
+ * ```
+ * @since 0.1.0
+ */
+export interface FaultlineRetryLinkOptions extends FaultlineRetryOptions {
+  /** Called before each wait, after the policy chose it; its failures are ignored. */
+  readonly beforeRetry?: ((context: BeforeRetryContext) => void | Promise<void>) | undefined;
 }

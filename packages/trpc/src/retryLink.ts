@@ -9,7 +9,21 @@ import { TRPCClientError, type TRPCLink } from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { observable, type Unsubscribable } from "@trpc/server/observable";
 import { fromTRPCClientError } from "./fromTRPCClientError";
-import type { FaultlineRetryOptions } from "./options";
+import type { BeforeRetryContext, FaultlineRetryLinkOptions, FaultlineRetryOptions } from "./options";
+
+/** Calls the hook; a hook that throws or rejects must not break the retry. */
+const callHook = (
+  hook: ((context: BeforeRetryContext) => void | Promise<void>) | undefined,
+  context: BeforeRetryContext,
+): void => {
+  if (hook === undefined) return;
+  try {
+    const result: unknown = hook(context);
+    if (result instanceof Promise) result.catch(() => {});
+  } catch {
+    // An observer's failure is not the request's.
+  }
+};
 
 /** The part of a tRPC operation the retry decision reads. */
 interface OperationLike {
@@ -84,6 +98,11 @@ const surface = (error: unknown, core: ApiError): TRPCClientError<AnyTRPCRouter>
  * jitter; a hint over `maxRetryAfterMs` surfaces the error at once. A caller's abort cancels the
  * wait. Subscriptions pass through untouched.
  *
+ * `beforeRetry` (as in `@faultline/fetch`'s hooks) is called before each wait with the attempt that
+ * failed, its core error, the chosen `delayMs` and the operation's `path` and `type`: log it, count
+ * it, show "retrying in 2 s". It is not awaited, and a hook that throws or rejects does not stop
+ * the retry.
+ *
  * The error that leaves the link is a `TRPCClientError` whose `cause` is the core error with
  * `attempts` and `elapsedMs` set, so React Query (or any other layer) does not retry it again.
  * Put it before the terminating link.
@@ -98,7 +117,11 @@ const surface = (error: unknown, core: ApiError): TRPCClientError<AnyTRPCRouter>
  * type AppRouter = typeof appRouter;
  * export const client = createTRPCClient<AppRouter>({
  *   links: [
- *     faultlineRetryLink({ attempts: 4 }),
+ *     faultlineRetryLink({
+ *       attempts: 4,
+ *       beforeRetry: ({ op, attempt, error, delayMs }) =>
+ *         console.warn(`${op.path} failed (${error._tag}), attempt ${attempt}; retrying in ${delayMs} ms`),
+ *     }),
  *     httpBatchLink({ url: "http://localhost:3000/trpc", headers: idempotencyKeyHeaders }),
  *   ],
  * });
@@ -106,7 +129,7 @@ const surface = (error: unknown, core: ApiError): TRPCClientError<AnyTRPCRouter>
  * @since 0.1.0
  */
 export function faultlineRetryLink<TRouter extends AnyTRPCRouter = AnyTRPCRouter>(
-  options: FaultlineRetryOptions = {},
+  options: FaultlineRetryLinkOptions = {},
 ): TRPCLink<TRouter> {
   const now = options.now ?? Date.now;
   return () =>
@@ -119,17 +142,21 @@ export function faultlineRetryLink<TRouter extends AnyTRPCRouter = AnyTRPCRouter
         let timer: ReturnType<typeof setTimeout> | undefined;
         let done = false;
         const signal = op.signal ?? undefined;
-        const onAbort = () => {
-          if (done || timer === undefined) return;
-          clearTimeout(timer);
-          timer = undefined;
+        const abortNow = () => {
           done = true;
+          signal?.removeEventListener("abort", onAbort);
           const aborted = withAttempts(
             makeError("Aborted", { message: "Request was aborted", cause: signal?.reason }),
             attempt,
             now() - start,
           );
           observer.error(surface(undefined, aborted));
+        };
+        const onAbort = () => {
+          if (done || timer === undefined) return;
+          clearTimeout(timer);
+          timer = undefined;
+          abortNow();
         };
         const run = () => {
           timer = undefined;
@@ -160,6 +187,14 @@ export function faultlineRetryLink<TRouter extends AnyTRPCRouter = AnyTRPCRouter
                 );
                 return;
               }
+              callHook(options.beforeRetry, {
+                attempt: thisAttempt,
+                error: core,
+                delayMs: decision.delayMs,
+                op: { path: op.path, type: op.type },
+              });
+              if (done) return; // the hook made the caller unsubscribe
+              if (signal?.aborted === true) return abortNow(); // the hook made the caller abort
               timer = setTimeout(run, decision.delayMs);
             },
           });

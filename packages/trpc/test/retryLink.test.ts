@@ -173,3 +173,115 @@ describe("faultlineRetryLink and other layers", () => {
     expect(err.attempts).toBeUndefined();
   });
 });
+
+describe("faultlineRetryLink's beforeRetry hook", () => {
+  const withHook = (beforeRetry: NonNullable<Parameters<typeof faultlineRetryLink>[0]>["beforeRetry"]) =>
+    makeClient(
+      server.url,
+      "httpBatchLink",
+      [],
+      [faultlineRetryLink<AppRouter>({ attempts: 4, baseDelayMs: 5, beforeRetry })],
+      idempotencyKeyHeaders,
+    );
+
+  it("is called before each wait with the attempt, the core error, the delay and the operation", async () => {
+    const k = key();
+    const seen: Array<{
+      attempt: number;
+      tag: string;
+      code: unknown;
+      delayMs: number;
+      path: string;
+      type: string;
+      callsSoFar: number;
+    }> = [];
+    const result = await withHook(({ attempt, error, delayMs, op }) => {
+      seen.push({
+        attempt,
+        tag: error._tag,
+        code: error.code,
+        delayMs,
+        path: op.path,
+        type: op.type,
+        callsSoFar: calls.get(k)?.length ?? 0,
+      });
+    }).flaky.query({ key: k, failures: 2, retryAfterMs: 60 });
+    expect(result).toBe("ok after 3");
+    expect(seen).toEqual([
+      {
+        attempt: 1,
+        tag: "ServiceUnavailable",
+        code: "FLAKY",
+        delayMs: 60,
+        path: "flaky",
+        type: "query",
+        callsSoFar: 1,
+      },
+      {
+        attempt: 2,
+        tag: "ServiceUnavailable",
+        code: "FLAKY",
+        delayMs: 60,
+        path: "flaky",
+        type: "query",
+        callsSoFar: 2,
+      },
+    ]);
+  });
+
+  it("is called for a keyed mutation, and never when the error is not retried", async () => {
+    const k = key();
+    const attempts: string[] = [];
+    const hook = ({ attempt, op }: { attempt: number; op: { type: string } }) => {
+      attempts.push(`${op.type} ${attempt}`);
+    };
+    const ok = await withHook(hook).flakyMutation.mutate(
+      { key: k, failures: 1, retryAfterMs: 10 },
+      { context: { idempotencyKey: createIdempotencyKey() } },
+    );
+    expect(ok).toBe("ok after 2");
+    expect(attempts).toEqual(["mutation 1"]);
+
+    const k2 = key();
+    const none: number[] = [];
+    await caught(
+      withHook(({ attempt }) => {
+        none.push(attempt);
+      }).flakyMutation.mutate({ key: k2, failures: 3 }),
+    );
+    await caught(
+      withHook(({ attempt }) => {
+        none.push(attempt);
+      }).flaky.query({ key: key(), failures: 3, status: 404 }),
+    );
+    expect(none).toEqual([]);
+    expect(calls.get(k2)).toHaveLength(1);
+  });
+
+  it("a hook that throws or rejects does not break the retry", async () => {
+    const k = key();
+    let called = 0;
+    const result = await withHook(() => {
+      called++;
+      if (called === 1) throw new Error("hook bug");
+      return Promise.reject(new Error("async hook bug"));
+    }).flaky.query({ key: k, failures: 2, retryAfterMs: 10 });
+    expect(result).toBe("ok after 3");
+    expect(called).toBe(2);
+    expect(calls.get(k)).toHaveLength(3);
+  });
+
+  it("a hook that aborts the call ends the retry with Aborted and no further request", async () => {
+    const k = key();
+    const controller = new AbortController();
+    const thrown = await caught(
+      withHook(() => controller.abort()).flaky.query(
+        { key: k, failures: 3, retryAfterMs: 10 },
+        { signal: controller.signal },
+      ),
+    );
+    expect(fromTRPCClientError(thrown)._tag).toBe("Aborted");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls.get(k)).toHaveLength(1);
+  });
+});
