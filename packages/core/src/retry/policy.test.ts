@@ -708,6 +708,19 @@ describe("the error's request snapshot answers the idempotency rule", () => {
     expect(shouldRetry(failed({ method: "POST", idempotencyKey: true }), first, half).retry).toBe(true);
     expect(shouldRetry(failed({ method: "GET", idempotencyKey: false }), first, half).retry).toBe(true);
   });
+  it("a snapshot that is malformed or throws on read counts as none (a GET), never a throw", () => {
+    const odd = Object.assign(new ServiceUnavailableError({}), {
+      request: { method: 42, idempotencyKey: "yes" },
+    });
+    expect(shouldRetry(odd, first, half).retry).toBe(true);
+    const trap = new ServiceUnavailableError({});
+    Object.defineProperty(trap, "request", {
+      get() {
+        throw new Error("boom");
+      },
+    });
+    expect(shouldRetry(trap, first, half).retry).toBe(true);
+  });
   it("the context's method and headers win over the snapshot", () => {
     expect(
       shouldRetry(failed({ method: "POST", idempotencyKey: false }), { ...first, method: "GET" }, half).retry,

@@ -176,12 +176,24 @@ export function backoffDelay(attempt: number, policy?: RetryPolicy): number {
 
 /** The idempotency rule: the context's method and headers, else the error's request snapshot. */
 const idempotent = (error: ApiError, ctx: RetryContext, p: Resolved): boolean => {
-  const request = error.request;
-  if (ctx.method === undefined && ctx.headers === undefined && request !== undefined) {
+  const request = ctx.method === undefined && ctx.headers === undefined ? snapshotOf(error) : undefined;
+  if (request !== undefined) {
     const method = request.method.toUpperCase();
     return p.methods.has(method) || ((method === "POST" || method === "PATCH") && request.idempotencyKey);
   }
   return isIdempotentIn(p.methods, ctx.method, ctx.headers);
+};
+
+/** The error's request snapshot when it is readable and well-formed (errors may come from anywhere). */
+const snapshotOf = (error: ApiError): { method: string; idempotencyKey: boolean } | undefined => {
+  try {
+    const request: unknown = error.request;
+    if (typeof request !== "object" || request === null) return undefined;
+    const { method, idempotencyKey } = request as { method?: unknown; idempotencyKey?: unknown };
+    return typeof method === "string" ? { method, idempotencyKey: idempotencyKey === true } : undefined;
+  } catch {
+    return undefined;
+  }
 };
 
 export const decideWith = (error: ApiError, ctx: RetryContext, p: Resolved): RetryDecision => {
