@@ -28,7 +28,7 @@ import {
 } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, posix, relative, resolve } from "node:path";
+import { delimiter, dirname, join, posix, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
@@ -48,7 +48,8 @@ const log = (message) => console.log(`consumer-test: ${message}`);
 /** Runs a command; resolves with its exit code and output, killing it after `timeoutMs`. */
 const run = (command, args, { cwd, env = process.env, timeoutMs = 60_000 } = {}) =>
   new Promise((done) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    // Its own process group, so the timeout kills whatever it started too (npm's children hold the pipes).
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => {
@@ -59,7 +60,11 @@ const run = (command, args, { cwd, env = process.env, timeoutMs = 60_000 } = {})
     });
     const timer = setTimeout(() => {
       stderr += `\n(killed after ${timeoutMs} ms)`;
-      child.kill("SIGKILL");
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
     }, timeoutMs);
     child.on("error", (error) => {
       clearTimeout(timer);
@@ -332,11 +337,25 @@ log(
   `peers from the registry: ${[...peers].map(([dep]) => `${dep}@${dependencies[dep]}`).join(", ") || "none"}`,
 );
 
-// npm must not inherit the npm_config_* settings pnpm exports to its scripts.
+// npm must not inherit the npm_config_* settings pnpm exports to its scripts, nor the workspace's
+// Node: npm reads its global config (registry CA, proxy) from the prefix of the Node it runs on, so
+// it runs on the machine's own Node, as a user's npm does (the workspace's node_modules/.bin leaves
+// PATH; NODE and NODE_PATH point into it too).
 const npmEnv = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([key]) => !/^(npm|pnpm)_/i.test(key) || /^npm_config_(registry|cache|userconfig)$/i.test(key),
-  ),
+  Object.entries(process.env)
+    .filter(([key]) => !/^(npm|pnpm)_/i.test(key) || /^npm_config_(registry|cache|userconfig)$/i.test(key))
+    .filter(([key]) => key !== "NODE" && key !== "NODE_PATH")
+    .map(([key, value]) =>
+      key === "PATH"
+        ? [
+            key,
+            (value ?? "")
+              .split(delimiter)
+              .filter((dir) => !/[\\/]node_modules[\\/]/.test(dir))
+              .join(delimiter),
+          ]
+        : [key, value],
+    ),
 );
 phase = performance.now();
 const install = await run(
@@ -413,6 +432,11 @@ const knownUpstream = [
     test: (code, text) =>
       (code === 2749 && /'CryptoKey'/.test(text)) || (code === 2304 && /'JsonWebKey'/.test(text)),
     why: "effect's crypto modules name the DOM types CryptoKey and JsonWebKey, which a Node-only lib lacks",
+  },
+  {
+    pkg: "@trpc/client",
+    test: (code, text) => (code === 2552 || code === 2304) && /'RequestInfo'/.test(text),
+    why: "@trpc/client's fetch types name the DOM type RequestInfo, which a Node-only lib lacks",
   },
 ];
 const upstreamSeen = new Map();
