@@ -131,7 +131,8 @@ describe.concurrent("the example in Chromium", () => {
         const second = page.locator('[data-testid="attempt"][data-attempt="2"]');
         await second.waitFor({ timeout: 10_000 });
         expect(await second.textContent()).toMatch(/Attempt 1 failed with RATE_LIMITED \(429\)/);
-        expect(await page.locator('[data-testid="countdown"]').textContent()).toMatch(/^[12]\.\d s$/);
+        // A countdown from the 2 s hint (how far it has run depends on the machine's load).
+        expect(await page.locator('[data-testid="countdown"]').textContent()).toMatch(/^[0-2]\.\d s$/);
         expect(await second.textContent()).toContain("the server's hint (2000 ms)");
         if (adapter.id === "fetch") await page.screenshot({ path: readmeShot("retrying.png") });
         await page.locator('[data-testid="attempt"][data-attempt="3"]').waitFor({ timeout: 10_000 });
