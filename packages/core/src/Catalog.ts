@@ -109,25 +109,31 @@ export type CatalogFacts = { readonly [code: string]: CodeFacts };
 declare const unknownCodeBrand: unique symbol;
 
 /**
- * A code the catalog does not declare, as the API sent it. Branded, so that no literal code of the
- * catalog is one: exhaustive matching must handle it on its own (with `catalog.isUnknownCode` in
- * ts-pattern's `P.when`), and a forgotten known code still fails to compile.
+ * A code the catalog does not declare, as the API sent it. At run time it is the plain string the
+ * API sent; the type is a branded template literal that no code a user writes can be, so that:
+ * - `if (err.code === "CARD_DECLINED")` and `switch (err.code)` narrow a {@link CatalogError} to that
+ *   code's member, `details` included (TypeScript keeps every member whose `code` a literal is
+ *   comparable to, and a literal is comparable to `string` and to `string & brand`, not to this);
+ * - exhaustive matching must handle unknown codes on their own (with `catalog.isUnknownCode` in
+ *   ts-pattern's `P.when`), and a forgotten known code still fails to compile;
+ * - comparing a catalog error's `code` with a literal the catalog does not declare is a compile error
+ *   (a typo); to test such a code anyway, compare `String(err.code)`.
  *
  * @example
  * ```ts
  * import { match, P } from "ts-pattern";
- * import { defineCatalog } from "@faultline/core";
+ * import { defineCatalog, type UnknownCode } from "@faultline/core";
  * const shop = defineCatalog({ OUT_OF_STOCK: { status: 409, title: "Out of stock" } });
- * const text = (code: "OUT_OF_STOCK" | import("@faultline/core").UnknownCode | undefined) =>
+ * const text = (code: "OUT_OF_STOCK" | UnknownCode | undefined) =>
  *   match(code)
  *     .with("OUT_OF_STOCK", () => "Sold out")
- *     .with(P.when(shop.isUnknownCode), (c) => `Unknown code ${c}`)
+ *     .with(P.when(shop.isUnknownCode), (c) => `Unknown code ${c.toLowerCase()}`)
  *     .with(undefined, () => "No code")
  *     .exhaustive();
  * ```
  * @since 0.1.0
  */
-export type UnknownCode = string & { readonly [unknownCodeBrand]: true };
+export type UnknownCode = `(unknown code) ${string}` & { readonly [unknownCodeBrand]: true };
 
 /**
  * What {@link Catalog.make} takes: the fields of the error besides its code and status.
@@ -186,8 +192,8 @@ export interface Catalog<TFacts extends CatalogFacts = CatalogFacts> {
   readonly isUnknownCode: (code: unknown) => code is UnknownCode;
   /**
    * Whether an error carries a code of this catalog. Narrows a decoded error to the members of its
-   * known codes, after which `if`/`switch` on `code` narrow `details` and the kind (TypeScript keeps
-   * a member whose `code` is a string, such as an unknown code, through an `===` check).
+   * known codes. Not needed before `if`/`switch` on `code`, which narrow `details` and the kind on
+   * their own.
    */
   readonly isKnown: <TError extends { readonly code: string | undefined }>(
     error: TError,
@@ -241,7 +247,7 @@ export type DetailsOf<TCatalog extends AnyCatalog, TCode extends string> =
  * ```ts
  * import { decode, standardCatalog, type CatalogError } from "@faultline/core";
  * const err: CatalogError<typeof standardCatalog> = decode({ status: 404 }, { catalog: standardCatalog });
- * if (standardCatalog.isKnown(err) && err.code === "INSUFFICIENT_BALANCE") err.details?.required; // string | undefined
+ * if (err.code === "INSUFFICIENT_BALANCE") err.details?.required.toUpperCase(); // details: { required: string; available: string } | undefined
  * ```
  * @since 0.1.0
  */

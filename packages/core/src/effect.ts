@@ -102,23 +102,29 @@ export type UncaughtByCode<TError, TCode extends string> = TError extends { read
 /**
  * Recovers from errors with a given code (any kind), like `Effect.catchTag` does for kinds: only the
  * codes of the error channel compile (a typo does not), the handler gets the error of that code
- * (its kind and typed `details`), and a catalog's code leaves the error channel.
+ * (its kind and typed `details`), and a catalog's code leaves the error channel. In `pipe` the
+ * channel is inferred from the effect being piped, as for `catchTag`.
  *
  * @example
  * ```ts
  * import { Effect } from "effect";
  * import { decode, standardCatalog } from "@faultline/core";
  * import { catchCode } from "@faultline/core/effect";
- * const program = Effect.fail(decode({ status: 404, body: { code: "NOT_FOUND" } }, { catalog: standardCatalog })).pipe(
+ * const program = Effect.fail(decode({ status: 402, body: { code: "INSUFFICIENT_BALANCE" } }, { catalog: standardCatalog })).pipe(
  *   catchCode("NOT_FOUND", (e) => Effect.succeed(`missing: ${e.message}`)),
+ *   catchCode("INSUFFICIENT_BALANCE", (e) => Effect.succeed(`top up ${e.details?.required ?? "first"}`)),
  * );
  * ```
  * @since 0.1.0
  */
 export const catchCode: {
+  // The channel `TError` is inferred from the contextual return type (the effect `pipe` passes in).
+  // `NoInfer` wraps the whole handler parameter, never `TError` inside `CaughtByCode`: `NoInfer` of
+  // a union of objects stays wrapped, so a conditional type does not distribute over it and the
+  // handler would get every member intersected with `{ code }` (details `unknown`).
   <TError, const TCode extends CatchableCode<TError>, A2, E2, R2>(
     code: TCode,
-    f: (error: CaughtByCode<NoInfer<TError>, TCode>) => Effect.Effect<A2, E2, R2>,
+    f: (error: NoInfer<CaughtByCode<TError, TCode>>) => Effect.Effect<A2, E2, R2>,
   ): <A, R>(
     self: Effect.Effect<A, TError, R>,
   ) => Effect.Effect<A | A2, UncaughtByCode<TError, TCode> | E2, R | R2>;

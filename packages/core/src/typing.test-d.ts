@@ -143,47 +143,111 @@ describe("8.2 exhaustive matching on a catalog's codes", () => {
 
 describe("8.3 code and details are linked", () => {
   const err = decode(res, { catalog: acme });
-  it("once the error is known to the catalog, if on code narrows details and the kind", () => {
-    if (!acme.isKnown(err)) return;
+  it("if on code narrows details and the kind, with no isKnown guard first", () => {
     if (err.code === "INSUFFICIENT_BALANCE") {
       expectTypeOf(err.details).toEqualTypeOf<
         { readonly required: string; readonly available: string } | undefined
       >();
       expectTypeOf(err._tag).toEqualTypeOf<"ClientError">();
+      const need: string = err.details?.required.toUpperCase() ?? "";
+      expectTypeOf(need).toEqualTypeOf<string>();
     }
     if (err.code === "DUPLICATE_CANDIDATE")
       expectTypeOf(err).toEqualTypeOf<ConflictError<"DUPLICATE_CANDIDATE", unknown>>();
+    if (err.code !== "QUOTA_EXHAUSTED") return;
+    expectTypeOf(err.retryAfterMs).toEqualTypeOf<number | undefined>();
+    expectTypeOf(err._tag).toEqualTypeOf<"TooManyRequests">();
   });
-  it("switch on code narrows details and the kind", () => {
-    if (!acme.isKnown(err)) return;
+  it("a user's function narrows on code and reads the details", () => {
+    const describeError = (e: CatalogError<typeof acme>): string => {
+      if (e.code === "INSUFFICIENT_BALANCE")
+        return `Top up ${e.details?.required.toUpperCase() ?? "?"} (have ${e.details?.available ?? "?"})`;
+      if (e.code === "QUOTA_EXHAUSTED") return `Back in ${e.retryAfterMs ?? 0} ms`;
+      return e.message;
+    };
+    expectTypeOf(describeError(err)).toEqualTypeOf<string>();
+  });
+  it("switch on code narrows details and the kind; default gets unknown codes", () => {
     switch (err.code) {
       case "INSUFFICIENT_BALANCE":
-        expectTypeOf(err.details?.available).toEqualTypeOf<string | undefined>();
+        expectTypeOf(err.details?.available.trim()).toEqualTypeOf<string | undefined>();
         break;
       case "QUOTA_EXHAUSTED":
         expectTypeOf(err._tag).toEqualTypeOf<"TooManyRequests">();
         break;
       case "DUPLICATE_CANDIDATE":
         expectTypeOf(err.status).toEqualTypeOf<number>();
+        expectTypeOf(err.field).toEqualTypeOf<string | undefined>();
+        break;
+      case undefined:
+        expectTypeOf(err.code).toEqualTypeOf<undefined>();
+        expectTypeOf(err.details).toEqualTypeOf<unknown>();
         break;
       default:
-        expectTypeOf(err).toBeNever();
+        expectTypeOf(err).toEqualTypeOf<ApiError<UnknownCode | undefined>>();
+        expectTypeOf(err.code.toLowerCase()).toEqualTypeOf<string>();
     }
+  });
+  it("a switch that returns in every case of the catalog leaves only unknown and missing codes", () => {
+    const label = (e: CatalogError<typeof acme>): string => {
+      switch (e.code) {
+        case "INSUFFICIENT_BALANCE":
+          return e.details?.required ?? "";
+        case "QUOTA_EXHAUSTED":
+        case "DUPLICATE_CANDIDATE":
+          return e.code;
+      }
+      expectTypeOf(e.code).toEqualTypeOf<UnknownCode | undefined>();
+      return e.message;
+    };
+    expectTypeOf(label).returns.toEqualTypeOf<string>();
+  });
+  it("isKnown still narrows to the catalog's codes", () => {
+    if (!acme.isKnown(err)) return;
+    expectTypeOf(err.code).toEqualTypeOf<
+      "DUPLICATE_CANDIDATE" | "INSUFFICIENT_BALANCE" | "QUOTA_EXHAUSTED"
+    >();
+    if (err.code === "INSUFFICIENT_BALANCE")
+      expectTypeOf(err.details?.required).toEqualTypeOf<string | undefined>();
   });
   it("hasCode and a ts-pattern arm narrow the whole union", () => {
     if (hasCode(err, acme, "INSUFFICIENT_BALANCE"))
-      expectTypeOf(err.details?.required).toEqualTypeOf<string | undefined>();
+      expectTypeOf(err.details?.required.toUpperCase()).toEqualTypeOf<string | undefined>();
     const out = match(err)
       .with({ code: "INSUFFICIENT_BALANCE" }, (e) => {
         expectTypeOf(e.code).toEqualTypeOf<"INSUFFICIENT_BALANCE">();
-        return e.message;
+        return e.details?.required.toUpperCase() ?? e.message;
       })
       .otherwise((e) => e.message);
     expectTypeOf(out).toEqualTypeOf<string>();
   });
-  it("details of an unnarrowed error are not the code's", () => {
-    // @ts-expect-error: required exists only once the code is known
+  it("details of an unnarrowed error, or of another code, are not the code's", () => {
+    // @ts-expect-error: required exists only once the code is INSUFFICIENT_BALANCE
     err.details?.required;
+    if (err.code === "DUPLICATE_CANDIDATE") {
+      // @ts-expect-error: DUPLICATE_CANDIDATE declares no details
+      err.details?.required;
+    }
+    if (err.code !== "INSUFFICIENT_BALANCE") {
+      // @ts-expect-error: every code but INSUFFICIENT_BALANCE is left
+      err.details?.available;
+    }
+  });
+  it("comparing code with a literal the catalog does not declare does not compile", () => {
+    // @ts-expect-error: a typo of INSUFFICIENT_BALANCE
+    if (err.code === "INSUFICIENT_BALANCE") err.message;
+    switch (err.code) {
+      // @ts-expect-error: not a code of the catalog
+      case "DUPLICATE":
+        break;
+    }
+    // a code outside the catalog can still be tested as a plain string
+    if (String(err.code) === "LEGACY_CODE") expectTypeOf(err.details).toEqualTypeOf<unknown>();
+  });
+  it("an unknown code is not a code the user can write", () => {
+    // @ts-expect-error: only catalog.isUnknownCode produces an UnknownCode
+    const code: UnknownCode = "SOMETHING_NEW";
+    expectTypeOf(code).toEqualTypeOf<UnknownCode>();
   });
 });
 
