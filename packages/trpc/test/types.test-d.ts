@@ -71,6 +71,10 @@ describe("client types", () => {
         const wrong: "NOT_IN_CATALOG" = err.code;
         return `${known} ${wrong}`;
       }
+      return err.message;
+    };
+    const handleSwitch = (thrown: unknown): string => {
+      const err = fromTRPCClientError(thrown, { catalog: acme });
       switch (err.code) {
         case "DUPLICATE_CANDIDATE":
           return "use another email";
@@ -90,6 +94,7 @@ describe("client types", () => {
       return messages[err.code];
     };
     expectTypeOf(handle).returns.toEqualTypeOf<string>();
+    expectTypeOf(handleSwitch).returns.toEqualTypeOf<string>();
     expectTypeOf(lookup).toBeFunction();
   });
 
