@@ -1,9 +1,10 @@
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  chromiumExecutable,
+  chromiumFlags,
   delay,
   type Handler,
   json,
@@ -17,26 +18,12 @@ import { build } from "esbuild";
 import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const flags = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 let server: TestServer;
 let context: BrowserContext | undefined;
 let profile: string | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) {
-    throw new Error(`${executablePath} not found: apt-get update && apt-get install -y chromium`);
-  }
+  const executablePath = chromiumExecutable();
   const bundled = await build({
     entryPoints: [fileURLToPath(new URL("./browser/entry.ts", import.meta.url))],
     bundle: true,
@@ -72,7 +59,11 @@ beforeAll(async () => {
   };
   server = await startServer(routes);
   profile = await mkdtemp(join(tmpdir(), "faultline-axios-chromium-"));
-  context = await chromium.launchPersistentContext(profile, { executablePath, args: flags, headless: true });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    args: [...chromiumFlags],
+    headless: true,
+  });
 }, 60_000);
 
 afterAll(async () => {

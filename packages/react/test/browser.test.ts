@@ -1,35 +1,28 @@
 // The browser leg: a page bundled with esbuild, served from a real HTTP server on loopback, run in
 // Chromium (playwright-core with the system's /usr/bin/chromium).
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { json, reply, sequence, startServer, type TestServer } from "@faultline/test-server";
+import {
+  chromiumExecutable,
+  chromiumFlags,
+  json,
+  reply,
+  sequence,
+  startServer,
+  type TestServer,
+} from "@faultline/test-server";
 import { build } from "esbuild";
 import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const flags = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let server: TestServer;
 let context: BrowserContext;
 let userDataDir: string;
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) {
-    throw new Error(`${executablePath} not found: apt-get update && apt-get install -y chromium`);
-  }
+  const executablePath = chromiumExecutable();
   const bundle = await build({
     entryPoints: [fileURLToPath(new URL("./browser/page.tsx", import.meta.url))],
     bundle: true,
@@ -62,7 +55,7 @@ beforeAll(async () => {
   userDataDir = await mkdtemp(join(tmpdir(), "faultline-react-chromium-"));
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
-    args: flags,
+    args: [...chromiumFlags],
     headless: true,
   });
 }, 60_000);

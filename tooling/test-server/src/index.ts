@@ -562,3 +562,4 @@ export const faultHandler = (options: FaultOptions): FaultServerHandler => {
   };
   return { handler, records };
 };
+export { chromiumExecutable, chromiumFlags } from "./chromium";
