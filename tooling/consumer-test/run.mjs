@@ -326,6 +326,20 @@ for (const [dep, entry] of peers) {
   dependencies[dep] = pinned ?? entry.rawRanges[0];
   for (const [types, version] of entry.typesFrom) dependencies[types] ??= version;
 }
+// What a consumer file imports beyond the packages and their peers (react-dom to render, say), as a
+// user installs it next to them: `// consumer-deps: react-dom @types/react-dom` in the consumer's
+// first lines, each at the version the package's own workspace uses.
+for (const pkg of packed) {
+  const consumer = join(here, "consumers", `${pkg.dir}.ts`);
+  if (!existsSync(consumer)) continue;
+  const line = /^\/\/ consumer-deps: (.+)$/m.exec(readFileSync(consumer, "utf8"));
+  for (const dep of line?.[1].trim().split(/\s+/) ?? []) {
+    const version = workspaceVersion(pkg, dep);
+    if (version === undefined)
+      fail(pkg.published.name, `consumer dependency ${dep} is not installed in the workspace`);
+    else dependencies[dep] ??= version;
+  }
+}
 // The consumer's own Node types, at the version the workspace builds with.
 dependencies["@types/node"] ??= workspaceVersion(packed[0], "@types/node") ?? "^24.0.0";
 
