@@ -8,5 +8,5 @@ export default defineConfig({
   clean: true,
   platform: "neutral",
   target: "es2022",
-  external: [/^react/, /^@tanstack/, /^effect/, /^@faultline\/core/, /^@faultline\/react/],
+  deps: { neverBundle: [/^react/, /^@tanstack/, /^effect/, /^@faultline\/core/, /^@faultline\/react/] },
 });

@@ -8,5 +8,5 @@ export default defineConfig({
   clean: true,
   platform: "neutral",
   target: "es2022",
-  external: [/^react/, /^effect/, /^@faultline\/core/],
+  deps: { neverBundle: [/^react/, /^effect/, /^@faultline\/core/] },
 });
