@@ -7,6 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { chromiumExecutable, chromiumFlags } from "@faultline/test-server/chromium";
 import { type BrowserContext, chromium } from "playwright-core";
 
 const serverEntry = fileURLToPath(new URL("../dist/server/main.js", import.meta.url));
@@ -46,17 +47,6 @@ export const startServer = (): Promise<RunningServer> =>
     });
   });
 
-/** The flags TOOLCHAIN.md lists for Chromium on this kind of machine. */
-const flags = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 export interface Browser {
   readonly context: BrowserContext;
   close(): Promise<void>;
@@ -66,9 +56,9 @@ export interface Browser {
 export const launchBrowser = async (): Promise<Browser> => {
   const profile = await mkdtemp(join(tmpdir(), "faultline-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: chromiumExecutable(),
     headless: true,
-    args: flags,
+    args: [...chromiumFlags],
     viewport: { width: 1040, height: 760 },
   });
   return {

@@ -1,29 +1,15 @@
 // Runs the suite in Debian's Chromium (/usr/bin/chromium, headless) through playwright-core.
 // The page and its modules come from the loopback server itself (server.mjs, /__rt/).
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { chromiumExecutable, chromiumFlags } from "@faultline/test-server/chromium";
 import { chromium } from "playwright-core";
 import { formatResult, formatVersion } from "../lib/protocol.mjs";
 
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const flags = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 const baseUrl = process.argv[2];
 if (!baseUrl) throw new Error("usage: node chromium/entry.mjs <baseUrl>");
-if (!existsSync(executablePath)) {
-  throw new Error(`${executablePath} not found: apt-get update && apt-get install -y chromium`);
-}
+const executablePath = chromiumExecutable();
 
 const userDataDir = await mkdtemp(join(tmpdir(), "rt-chromium-"));
 /** @type {import("playwright-core").BrowserContext | undefined} */
@@ -37,7 +23,7 @@ process.once("SIGTERM", () => cleanUp().finally(() => process.exit(143)));
 try {
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
-    args: flags,
+    args: [...chromiumFlags],
     headless: true,
     handleSIGTERM: false,
     handleSIGINT: false,
