@@ -6,6 +6,7 @@ export default defineConfig({
   dts: true,
   sourcemap: false,
   clean: true,
+  unbundle: true,
   platform: "neutral",
   target: "es2022",
   external: [/^effect/, /^ts-pattern/],

@@ -296,6 +296,30 @@ console.log(decode({ status: res.status, headers: res.headers, body: await res.t
 `,
   },
   {
+    // esbuild drops a catalog nothing reads only when the call is marked pure (see core's README).
+    name: "core: unused defineCatalog",
+    needs: ["@faultline/core"],
+    source: `import { defineCatalog } from "@faultline/core";
+const shop = defineCatalog({ OUT_OF_STOCK: { status: 409, title: "Out of stock" } });
+console.log("app");
+`,
+  },
+  {
+    name: "core: unused /* @__PURE__ */ defineCatalog",
+    needs: ["@faultline/core"],
+    source: `import { defineCatalog } from "@faultline/core";
+const shop = /* @__PURE__ */ defineCatalog({ OUT_OF_STOCK: { status: 409, title: "Out of stock" } });
+console.log("app");
+`,
+  },
+  {
+    name: "core: redactText only",
+    needs: ["@faultline/core"],
+    source: `import { redactText } from "@faultline/core";
+console.log(redactText("Authorization: Bearer abcdefghijklmnop"));
+`,
+  },
+  {
     name: "@faultline/fetch: createFetch",
     needs: ["@faultline/fetch"],
     source: `import { createFetch } from "@faultline/fetch";

@@ -296,6 +296,11 @@ type NoUnknownKeys<TSpec> = {
  * adapters, `matchCode`), builds errors on a server (`catalog.make`), and guards unknown codes
  * (`catalog.isUnknownCode`). A key a code's spec does not know does not compile.
  *
+ * The call has no side effects and is marked so, and rollup and rolldown (Vite) drop a catalog
+ * nothing reads. esbuild honours that marking only inside the package that declares the function
+ * (evanw/esbuild#4369): with esbuild, put a `@__PURE__` comment before a call whose catalog may go
+ * unused (in a module shared by server and client, say), as the README shows.
+ *
  * @example
  * ```ts
  * import { defineCatalog, details } from "@faultline/core";

@@ -12,14 +12,22 @@ import { toHeaderMap } from "./internal/headers";
 type HeaderMap = ReadonlyMap<string, string>;
 
 const parseNumber = (text: string | undefined): number | undefined => {
-  if (text === undefined) return undefined;
-  const trimmed = text.trim();
-  if (!/^-?\d+(?:\.\d+)?$/.test(trimmed)) return undefined;
-  const n = Number(trimmed);
+  const trimmed = text?.trim();
+  const n = trimmed !== undefined && /^-?\d+(?:\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
   return Number.isFinite(n) ? n : undefined;
 };
 
 const nonNegative = (ms: number): number => (ms > 0 ? Math.round(ms) : 0);
+
+/** Seconds as milliseconds; a negative count is no hint. */
+const secondsToMs = (seconds: number): number | undefined =>
+  seconds >= 0 ? nonNegative(seconds * 1000) : undefined;
+
+/** Milliseconds until an HTTP-date (or any date `Date.parse` reads), counted from `dateMs`. */
+const untilDate = (value: string, dateMs: number): number | undefined => {
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? nonNegative(at - dateMs) : undefined;
+};
 
 /**
  * Parses a duration in seconds, decimal seconds, or Go/Google style (`"2.5s"`, `"6m0s"`, `"20ms"`,
@@ -38,7 +46,7 @@ const nonNegative = (ms: number): number => (ms > 0 ? Math.round(ms) : 0);
  */
 export const parseDuration = (text: string): number | undefined => {
   const plain = parseNumber(text);
-  if (plain !== undefined) return plain >= 0 ? nonNegative(plain * 1000) : undefined;
+  if (plain !== undefined) return secondsToMs(plain);
   const trimmed = text.trim();
   if (trimmed.length > 40 || !/^(?:\d+(?:\.\d+)?(?:h|ms|m|s|us|µs|ns))+$/.test(trimmed)) return undefined;
   const units: Record<string, number> = {
@@ -84,10 +92,8 @@ const responseNow = (headers: HeaderMap, now: number): number => {
  */
 export const parseRetryAfter = (value: string, dateMs: number): number | undefined => {
   const seconds = parseNumber(value);
-  if (seconds !== undefined) return seconds >= 0 ? nonNegative(seconds * 1000) : undefined;
-  if (value.length > 64) return undefined;
-  const at = Date.parse(value);
-  return Number.isFinite(at) ? nonNegative(at - dateMs) : undefined;
+  if (seconds !== undefined) return secondsToMs(seconds);
+  return value.length > 64 ? undefined : untilDate(value, dateMs);
 };
 
 /**
@@ -134,6 +140,7 @@ const count = (text: string | undefined): number | undefined => {
   return n !== undefined && n >= 0 ? n : undefined;
 };
 
+/** The first of `names` that holds a count (of a list, its first member). */
 const first = (headers: HeaderMap, names: readonly string[]): number | undefined => {
   for (const name of names) {
     const n = count(headers.get(name)?.split(",")[0]);
@@ -142,10 +149,22 @@ const first = (headers: HeaderMap, names: readonly string[]): number | undefined
   return undefined;
 };
 
+/** One spelling per vendor family: IETF, X-RateLimit, X-Rate-Limit, OpenAI, Anthropic. */
+const rateHeaders = (kind: string): string[] => [
+  `ratelimit-${kind}`,
+  `x-ratelimit-${kind}`,
+  `x-rate-limit-${kind}`,
+  `x-ratelimit-${kind}-requests`,
+  `anthropic-ratelimit-requests-${kind}`,
+];
+const limitHeaders = /* @__PURE__ */ rateHeaders("limit");
+const remainingHeaders = /* @__PURE__ */ rateHeaders("remaining");
+
+/** What a `RateLimit` header says (members left `undefined` when it does not say). */
 interface RateWindow {
-  limit?: number;
-  remaining?: number;
-  reset?: number;
+  limit?: number | undefined;
+  remaining?: number | undefined;
+  reset?: number | undefined;
 }
 
 /** Splits a structured-field list on commas outside quoted strings (bounded input). */
@@ -184,34 +203,24 @@ const parseMember = (item: string): { name: string; params: Map<string, number> 
  * requests left.
  */
 const parseStructured = (value: string, policy: string | undefined): RateWindow => {
-  const members = splitList(value)
-    .slice(0, 16)
-    .map(parseMember)
-    .filter((m) => m.params.has("r") || m.params.has("t"));
-  let chosen: (typeof members)[number] | undefined;
-  for (const m of members) {
-    if (chosen === undefined) {
+  let chosen: ReturnType<typeof parseMember> | undefined;
+  for (const m of splitList(value).slice(0, 16).map(parseMember)) {
+    const r = m.params.get("r") ?? Infinity;
+    const t = m.params.get("t");
+    if (r === Infinity && t === undefined) continue;
+    const best = chosen?.params.get("r") ?? Infinity;
+    if (chosen === undefined || r < best || (r === best && (t ?? 0) > (chosen.params.get("t") ?? 0)))
       chosen = m;
-      continue;
-    }
-    const r = m.params.get("r") ?? Number.POSITIVE_INFINITY;
-    const best = chosen.params.get("r") ?? Number.POSITIVE_INFINITY;
-    const later = (m.params.get("t") ?? 0) > (chosen.params.get("t") ?? 0);
-    if (r < best || (r === best && later)) chosen = m;
   }
   const picked = chosen;
   if (picked === undefined) return {};
-  const out: RateWindow = {};
-  const remaining = picked.params.get("r");
-  const reset = picked.params.get("t");
-  if (remaining !== undefined) out.remaining = remaining;
-  if (reset !== undefined) out.reset = reset;
-  if (policy !== undefined && policy.length <= 512) {
-    const policies = splitList(policy).slice(0, 16).map(parseMember);
-    const quota = (policies.find((p) => p.name === picked.name) ?? policies[0])?.params.get("q");
-    if (quota !== undefined) out.limit = quota;
-  }
-  return out;
+  const policies =
+    policy !== undefined && policy.length <= 512 ? splitList(policy).slice(0, 16).map(parseMember) : [];
+  return {
+    remaining: picked.params.get("r"),
+    reset: picked.params.get("t"),
+    limit: (policies.find((p) => p.name === picked.name) ?? policies[0])?.params.get("q"),
+  };
 };
 
 /**
@@ -222,13 +231,8 @@ const parseCombined = (value: string | undefined, policy: string | undefined): R
   const out: RateWindow = {};
   if (value === undefined || value.length > 512) return out;
   if (/;\s*[rt]\s*=/i.test(value)) return parseStructured(value, policy);
-  for (const [, key, raw] of value.matchAll(/\b(limit|remaining|reset)\s*=\s*"?(\d+(?:\.\d+)?)/gi)) {
-    const n = Number(raw);
-    const k = (key as string).toLowerCase();
-    if (k === "limit") out.limit = n;
-    else if (k === "remaining") out.remaining = n;
-    else out.reset = n;
-  }
+  for (const [, key, raw] of value.matchAll(/\b(limit|remaining|reset)\s*=\s*"?(\d+(?:\.\d+)?)/gi))
+    out[(key as string).toLowerCase() as keyof RateWindow] = Number(raw);
   return out;
 };
 
@@ -254,41 +258,24 @@ export const parseRateLimit = (
   const map = headers instanceof Map ? headers : toHeaderMap(headers);
   const dateMs = responseNow(map, now);
   const combined = parseCombined(map.get("ratelimit"), map.get("ratelimit-policy"));
-  const limit =
-    combined.limit ??
-    first(map, [
-      "ratelimit-limit",
-      "x-ratelimit-limit",
-      "x-rate-limit-limit",
-      "x-ratelimit-limit-requests",
-      "anthropic-ratelimit-requests-limit",
-    ]);
-  const remaining =
-    combined.remaining ??
-    first(map, [
-      "ratelimit-remaining",
-      "x-ratelimit-remaining",
-      "x-rate-limit-remaining",
-      "x-ratelimit-remaining-requests",
-      "anthropic-ratelimit-requests-remaining",
-    ]);
-  let resetMs: number | undefined;
-  if (combined.reset !== undefined) resetMs = nonNegative(combined.reset * 1000);
-  else {
-    const after = count(map.get("x-ratelimit-reset-after"));
-    const delta = count(map.get("ratelimit-reset"));
-    const legacy = first(map, ["x-ratelimit-reset", "x-rate-limit-reset"]);
-    const duration = map.get("x-ratelimit-reset-requests");
-    const anthropic = map.get("anthropic-ratelimit-requests-reset");
-    if (after !== undefined) resetMs = nonNegative(after * 1000);
-    else if (delta !== undefined) resetMs = nonNegative(delta * 1000);
-    else if (legacy !== undefined) resetMs = resetToMs(legacy, dateMs);
-    else if (duration !== undefined) resetMs = parseDuration(duration);
-    else if (anthropic !== undefined && anthropic.length < 64) {
-      const at = Date.parse(anthropic);
-      if (Number.isFinite(at)) resetMs = nonNegative(at - dateMs);
-    }
-  }
+  const limit = combined.limit ?? first(map, limitHeaders);
+  const remaining = combined.remaining ?? first(map, remainingHeaders);
+  // Seconds from now: the RateLimit header, Discord's reset-after, IETF RateLimit-Reset.
+  const delta =
+    combined.reset ?? count(map.get("x-ratelimit-reset-after")) ?? count(map.get("ratelimit-reset"));
+  const legacy = first(map, ["x-ratelimit-reset", "x-rate-limit-reset"]);
+  const duration = map.get("x-ratelimit-reset-requests");
+  const anthropic = map.get("anthropic-ratelimit-requests-reset");
+  const resetMs =
+    delta !== undefined
+      ? nonNegative(delta * 1000)
+      : legacy !== undefined
+        ? resetToMs(legacy, dateMs)
+        : duration !== undefined
+          ? parseDuration(duration)
+          : anthropic !== undefined && anthropic.length < 64
+            ? untilDate(anthropic, dateMs)
+            : undefined;
   if (limit === undefined && remaining === undefined && resetMs === undefined) return undefined;
   const state: { limit?: number; remaining?: number; resetMs?: number } = {};
   if (limit !== undefined) state.limit = limit;

@@ -63,18 +63,13 @@ export type ApiErrorTag = HttpTag | TransportTag;
  * ```
  * @since 0.1.0
  */
-export const apiErrorTags: readonly ApiErrorTag[] = [
-  ...Object.values(namedStatusTags),
-  "ClientError",
-  "ServerError",
-  "Network",
-  "Timeout",
-  "Aborted",
-  "Unexpected",
-];
+// Built at load time from the table above, marked pure so that a bundle that never reads them drops them.
+export const apiErrorTags: readonly ApiErrorTag[] = /* @__PURE__ */ (
+  Object.values(namedStatusTags) as ApiErrorTag[]
+).concat(["ClientError", "ServerError", "Network", "Timeout", "Aborted", "Unexpected"]);
 
-const tagStatus: Readonly<Record<string, number>> = Object.fromEntries(
-  Object.entries(namedStatusTags).map(([status, tag]) => [tag, Number(status)]),
+const tagStatus: Readonly<Record<string, number>> = /* @__PURE__ */ Object.fromEntries(
+  /* @__PURE__ */ Object.entries(namedStatusTags).map(([status, tag]) => [tag, Number(status)]),
 );
 
 /**

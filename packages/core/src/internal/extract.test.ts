@@ -64,6 +64,17 @@ describe("isThrottlingId", () => {
     "rate_limit_error",
     "TooManyRequestsException",
     "ProvisionedThroughputExceededException",
+    // Documented throttling codes (AWS, EC2, S3, Slack, GraphQL servers, Stripe-style APIs).
+    "ThrottledException",
+    "RequestThrottled",
+    "RequestThrottledException",
+    "BandwidthLimitExceeded",
+    "ratelimited",
+    "rate_limited",
+    "rate_limit_exceeded",
+    "RATE_LIMIT_EXCEEDED",
+    "THROTTLED",
+    "TooManyRequests",
   ])("%s is throttling", (id) => expect(isThrottlingId(id)).toBe(true));
   it.each([
     "insufficient_quota",

@@ -10,12 +10,16 @@
  * the first field of a field-error map (`{ "amount": ["..."] }`, `errors: { field: [...] }`,
  * `message: { field: [...] }`, JSend `data`), `detail` lists with a `loc` (FastAPI, Pydantic), and
  * support or trace ids kept apart from request ids so a sent request id wins.
+ *
+ * Size matters here (this module is most of what `decode` adds to a bundle): member spellings are
+ * data (lists read by one `pick`), and each shape is one branch that names its format in a comment.
  */
 import { parseDuration } from "../hints";
 import { awsErrorType, isShapeId } from "./aws";
 
 export interface Extracted {
-  format: string;
+  /** Which shape was read, for debugging only: nothing branches on it, and the readers here do not set it. */
+  format?: string;
   code?: string | undefined;
   /** A second machine code the body carries (OpenAI and Stripe `type` when `code` is set). */
   type?: string | undefined;
@@ -35,6 +39,7 @@ export interface Extracted {
 }
 
 type Obj = Record<string, unknown>;
+type Read<T> = (u: unknown) => T | undefined;
 
 const isObj = (u: unknown): u is Obj => typeof u === "object" && u !== null && !Array.isArray(u);
 const own = (o: unknown, key: string): unknown => (isObj(o) && Object.hasOwn(o, key) ? o[key] : undefined);
@@ -46,41 +51,33 @@ const ownArr = (o: unknown, key: string): unknown[] | undefined => {
   const v = own(o, key);
   return Array.isArray(v) ? v : undefined;
 };
-/** The first of several spellings of a member that is present. */
-const ownAny = (o: unknown, ...keys: string[]): unknown => {
-  if (!isObj(o)) return undefined;
-  for (const key of keys) if (Object.hasOwn(o, key) && o[key] !== undefined && o[key] !== null) return o[key];
-  return undefined;
-};
+/** Any value but `undefined` and `null`. */
+const present: Read<unknown> = (u) => u ?? undefined;
 /** A code: a non-empty string, or a finite number as a string. */
-const codeOf = (u: unknown): string | undefined =>
-  typeof u === "string"
-    ? u.trim() === ""
-      ? undefined
-      : u
-    : typeof u === "number" && Number.isFinite(u)
-      ? String(u)
+const codeOf: Read<string> = (u) =>
+  typeof u === "string" ? textOf(u) : typeof u === "number" && Number.isFinite(u) ? String(u) : undefined;
+const textOf: Read<string> = (u) => (typeof u === "string" && u.trim() !== "" ? u : undefined);
+const seconds: Read<number> = (u) =>
+  typeof u === "number"
+    ? Number.isFinite(u) && u >= 0
+      ? Math.round(u * 1000)
+      : undefined
+    : typeof u === "string"
+      ? parseDuration(u)
       : undefined;
-const textOf = (u: unknown): string | undefined => (typeof u === "string" && u.trim() !== "" ? u : undefined);
-const firstText = (...values: unknown[]): string | undefined => {
-  for (const v of values) {
-    const t = textOf(v);
-    if (t !== undefined) return t;
-  }
+const millis: Read<number> = (u) => (typeof u === "number" ? Math.max(0, u) : undefined);
+
+/** The first of several spellings of a member of `o` that `read` accepts. */
+const pick = <T>(read: Read<T>, o: unknown, keys: readonly string[]): T | undefined => {
+  if (isObj(o))
+    for (const key of keys) {
+      const v = Object.hasOwn(o, key) ? read(o[key]) : undefined;
+      if (v !== undefined) return v;
+    }
   return undefined;
 };
-const firstCode = (...values: unknown[]): string | undefined => {
-  for (const v of values) {
-    const c = codeOf(v);
-    if (c !== undefined) return c;
-  }
-  return undefined;
-};
-const seconds = (u: unknown): number | undefined => {
-  if (typeof u === "number" && Number.isFinite(u) && u >= 0) return Math.round(u * 1000);
-  if (typeof u === "string") return parseDuration(u);
-  return undefined;
-};
+const text = (o: unknown, ...keys: string[]): string | undefined => pick(textOf, o, keys);
+
 const pathOf = (u: unknown): string | undefined =>
   Array.isArray(u) &&
   u.length > 0 &&
@@ -91,107 +88,81 @@ const pathOf = (u: unknown): string | undefined =>
 /** An identifier-shaped string (`not_found`, `NotFound`, `E0000011`), not a sentence or a UUID. */
 const isIdentifier = (s: string): boolean => /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/.test(s);
 
-/** Codes under the common spellings, at one level of an object. */
-const codeIn = (o: unknown): string | undefined =>
-  firstCode(
-    own(o, "code"),
-    own(o, "error_code"),
-    own(o, "errorCode"),
-    own(o, "ErrorCode"),
-    own(o, "Code"),
-    own(o, "errcode"),
-    own(o, "errCode"),
-    own(o, "errorcode"),
-    own(o, "error_type"),
-    own(o, "errorType"),
-  );
-
-/** Messages under the common spellings, at one level of an object. */
-const messageIn = (o: unknown): string | undefined =>
-  firstText(
-    own(o, "message"),
-    own(o, "Message"),
-    own(o, "errorSummary"),
-    own(o, "error_summary"),
-    own(o, "detail"),
-    own(o, "Detail"),
-    own(o, "error_message"),
-    own(o, "errorMessage"),
-    own(o, "ErrorMessage"),
-    own(o, "error_description"),
-    own(o, "errmsg"),
-    own(o, "errMsg"),
-    own(o, "msg"),
-    own(o, "faultstring"),
-    own(o, "description"),
-    own(o, "title"),
-  );
-
-const requestIdIn = (o: unknown): string | undefined =>
-  firstText(
-    own(o, "requestId"),
-    own(o, "request_id"),
-    own(o, "requestID"),
-    own(o, "RequestId"),
-    own(o, "debug_id"),
-    own(ownObj(o, "meta"), "requestId"),
-    own(ownObj(o, "meta"), "request_id"),
-  );
-
+// The common spellings, at one level of an object, most specific first.
+const codeKeys = [
+  "code",
+  "error_code",
+  "errorCode",
+  "ErrorCode",
+  "Code",
+  "errcode",
+  "errCode",
+  "errorcode",
+  "error_type",
+  "errorType",
+];
+const messageKeys = [
+  "message",
+  "Message",
+  "errorSummary",
+  "error_summary",
+  "detail",
+  "Detail",
+  "error_message",
+  "errorMessage",
+  "ErrorMessage",
+  "error_description",
+  "errmsg",
+  "errMsg",
+  "msg",
+  "faultstring",
+  "description",
+  "title",
+];
+const requestIdKeys = ["requestId", "request_id", "requestID", "RequestId", "debug_id"];
 /** Support, trace and correlation ids: the request id only when none is sent. */
-const traceIdIn = (o: unknown): string | undefined =>
-  firstText(
-    own(o, "traceId"),
-    own(o, "trace_id"),
-    own(o, "correlationId"),
-    own(o, "correlation_id"),
-    own(o, "supportId"),
-    own(o, "support_id"),
-    own(o, "incidentId"),
-    own(o, "incident_id"),
-    own(o, "errorId"),
-    own(o, "error_id"),
-    own(o, "fbtrace_id"),
-  );
+const traceIdKeys = [
+  "traceId",
+  "trace_id",
+  "correlationId",
+  "correlation_id",
+  "supportId",
+  "support_id",
+  "incidentId",
+  "incident_id",
+  "errorId",
+  "error_id",
+  "fbtrace_id",
+];
 
+const codeIn = (o: unknown): string | undefined => pick(codeOf, o, codeKeys);
+const messageIn = (o: unknown): string | undefined => pick(textOf, o, messageKeys);
+const requestIdIn = (o: unknown): string | undefined =>
+  pick(textOf, o, requestIdKeys) ?? text(own(o, "meta"), "requestId", "request_id");
+const traceIdIn = (o: unknown): string | undefined => pick(textOf, o, traceIdKeys);
 const retryAfterIn = (o: unknown): number | undefined =>
-  seconds(own(o, "retryAfter")) ??
-  seconds(own(o, "retry_after")) ??
-  seconds(own(o, "retryAfterSeconds")) ??
-  (typeof own(o, "retry_after_ms") === "number"
-    ? Math.max(0, own(o, "retry_after_ms") as number)
-    : undefined);
+  pick(seconds, o, ["retryAfter", "retry_after", "retryAfterSeconds"]) ?? pick(millis, o, ["retry_after_ms"]);
+/** Request id, trace id and retry hint of one object: what most shapes add to code and message. */
+const idsIn = (o: unknown): Extracted => ({
+  requestId: requestIdIn(o),
+  traceId: traceIdIn(o),
+  retryAfterMs: retryAfterIn(o),
+});
 
 /** Google `details[]`: ErrorInfo, RetryInfo, BadRequest, RequestInfo (AIP-193). */
-const googleDetails = (
-  list: unknown[] | undefined,
-): {
-  retryAfterMs?: number | undefined;
-  field?: string | undefined;
-  requestId?: string | undefined;
-  reason?: string | undefined;
-} => {
-  const out: {
-    retryAfterMs?: number | undefined;
-    field?: string | undefined;
-    requestId?: string | undefined;
-    reason?: string | undefined;
-  } = {};
-  for (const item of (list ?? []).slice(0, 32)) {
-    const type = textOf(own(item, "@type")) ?? "";
+const googleDetails = (list: unknown[]): Extracted => {
+  const out: Extracted = {};
+  for (const item of list.slice(0, 32)) {
+    const type = text(item, "@type") ?? "";
     if (type.endsWith("RetryInfo")) {
       const delay = own(item, "retryDelay");
       const ms = isObj(delay)
         ? Math.round(Number(own(delay, "seconds") ?? 0) * 1000 + Number(own(delay, "nanos") ?? 0) / 1e6)
         : seconds(delay);
       if (ms !== undefined && Number.isFinite(ms)) out.retryAfterMs ??= Math.max(0, ms);
-    } else if (type.endsWith("BadRequest")) {
-      out.field ??= textOf(own(ownArr(item, "fieldViolations")?.[0], "field"));
-    } else if (type.endsWith("RequestInfo")) {
-      out.requestId ??= textOf(own(item, "requestId"));
-    } else if (type.endsWith("ErrorInfo")) {
-      out.reason ??= textOf(own(item, "reason"));
-    }
+    } else if (type.endsWith("BadRequest")) out.field ??= text(ownArr(item, "fieldViolations")?.[0], "field");
+    else if (type.endsWith("RequestInfo")) out.requestId ??= text(item, "requestId");
+    else if (type.endsWith("ErrorInfo")) out.reason ??= text(item, "reason");
   }
   return out;
 };
@@ -210,79 +181,87 @@ const discordField = (errors: Obj): string | undefined => {
   return undefined;
 };
 
+interface FieldError {
+  /** The first field, unless it is a placeholder (`non_field_errors`, Rails `base`, `__all__`). */
+  field: string | undefined;
+  /** Its first message as sent. */
+  message: string;
+  /** The message to show: Rails-style fragments (`can't be blank`) read as `title can't be blank`. */
+  sentence: string;
+}
+
 /**
  * A field-error map: `{ field: ["message", ...] }` or `{ field: "message" }` (DRF, Rails, Laravel,
  * GitLab, ASP.NET `errors`, JSend `data`). Returns the first field and its first message, or
  * `undefined` when the value is not such a map. Looks at 32 keys at most.
  */
-const fieldErrorMap = (map: Obj): { field: string; message: string } | undefined => {
-  const keys = Object.keys(map);
-  if (keys.length === 0 || keys.length > 256) return undefined;
-  let first: { field: string; message: string } | undefined;
+const fieldErrorMap = (map: Obj | undefined): FieldError | undefined => {
+  const keys = map ? Object.keys(map) : [];
+  if (!map || keys.length === 0 || keys.length > 256) return undefined;
+  let first: FieldError | undefined;
   for (const key of keys.slice(0, 32)) {
     const value = map[key];
-    const text = Array.isArray(value) ? textOf(value[0]) : textOf(value);
-    if (text === undefined) return undefined;
-    first ??= { field: key, message: text };
+    const message = textOf(Array.isArray(value) ? value[0] : value);
+    if (message === undefined) return undefined;
+    if (first === undefined) {
+      const placeholder = /^(?:non_field_errors|base|__all__)$/.test(key);
+      first = {
+        field: placeholder ? undefined : key,
+        message,
+        sentence: !placeholder && /^[a-z]/.test(message) ? `${key} ${message}` : message,
+      };
+    }
   }
   return first;
 };
 
-/** Rails-style fragments (`can't be blank`) read as `title can't be blank`; sentences stay as sent. */
-const fieldMessage = (field: string, message: string): string =>
-  /^[a-z]/.test(message) && !/^(?:non_field_errors|base|__all__)$/.test(field)
-    ? `${field} ${message}`
-    : message;
-
-/** A field name worth reporting (`non_field_errors` and Rails `base` are not fields). */
-const realField = (field: string): string | undefined =>
-  /^(?:non_field_errors|base|__all__)$/.test(field) ? undefined : field;
-
-/** Google's legacy `errors: [{ domain, reason, message }]` inside the error object. */
-const legacyReason = (e: Obj): string | undefined => textOf(own(ownArr(e, "errors")?.[0], "reason"));
+/** A field-error map as the whole error: Rails, Shopify, GitLab, JSend, DRF. */
+const fieldErrors = (mapped: FieldError, details: Obj, code?: string): Extracted => ({
+  code,
+  field: mapped.field,
+  message: mapped.sentence,
+  details,
+  signalsError: true,
+});
 
 /**
  * The nested `{ error: {...} }` family: F2, F3, Stripe, OpenAI, Anthropic, Google, Microsoft/Azure,
  * Facebook Graph, Apigee `fault`, and PascalCase `Error`.
  */
 const nestedError = (root: Obj, e: Obj): Extracted => {
-  const numericCode = typeof own(e, "code") === "number";
-  const google = numericCode && typeof own(e, "status") === "string";
-  const detailsList = ownArr(e, "details");
-  const g = google ? googleDetails(detailsList) : {};
+  const rawCode = own(e, "code");
+  // Google AIP-193: { code: 404, status: "NOT_FOUND", message, details: [...] }
+  const google = typeof rawCode === "number" && typeof own(e, "status") === "string";
+  const g = google ? googleDetails(ownArr(e, "details") ?? []) : {};
+  // Microsoft Graph / Azure: innerError carries the request id.
   const inner = ownObj(e, "innerError") ?? ownObj(e, "innererror");
-  const reason = g.reason ?? legacyReason(e);
-  // A numeric `code` that repeats the HTTP status says less than a string identifier next to it.
-  const statusLike = numericCode && (own(e, "code") as number) >= 100 && (own(e, "code") as number) <= 599;
-  const apigee = ownObj(e, "detail");
-  const errorsMap = ownObj(e, "errors");
-  const mapped = errorsMap ? fieldErrorMap(errorsMap) : undefined;
+  // Google's legacy `errors: [{ domain, reason, message }]` inside the error object.
+  const reason = g.reason ?? text(ownArr(e, "errors")?.[0], "reason");
+  const mapped = fieldErrorMap(ownObj(e, "errors"));
   return {
-    format: google ? "google" : inner || own(e, "target") !== undefined ? "microsoft" : "nested",
     code: google
       ? codeOf(own(e, "status"))
-      : statusLike && reason !== undefined && isIdentifier(reason)
+      : // A numeric `code` that repeats the HTTP status says less than a string identifier next to it.
+        typeof rawCode === "number" && rawCode >= 100 && rawCode <= 599 && reason && isIdentifier(reason)
         ? reason
-        : (codeIn(e) ?? codeOf(own(e, "type")) ?? codeOf(own(e, "name")) ?? codeIn(apigee)),
+        : (codeIn(e) ?? pick(codeOf, e, ["type", "name"]) ?? codeIn(ownObj(e, "detail"))),
     type: codeOf(own(e, "type")),
     reason,
-    message: firstText(messageIn(e), mapped?.message, own(e, "error_description")),
+    message: messageIn(e) ?? mapped?.message ?? text(e, "error_description"),
     requestId:
       g.requestId ??
       requestIdIn(e) ??
-      firstText(own(inner, "request-id"), own(inner, "requestId"), own(inner, "request_id")) ??
+      text(inner, "request-id", "requestId", "request_id") ??
       requestIdIn(root),
     traceId: traceIdIn(e) ?? traceIdIn(root),
-    field:
-      g.field ??
-      firstText(own(e, "field"), own(e, "param"), own(e, "target"), own(e, "pointer")) ??
-      (mapped ? realField(mapped.field) : undefined),
+    field: g.field ?? text(e, "field", "param", "target", "pointer") ?? mapped?.field,
     details: own(e, "details") ?? own(e, "errors"),
     retryAfterMs: g.retryAfterMs ?? retryAfterIn(e) ?? retryAfterIn(root),
     signalsError: true,
   };
 };
 
+/** Members RFC 9457 defines (and ids we read), not extensions. */
 const problemMembers = new Set([
   "type",
   "title",
@@ -298,46 +277,25 @@ const problemMembers = new Set([
   "details",
 ]);
 
+/** RFC 9457 problem details, with `errors`/`invalid-params` lists and ASP.NET's `errors` map. */
 const problem = (o: Obj): Extracted => {
   const type = textOf(own(o, "type"));
-  const errors = ownArr(o, "errors") ?? ownArr(o, "invalid-params") ?? ownArr(o, "invalid_params");
-  const firstError = errors?.[0];
+  const firstError = (ownArr(o, "errors") ?? ownArr(o, "invalid-params") ?? ownArr(o, "invalid_params"))?.[0];
   // ASP.NET Core's ValidationProblemDetails: `errors: { Name: ["The Name field is required."] }`.
   const errorsMap = ownObj(o, "errors");
-  const mapped = errorsMap ? fieldErrorMap(errorsMap) : undefined;
-  const extensions: Obj = {};
-  for (const key of Object.keys(o)) {
-    if (!problemMembers.has(key))
-      Object.defineProperty(extensions, key, {
-        value: o[key],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-  }
-  const detailsMember = own(o, "details");
+  // Own data properties, so a `__proto__` member stays data.
+  const extensions = Object.fromEntries(Object.entries(o).filter(([key]) => !problemMembers.has(key)));
+  const details = own(o, "details");
   return {
-    format: "problem",
-    code: codeOf(own(o, "code")) ?? (type && type !== "about:blank" ? type : undefined),
-    message: firstText(own(o, "detail"), own(o, "title")),
-    requestId: requestIdIn(o),
-    traceId: traceIdIn(o),
+    ...idsIn(o),
+    code: codeOf(own(o, "code")) ?? (type !== "about:blank" ? type : undefined),
+    message: text(o, "detail", "title"),
     field:
-      firstText(
-        own(firstError, "pointer"),
-        own(firstError, "field"),
-        own(firstError, "name"),
-        own(o, "field"),
-      ) ?? (mapped ? realField(mapped.field) : undefined),
+      text(firstError, "pointer", "field", "name") ?? text(o, "field") ?? fieldErrorMap(errorsMap)?.field,
     details:
-      detailsMember !== undefined
-        ? detailsMember
-        : errorsMap !== undefined
-          ? errorsMap
-          : Object.keys(extensions).length > 0
-            ? extensions
-            : undefined,
-    retryAfterMs: retryAfterIn(o),
+      details !== undefined
+        ? details
+        : (errorsMap ?? (Object.keys(extensions).length > 0 ? extensions : undefined)),
     signalsError: true,
   };
 };
@@ -347,75 +305,33 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
   const item = list[0];
   if (typeof item === "string")
     return {
-      format: "errors",
-      code: codeIn(o),
-      message: firstText(textOf(own(o, "message")), item),
       requestId: requestIdIn(o),
       traceId: traceIdIn(o),
+      code: codeIn(o),
+      message: text(o, "message") ?? textOf(item),
       details: list,
       signalsError: true,
     };
   const extensions = ownObj(item, "extensions");
   const source = ownObj(item, "source");
+  // GraphQL: { errors: [{ message, locations, path, extensions: { code } }] }; JSON:API: { source }.
   const graphql =
     extensions !== undefined || own(item, "locations") !== undefined || own(item, "path") !== undefined;
   return {
-    format: graphql ? "graphql" : source || own(item, "title") !== undefined ? "jsonapi" : "errors",
     code: codeOf(own(extensions, "code")) ?? codeIn(item),
-    reason: textOf(own(item, "reason")),
+    reason: text(item, "reason"),
     message:
       graphql || source
-        ? firstText(own(item, "detail"), own(item, "message"), own(item, "title"), own(o, "message"))
-        : firstText(own(o, "message"), own(o, "Message"), messageIn(item)),
+        ? (text(item, "detail", "message", "title") ?? text(o, "message"))
+        : (text(o, "message", "Message") ?? messageIn(item)),
     requestId: requestIdIn(o) ?? requestIdIn(extensions),
     traceId: traceIdIn(o) ?? traceIdIn(extensions),
     field:
-      firstText(
-        own(source, "pointer"),
-        own(source, "parameter"),
-        own(source, "header"),
-        own(item, "field"),
-        own(item, "Field"),
-        own(item, "param"),
-      ) ?? pathOf(own(item, "path") ?? own(item, "loc")),
+      text(source, "pointer", "parameter", "header") ??
+      text(item, "field", "Field", "param") ??
+      pathOf(own(item, "path") ?? own(item, "loc")),
     details: list,
     retryAfterMs: retryAfterIn(extensions) ?? retryAfterIn(o),
-    signalsError: true,
-  };
-};
-
-/** Field-error maps under `errors` (Rails, Shopify) or as `message` (GitLab). */
-const fieldErrors = (o: Obj, errors: Obj, format: string): Extracted | undefined => {
-  const mapped = fieldErrorMap(errors);
-  if (mapped === undefined) return undefined;
-  return {
-    format,
-    code: codeIn(o),
-    field: realField(mapped.field),
-    message: fieldMessage(mapped.field, mapped.message),
-    requestId: requestIdIn(o),
-    traceId: traceIdIn(o),
-    details: errors,
-    signalsError: true,
-  };
-};
-
-/** FastAPI / Pydantic: `{ detail: [{ loc: ["body", "name"], msg, type }] }`. */
-const fastApi = (list: unknown[]): Extracted => {
-  const item = list[0];
-  const loc = ownArr(item, "loc");
-  return {
-    format: "fastapi",
-    code: codeOf(own(item, "type")),
-    message: firstText(own(item, "msg"), own(item, "message")),
-    field: loc
-      ? pathOf(
-          loc[0] === "body" || loc[0] === "query" || loc[0] === "path" || loc[0] === "header"
-            ? loc.slice(1)
-            : loc,
-        )
-      : undefined,
-    details: list,
     signalsError: true,
   };
 };
@@ -429,74 +345,59 @@ const envelopeKeys = new Set(["message", "error", "errors", "detail", "success",
  */
 const bareFieldMap = (o: Obj): Extracted | undefined => {
   const keys = Object.keys(o);
-  if (keys.length === 0 || keys.length > 256 || keys.some((k) => envelopeKeys.has(k))) return undefined;
+  if (keys.some((k) => envelopeKeys.has(k))) return undefined;
   for (const key of keys.slice(0, 32)) {
     const value = o[key];
     if (!Array.isArray(value) || typeof value[0] !== "string") return undefined;
   }
   const mapped = fieldErrorMap(o);
-  if (mapped === undefined) return undefined;
-  return {
-    format: "field-map",
-    field: realField(mapped.field),
-    message: fieldMessage(mapped.field, mapped.message),
-    details: o,
-    signalsError: true,
-  };
+  return mapped && fieldErrors(mapped, o);
 };
 
 /** Reads any parsed JSON body. Returns `undefined` when the value has no recognizable error member. */
 export const extractJson = (json: unknown, problemContentType = false): Extracted | undefined => {
-  if (Array.isArray(json)) {
-    return json.length > 0 && isObj(json[0]) ? errorList({}, json) : undefined;
+  if (Array.isArray(json)) return isObj(json[0]) ? errorList({}, json) : undefined;
+  if (!isObj(json)) {
+    const message = textOf(json);
+    return message === undefined ? undefined : { message };
   }
-  if (!isObj(json))
-    return typeof json === "string" && json.trim() !== "" ? { format: "text", message: json } : undefined;
   const o = json;
 
   // Kubernetes Status
   if (own(o, "kind") === "Status" && own(o, "status") === "Failure") {
     const d = ownObj(o, "details");
     return {
-      format: "kubernetes",
       code: codeOf(own(o, "reason")),
-      message: textOf(own(o, "message")),
-      field: textOf(own(ownArr(d, "causes")?.[0], "field")),
+      message: text(o, "message"),
+      field: text(ownArr(d, "causes")?.[0], "field"),
       details: d,
       retryAfterMs: seconds(own(d, "retryAfterSeconds")),
       signalsError: true,
     };
   }
   // Anthropic: { type: "error", error: { type, message }, request_id }; F2-F4; Apigee `fault`.
-  const error = ownAny(o, "error", "Error", "fault");
-  if (isObj(error)) {
-    // F4 envelope and anything else nesting an error object.
-    return nestedError(o, error);
-  }
-  // Slack: { ok: false, error: "channel_not_found" }
-  if (own(o, "ok") === false && typeof error === "string") {
-    return {
-      format: "slack",
-      code: codeOf(error),
-      message: firstText(own(o, "detail"), error),
-      details: own(o, "response_metadata"),
-      signalsError: true,
-    };
-  }
-  // OAuth 2 (RFC 6749 §5.2), PayPal's token endpoint, Spring Boot and hapi `{ error: "Not Found" }`.
-  if (typeof error === "string" && error.trim() !== "") {
-    const identifier = /^[A-Za-z0-9_.:-]{1,100}$/.test(error);
-    return {
-      format: identifier ? "oauth" : "error-string",
-      code: identifier ? error : codeIn(o),
-      message: firstText(own(o, "error_description"), messageIn(o), error),
-      requestId: requestIdIn(o),
-      traceId: traceIdIn(o),
-      field: firstText(own(o, "field"), own(o, "param")),
-      details: own(o, "details"),
-      retryAfterMs: retryAfterIn(o),
-      signalsError: true,
-    };
+  const error = pick(present, o, ["error", "Error", "fault"]);
+  // F4 envelope and anything else nesting an error object.
+  if (isObj(error)) return nestedError(o, error);
+  if (typeof error === "string") {
+    // Slack: { ok: false, error: "channel_not_found" }
+    if (own(o, "ok") === false)
+      return {
+        code: codeOf(error),
+        message: text(o, "detail") ?? textOf(error),
+        details: own(o, "response_metadata"),
+        signalsError: true,
+      };
+    // OAuth 2 (RFC 6749 §5.2), PayPal's token endpoint, Spring Boot and hapi `{ error: "Not Found" }`.
+    if (textOf(error))
+      return {
+        ...idsIn(o),
+        code: /^[A-Za-z0-9_.:-]{1,100}$/.test(error) ? error : codeIn(o),
+        message: text(o, "error_description") ?? messageIn(o) ?? error,
+        field: text(o, "field", "param"),
+        details: own(o, "details"),
+        signalsError: true,
+      };
   }
   // RFC 9457 problem details (also recognized by content type, see decode).
   if (
@@ -504,137 +405,113 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
     (typeof own(o, "type") === "string" &&
       (typeof own(o, "title") === "string" || typeof own(o, "detail") === "string") &&
       own(o, "message") === undefined)
-  ) {
+  )
     return problem(o);
-  }
-  // AWS JSON protocols: { __type: "com.amazon...#ValidationException", message }
-  const rawType = textOf(own(o, "__type")) ?? textOf(own(o, "code"));
-  if (rawType !== undefined && (own(o, "__type") !== undefined || isShapeId(rawType))) {
-    // restJson1 reads `code` before `__type` (header first; see internal/extract.ts).
-    const bodyCode = textOf(own(o, "code")) ?? textOf(own(o, "__type")) ?? rawType;
+  // AWS JSON protocols: { __type: "com.amazon...#ValidationException", message }; restJson1 reads
+  // `code` before `__type` (the header comes first, see internal/extract.ts).
+  const rawType = text(o, "code", "__type");
+  if (rawType !== undefined && (own(o, "__type") !== undefined || isShapeId(rawType)))
     return {
-      format: "aws",
-      code: awsErrorType(bodyCode) ?? bodyCode,
-      message: firstText(own(o, "message"), own(o, "Message"), own(o, "errorMessage")),
+      code: awsErrorType(rawType) ?? rawType,
+      message: text(o, "message", "Message", "errorMessage"),
       requestId: requestIdIn(o),
       signalsError: true,
     };
-  }
-  const errors = ownAny(o, "errors", "Errors");
+  const errors = pick(present, o, ["errors", "Errors"]);
   // Cloudflare v4 envelope and F4-like envelopes with an errors list.
-  if (Array.isArray(errors) && errors.length > 0) {
-    const list = errorList(o, errors);
-    if (own(o, "success") === false) list.format = "cloudflare";
-    return list;
-  }
-  // Discord: { code: 50035, message, errors: { field: { _errors: [...] } } }
-  // Laravel: { message, errors: { field: ["..."] } }
-  if (isObj(errors) && (own(o, "code") !== undefined || own(o, "message") !== undefined)) {
-    const mapped = discordField(errors) === undefined ? fieldErrorMap(errors) : undefined;
-    return {
-      format: mapped ? "field-errors" : "discord",
-      code: codeIn(o),
-      message:
-        firstText(own(o, "message")) ?? (mapped ? fieldMessage(mapped.field, mapped.message) : undefined),
-      field: discordField(errors) ?? (mapped ? realField(mapped.field) : undefined),
-      requestId: requestIdIn(o),
-      traceId: traceIdIn(o),
-      details: errors,
-      retryAfterMs: retryAfterIn(o),
-      signalsError: true,
-    };
-  }
-  // Shopify / Rails: { errors: "Not Found" } or { errors: { title: ["can't be blank"] } }
-  if (typeof errors === "string") return { format: "errors-string", message: errors, signalsError: true };
+  if (Array.isArray(errors) && errors.length > 0) return errorList(o, errors);
+  if (typeof errors === "string")
+    // Shopify: { errors: "Not Found" }
+    return { message: errors, signalsError: true };
   if (isObj(errors)) {
-    return (
-      fieldErrors(o, errors, "field-errors") ?? {
-        format: "field-errors",
-        details: errors,
-        signalsError: true,
-      }
-    );
-  }
-  // GitLab: { message: { name: ["has already been taken"] } }
-  const messageObj = ownObj(o, "message");
-  if (messageObj) {
-    const gitlab = fieldErrors(o, messageObj, "gitlab");
-    if (gitlab) return gitlab;
-  }
-  // PayPal REST: { name, message, debug_id, details: [{ field, issue }] }
-  if (
-    typeof own(o, "name") === "string" &&
-    (own(o, "debug_id") !== undefined || ownArr(o, "details") !== undefined)
-  ) {
-    return {
-      format: "paypal",
-      code: codeOf(own(o, "name")),
-      message: textOf(own(o, "message")),
-      requestId: textOf(own(o, "debug_id")),
-      field: textOf(own(ownArr(o, "details")?.[0], "field")),
-      details: own(o, "details"),
-      signalsError: true,
-    };
-  }
-  // FastAPI / Django REST framework
-  const detail = own(o, "detail");
-  if (Array.isArray(detail) && isObj(detail[0])) return fastApi(detail);
-  // JSend: { status: "fail", data: { title: "A title is required" } }
-  const data = ownObj(o, "data");
-  if ((own(o, "status") === "fail" || own(o, "status") === "error") && data) {
-    const mapped = fieldErrorMap(data);
-    if (mapped && own(o, "message") === undefined) {
+    // Discord: { code: 50035, message, errors: { field: { _errors: [...] } } }
+    // Laravel: { message, errors: { field: ["..."] } }
+    if (own(o, "code") !== undefined || own(o, "message") !== undefined) {
+      const path = discordField(errors);
+      const mapped = path === undefined ? fieldErrorMap(errors) : undefined;
       return {
-        format: "jsend",
+        ...idsIn(o),
         code: codeIn(o),
-        field: realField(mapped.field),
-        message: fieldMessage(mapped.field, mapped.message),
-        details: data,
+        message: text(o, "message") ?? mapped?.sentence,
+        field: path ?? mapped?.field,
+        details: errors,
         signalsError: true,
       };
     }
+    // Rails, Shopify: { errors: { title: ["can't be blank"] } }
+    const mapped = fieldErrorMap(errors);
+    return mapped
+      ? { ...fieldErrors(mapped, errors, codeIn(o)), requestId: requestIdIn(o), traceId: traceIdIn(o) }
+      : { details: errors, signalsError: true };
   }
-  // Contentful: { sys: { type: "Error", id: "NotFound" }, message, requestId }
-  const sys = ownObj(o, "sys");
-  const sysId = own(sys, "type") === "Error" ? textOf(own(sys, "id")) : undefined;
+  // GitLab: { message: { name: ["has already been taken"] } }
+  const messageObj = ownObj(o, "message");
+  const gitlab = fieldErrorMap(messageObj);
+  if (messageObj && gitlab)
+    return {
+      ...fieldErrors(gitlab, messageObj, codeIn(o)),
+      requestId: requestIdIn(o),
+      traceId: traceIdIn(o),
+    };
+  // PayPal REST: { name, message, debug_id, details: [{ field, issue }] }
+  const paypalDetails = ownArr(o, "details");
+  if (typeof own(o, "name") === "string" && (own(o, "debug_id") !== undefined || paypalDetails))
+    return {
+      code: codeOf(own(o, "name")),
+      message: text(o, "message"),
+      requestId: text(o, "debug_id"),
+      field: text(paypalDetails?.[0], "field"),
+      details: own(o, "details"),
+      signalsError: true,
+    };
+  // FastAPI / Pydantic: { detail: [{ loc: ["body", "name"], msg, type }] }
+  const detail = ownArr(o, "detail");
+  const item = detail?.[0];
+  if (isObj(item)) {
+    const loc = ownArr(item, "loc");
+    return {
+      code: codeOf(own(item, "type")),
+      message: text(item, "msg", "message"),
+      field:
+        loc && pathOf(["body", "query", "path", "header"].includes(loc[0] as string) ? loc.slice(1) : loc),
+      details: detail,
+      signalsError: true,
+    };
+  }
+  // JSend: { status: "fail", data: { title: "A title is required" } }
+  const status = own(o, "status");
+  const data = ownObj(o, "data");
+  const jsend =
+    (status === "fail" || status === "error") && own(o, "message") === undefined && fieldErrorMap(data);
+  if (data && jsend) return fieldErrors(jsend, data, codeIn(o));
   // Flat: F1 { code, message, status }, F5 { code, message, retryAfter }, Twilio, GitHub, Okta,
-  // WeChat (`errcode`, `errmsg`), Heroku and DigitalOcean (`id` as the code).
+  // WeChat (`errcode`, `errmsg`), Heroku and DigitalOcean (`id` as the code), Contentful
+  // ({ sys: { type: "Error", id: "NotFound" }, message, requestId }).
   const message = messageIn(o);
-  const rawId = textOf(own(o, "id"));
+  const sys = ownObj(o, "sys");
+  const rawId = text(o, "id");
   const code =
     codeIn(o) ??
-    sysId ??
+    (own(sys, "type") === "Error" ? text(sys, "id") : undefined) ??
     (rawId !== undefined && message !== undefined && isIdentifier(rawId) ? rawId : undefined);
   // WeChat-style `errcode: 0` means success.
   const successCode = own(o, "errcode") === 0 && own(o, "code") === undefined;
-  const retryAfterMs = retryAfterIn(o);
-  if (successCode || (code === undefined && message === undefined && retryAfterMs === undefined)) {
-    if (!successCode) {
-      const fields = bareFieldMap(o);
-      if (fields) return fields;
-    }
-    return own(o, "success") === false ? { format: "envelope", signalsError: true } : undefined;
-  }
+  const ids = idsIn(o);
+  const failure = own(o, "success") === false;
+  if (successCode || (code === undefined && message === undefined && ids.retryAfterMs === undefined))
+    return (!successCode && bareFieldMap(o)) || (failure ? { signalsError: true } : undefined);
   // ASP.NET Web API: { Message, ModelState: { "item.Name": ["The Name field is required."] } }
-  const modelState = ownObj(o, "ModelState") ?? ownObj(o, "modelState");
-  const stateField = modelState ? fieldErrorMap(modelState)?.field : undefined;
   return {
-    format: "flat",
+    ...ids,
     code,
     message,
-    requestId: requestIdIn(o),
-    traceId: traceIdIn(o),
     field:
-      firstText(own(o, "field"), own(o, "param"), own(o, "parameter")) ??
-      (stateField === undefined ? undefined : realField(stateField)),
+      text(o, "field", "param", "parameter") ??
+      fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState"))?.field,
     details: own(o, "details") ?? own(o, "errors"),
-    retryAfterMs,
-    signalsError: code !== undefined || own(o, "success") === false,
+    signalsError: code !== undefined || failure,
   };
 };
-
-/** `com.amazonaws.dynamodb.v20120810#ThrottlingException:http://...` -> `ThrottlingException` (Smithy rules). */
-export const awsCode = (type: string): string => awsErrorType(type) ?? type;
 
 const entities: Record<string, string> = {
   amp: "&",
@@ -665,7 +542,6 @@ export const extractText = (text: string): Extracted | undefined => {
       return m?.[1] ? plain(m[1]) : undefined;
     };
     return {
-      format: "xml",
       code: tag("Code"),
       message: tag("Message"),
       requestId: tag("RequestId") ?? tag("RequestID"),
@@ -677,11 +553,10 @@ export const extractText = (text: string): Extracted | undefined => {
       /<title[^>]{0,200}>([^<]{0,500})<\/title>/i.exec(head)?.[1] ??
       /<h1[^>]{0,200}>([^<]{0,500})<\/h1>/i.exec(head)?.[1];
     const message = title ? plain(title) : plain(head).slice(0, MAX_TEXT_MESSAGE);
-    return { format: "html", message: message === "" ? undefined : message };
+    return { message: message || undefined };
   }
   const collapsed = trimmed.replace(/\s+/g, " ");
   return {
-    format: "text",
     message: collapsed.length > MAX_TEXT_MESSAGE ? `${collapsed.slice(0, MAX_TEXT_MESSAGE)}…` : collapsed,
   };
 };
@@ -701,7 +576,6 @@ const stringMember = (text: string, names: string): string | undefined => {
 export const salvageJson = (text: string): Extracted => {
   const head = text.slice(0, 64 * 1024);
   return {
-    format: "truncated-json",
     code: stringMember(head, "code|error_code|errorCode|reason|__type"),
     message: stringMember(head, "message|detail|error_description|title"),
     requestId: stringMember(head, "request_id|requestId|debug_id"),
