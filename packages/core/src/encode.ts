@@ -117,7 +117,7 @@ const headerInt = (n: number | undefined, divisor = 1): string | undefined =>
     ? undefined
     : String(Math.min(Math.ceil(n / divisor), 2 ** 31 - 1));
 
-const formats: ReadonlySet<string> = new Set(wireFormats);
+const formats: ReadonlySet<string> = /* @__PURE__ */ new Set(wireFormats);
 
 /**
  * Renders an error as a response in one of the {@link WireFormat}s: status, `content-type`,

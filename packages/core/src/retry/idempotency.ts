@@ -36,7 +36,7 @@ export type RetryHeaders = HeadersLike;
 export const defaultRetryMethods: readonly string[] = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
 
 const resolvedMethods = new WeakMap<readonly string[], ReadonlySet<string>>();
-const defaultMethodSet: ReadonlySet<string> = new Set(defaultRetryMethods);
+const defaultMethodSet: ReadonlySet<string> = /* @__PURE__ */ new Set(defaultRetryMethods);
 
 export const methodSet = (methods: readonly string[] | undefined): ReadonlySet<string> => {
   if (methods === undefined) return defaultMethodSet;
