@@ -9,5 +9,5 @@ export default defineConfig({
   unbundle: true,
   platform: "neutral",
   target: "es2022",
-  external: [/^effect/, /^ts-pattern/],
+  deps: { neverBundle: [/^effect/, /^ts-pattern/] },
 });
