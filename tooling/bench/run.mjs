@@ -2,9 +2,10 @@
 // same run (JSON.parse, bare fetch, ky, ofetch, wretch, a baseline type-check), because absolute
 // numbers depend on the machine and ratios mostly do not. See README.md for how to read them.
 //
-//   node tooling/bench/run.mjs                      all sections (about 2 minutes on 2 cores)
+//   node tooling/bench/run.mjs                      all sections (about 4 minutes on 2 cores, half of it fetch)
 //   node tooling/bench/run.mjs --only=decode,fetch  some sections: decode, bundle, types, fetch
 //   node tooling/bench/run.mjs --quick              fewer rounds, for checking that it runs
+//   node tooling/bench/run.mjs --only=fetch --rounds=300   more fetch rounds (default 150)
 //
 // Results also go to tooling/bench/results/latest.json (git-ignored).
 

@@ -68,6 +68,12 @@ const joinUrl = (base: string, path: string): string => {
     : `${b}/${path}`;
 };
 
+/** Whether an object has no enumerable keys (without building the list of them). */
+const isEmpty = (o: object): boolean => {
+  for (const _ in o) return false;
+  return true;
+};
+
 const isStream = (body: unknown): boolean =>
   typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
 
@@ -203,10 +209,7 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
     let body: unknown = isRequest ? input.body : null;
     if (init !== undefined) {
       const { headers: _h, signal: _s, method: _m, ...others } = init;
-      for (const _ in others) {
-        rest = others;
-        break;
-      }
+      if (!isEmpty(others)) rest = others;
       if (init.body !== undefined && init.body !== null) body = init.body;
     }
     return {
@@ -492,6 +495,9 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
   }
 }
 
+/** How `fromUnknown` reads a rejection of fetch: anything it does not recognise is `Network`. */
+const TRANSPORT = { transport: true } as const;
+
 /**
  * Why an attempt's fetch (or its body read) failed: our timeout, the caller's abort, our own error
  * (from a reader), else core's classification of what the runtime rejected with (a permanent
@@ -515,5 +521,3 @@ const failure = (
   if (isApiError(thrown)) return thrown;
   return own(fromUnknown(thrown, TRANSPORT));
 };
-
-const TRANSPORT = { transport: true } as const;
