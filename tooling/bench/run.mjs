@@ -2,9 +2,10 @@
 // same run (JSON.parse, bare fetch, ky, ofetch, wretch, a baseline type-check), because absolute
 // numbers depend on the machine and ratios mostly do not. See README.md for how to read them.
 //
-//   node tooling/bench/run.mjs                      all sections (about 2 minutes on 2 cores)
+//   node tooling/bench/run.mjs                      all sections (about 4 minutes on 2 cores, half of it fetch)
 //   node tooling/bench/run.mjs --only=decode,fetch  some sections: decode, bundle, types, fetch
 //   node tooling/bench/run.mjs --quick              fewer rounds, for checking that it runs
+//   node tooling/bench/run.mjs --only=fetch --rounds=300   more fetch rounds (default 150)
 //
 // Results also go to tooling/bench/results/latest.json (git-ignored).
 
@@ -690,8 +691,50 @@ const startServer = () =>
 
 /** Turns retries off in @faultline/fetch (`FetchOptions.retry`); the server's hit count checks it. */
 const FAULTLINE_NO_RETRY = { retry: false };
+/** No per-attempt timeout and no budget: nothing arms a timer or hands fetch a signal. */
+const FAULTLINE_NO_TIMER = { timeoutMs: 0, retry: { budgetMs: Number.POSITIVE_INFINITY } };
+const FAULTLINE_NO_TIMER_NO_RETRY = {
+  timeoutMs: 0,
+  retry: { attempts: 1, budgetMs: Number.POSITIVE_INFINITY },
+};
+
+/** A small seeded generator (mulberry32), so the order of clients in each round is reproducible. */
+const seeded = (seed) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+/** The p-quantile of sorted numbers (nearest rank). */
+const quantile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))];
+
+/**
+ * The median of `xs` with a distribution-free 95% confidence interval (order statistics of the
+ * binomial(n, 1/2) count: ranks n/2 -+ 0.98 sqrt(n)), and the spread of the samples themselves.
+ */
+const summarize = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  const half = 0.98 * Math.sqrt(n);
+  return {
+    median: median(s),
+    ciLow: s[Math.max(0, Math.floor(n / 2 - half))],
+    ciHigh: s[Math.min(n - 1, Math.ceil(n / 2 + half))],
+    p10: quantile(s, 0.1),
+    p90: quantile(s, 0.9),
+    min: s[0],
+    max: s[n - 1],
+  };
+};
 
 const benchFetch = async () => {
+  const faultlineBuilt = builtFile("@faultline/fetch") !== undefined;
+  /**
+   * Each client: `ok(url)` reads a success body, `err(url)` returns true when the request rejected
+   * (or failed) with the error body parsed. `reference` rows are yardsticks, not competitors.
+   */
   const clients = [];
   clients.push({
     name: "bare fetch",
@@ -703,22 +746,51 @@ const benchFetch = async () => {
       return true;
     },
   });
-  const faultlineBuilt = builtFile("@faultline/fetch") !== undefined;
+  // The least any correct timeout costs with fetch: a controller whose signal fetch gets, and a
+  // timer (runtimes do their own bookkeeping for every signal they are handed).
+  const timed = async (url) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 10_000);
+    try {
+      return await fetch(url, { signal: controller.signal });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  clients.push({
+    name: "bare fetch + 10 s timeout signal",
+    reference: true,
+    ok: async (url) => (await timed(url)).json(),
+    err: async (url) => {
+      const res = await timed(url);
+      if (res.ok) return false;
+      await res.json();
+      return true;
+    },
+  });
   if (faultlineBuilt) {
     const { createFetch } = await import("@faultline/fetch");
+    const rejectsTyped = (api) => async (url) => {
+      try {
+        await api(url);
+        return false;
+      } catch (e) {
+        return typeof e?._tag === "string" && typeof e.status === "number" && e.status >= 400;
+      }
+    };
     const plain = createFetch();
-    const strict = createFetch(FAULTLINE_NO_RETRY);
+    const untimed = createFetch(FAULTLINE_NO_TIMER);
     clients.push({
       name: "@faultline/fetch",
+      ours: true,
       ok: async (url) => (await plain(url)).json(),
-      err: async (url) => {
-        try {
-          await strict(url);
-          return false;
-        } catch (e) {
-          return typeof e?._tag === "string" && typeof e.status === "number" && e.status >= 400;
-        }
-      },
+      err: rejectsTyped(createFetch(FAULTLINE_NO_RETRY)),
+    });
+    clients.push({
+      name: "@faultline/fetch, timeout off",
+      reference: true,
+      ok: async (url) => (await untimed(url)).json(),
+      err: rejectsTyped(createFetch(FAULTLINE_NO_TIMER_NO_RETRY)),
     });
   }
   const { default: ky, HTTPError } = await import("ky");
@@ -752,19 +824,23 @@ const benchFetch = async () => {
       }
     },
   });
+  const ours = clients.find((c) => c.ours);
 
   const { child, origin } = await startServer();
   const hits = async () => (await fetch(`${origin}/__hits`)).json();
   // One request at a time (latency-bound) and 16 in flight (throughput-bound).
   const concurrencies = [1, 16];
-  // Many short rounds, interleaved across clients: the median shrugs off bursts of load elsewhere.
-  const n = QUICK ? 400 : 600;
-  const rounds = QUICK ? 1 : 10;
   const paths = [
     { name: "success 200", path: "/ok", kind: "ok" },
     { name: "error 404", path: "/err404", kind: "err" },
-    { name: "error 429, no retry", path: "/err429", kind: "err" },
   ];
+  // Many short rounds; in each, every client runs once per cell, in a shuffled order, and each
+  // client's req/s is divided by bare fetch's from the same round. Load from elsewhere moves whole
+  // rounds up and down; the per-round ratios cancel most of it, and the median of many shrugs off
+  // the rounds a GC pause or a burst of other work landed in.
+  const roundArg = args.find((a) => a.startsWith("--rounds="));
+  const rounds = roundArg ? Number(roundArg.slice("--rounds=".length)) : QUICK ? 12 : 150;
+  const perRound = (k) => (k === 1 ? 60 : 160);
   /** Runs `count` requests, `concurrency` at a time; returns req/s and how many went wrong. */
   const load = async (fn, url, count, concurrency) => {
     let next = 0;
@@ -783,14 +859,19 @@ const benchFetch = async () => {
     await Promise.all(Array.from({ length: concurrency }, worker));
     return { rps: (count / (performance.now() - t0)) * 1000, wrong };
   };
-  const results = [];
+  const key = (c, p, k) => `${c.name} ${p.path} ${k}`;
+  const rps = new Map();
+  const vsBare = new Map();
+  const oursVs = new Map();
+  const wrong = new Map();
+  const sent = new Map();
+  const push = (map, id, x) => map.set(id, [...(map.get(id) ?? []), x]);
+  const loadBefore = loadavg()[0];
+  const t0 = performance.now();
+  let extras = [];
   try {
-    const samples = new Map();
-    const wrong = new Map();
-    const sent = new Map();
-    const key = (c, p, k) => `${c.name} ${p.path} ${k}`;
     const before = await hits();
-    // Warm every client and path, then interleave rounds so drift hits every client alike.
+    // Warm every client and path up first.
     for (const k of concurrencies) {
       for (const p of paths) {
         for (const c of clients) {
@@ -800,87 +881,124 @@ const benchFetch = async () => {
         }
       }
     }
+    const random = seeded(0x5eed);
     for (let r = 0; r < rounds; r++) {
       for (const k of concurrencies) {
         for (const p of paths) {
+          const order = clients.map((c) => c);
+          for (let i = order.length - 1; i > 0; i--) {
+            const j = Math.floor(random() * (i + 1));
+            [order[i], order[j]] = [order[j], order[i]];
+          }
+          const got = new Map();
+          for (const c of order) {
+            const id = key(c, p, k);
+            const res = await load(c[p.kind], origin + p.path, perRound(k), k);
+            got.set(c, res.rps);
+            wrong.set(id, wrong.get(id) + res.wrong);
+            sent.set(id, sent.get(id) + perRound(k));
+          }
           for (const c of clients) {
             const id = key(c, p, k);
-            const res = await load(c[p.kind], origin + p.path, n, k);
-            samples.set(id, [...(samples.get(id) ?? []), res.rps]);
-            wrong.set(id, wrong.get(id) + res.wrong);
-            sent.set(id, sent.get(id) + n);
+            push(rps, id, got.get(c));
+            push(vsBare, id, got.get(c) / got.get(clients[0]));
+            if (ours !== undefined) push(oursVs, id, got.get(ours) / got.get(c));
           }
         }
       }
     }
     const after = await hits();
-    for (const p of paths) {
-      const sentOnPath = concurrencies.reduce(
-        (s, k) => s + clients.reduce((t, c) => t + sent.get(key(c, p, k)), 0),
-        0,
-      );
-      results.push({ path: p.name, extraServerHits: after[p.path] - before[p.path] - sentOnPath });
-      for (const k of concurrencies) {
-        const bare = median(samples.get(key(clients[0], p, k)));
-        const ours = faultlineBuilt ? median(samples.get(key(clients[1], p, k))) : undefined;
-        for (const c of clients) {
-          const rps = median(samples.get(key(c, p, k)));
-          results.push({
-            path: p.name,
-            concurrency: k,
-            client: c.name,
-            requestsPerSec: rps,
-            vsBareFetch: rps / bare,
-            faultlineVsThis: ours === undefined ? undefined : ours / rps,
-            unexpectedOutcomes: wrong.get(key(c, p, k)),
-            samples: samples.get(key(c, p, k)),
-          });
-        }
-      }
-    }
+    extras = paths
+      .map((p) => {
+        const total = concurrencies.reduce(
+          (s, k) => s + clients.reduce((t, c) => t + sent.get(key(c, p, k)), 0),
+          0,
+        );
+        return { path: p.name, extraServerHits: after[p.path] - before[p.path] - total };
+      })
+      .filter((e) => e.extraServerHits !== 0);
   } finally {
     child.disconnect();
     child.kill();
   }
+  const seconds = (performance.now() - t0) / 1000;
+  const results = [];
   const rows = [];
+  const range = (s) => `${s.p10.toFixed(2)}-${s.p90.toFixed(2)}`;
+  const ci = (s) => `${s.ciLow.toFixed(2)}-${s.ciHigh.toFixed(2)}`;
   for (const p of paths) {
     for (const k of concurrencies) {
       for (const c of clients) {
-        const r = results.find((x) => x.path === p.name && x.concurrency === k && x.client === c.name);
+        const id = key(c, p, k);
+        const speed = summarize(rps.get(id));
+        const bare = summarize(vsBare.get(id));
+        const versus = ours === undefined || c === ours ? undefined : summarize(oursVs.get(id));
+        results.push({
+          path: p.name,
+          concurrency: k,
+          client: c.name,
+          reference: c.reference === true,
+          requestsPerSec: speed.median,
+          vsBareFetch: bare,
+          faultlineVsThis: versus,
+          unexpectedOutcomes: wrong.get(id),
+          samples: rps.get(id),
+        });
         rows.push([
           p.name,
           String(k),
-          c.name,
-          int(r.requestsPerSec),
-          ratio(r.vsBareFetch),
-          c.name === "@faultline/fetch" || r.faultlineVsThis === undefined ? "" : ratio(r.faultlineVsThis),
-          r.unexpectedOutcomes,
+          c.reference ? `  (${c.name})` : c.name,
+          int(speed.median),
+          c === clients[0] ? "1.00x" : ratio(bare.median),
+          c === clients[0] ? "" : ci(bare),
+          c === clients[0] ? "" : range(bare),
+          versus === undefined ? "" : ratio(versus.median),
+          versus === undefined ? "" : ci(versus),
+          versus === undefined ? "" : range(versus),
+          wrong.get(id),
         ]);
       }
-      if (!faultlineBuilt) rows.push([p.name, String(k), "@faultline/fetch", "not built", "", "", ""]);
+      if (!faultlineBuilt)
+        rows.push([p.name, String(k), "@faultline/fetch", "not built", "", "", "", "", "", "", ""]);
     }
   }
-  const extras = results.filter((r) => r.extraServerHits !== undefined && r.extraServerHits !== 0);
   printTable(
-    `4. fetch clients on loopback: ${n} requests x ${rounds} rounds per cell, 1 and 16 in flight, server in a child process`,
-    ["path", ">in flight", "client", ">req/s", ">vs bare fetch", ">faultline vs it", ">unexpected"],
+    `4. fetch clients on loopback: ${rounds} rounds of ${perRound(1)} (1 in flight) and ${perRound(16)} (16 in flight) requests per client and cell, server in a child process`,
+    [
+      "path",
+      ">in flight",
+      "client",
+      ">req/s",
+      ">vs bare",
+      ">95% CI",
+      ">p10-p90",
+      ">faultline vs it",
+      ">95% CI",
+      ">p10-p90",
+      ">unexpected",
+    ],
     rows,
     [
-      "every client reads the body: bare fetch res.json(); ky/ofetch parse the error body (ky 2 into err.data); @faultline/fetch decodes it",
-      "success path: @faultline/fetch with its defaults (10 s timeout, retries on); error paths with retries off",
+      "ratios are taken per round (same moment, same load), then the median over rounds; 95% CI: of that median; p10-p90: the rounds themselves (the noise)",
+      "every client reads the body: bare fetch res.json(); ky/ofetch parse the error body (ky 2 into err.data); @faultline/fetch decodes it into a typed error",
+      "success path: @faultline/fetch with its defaults (10 s timeout, 60 s budget, retries on); error path with retries off",
       `retries off: ky { retry: 0 }, ofetch { retry: 0 }${faultlineBuilt ? `, @faultline/fetch ${JSON.stringify(FAULTLINE_NO_RETRY)}` : ""}`,
+      "rows in parentheses are yardsticks: bare fetch with the least a correct timeout needs (AbortController + timer), and @faultline/fetch with no timeout and no budget (no timer, no signal)",
       extras.length === 0
         ? "server hit counts match requests sent: no client retried"
         : `server saw extra hits (a client retried): ${extras.map((e) => `${e.path} +${e.extraServerHits}`).join(", ")}`,
-      `${availableParallelism()} cores shared by client and server; median of ${rounds} round(s)`,
+      `${availableParallelism()} cores shared by client and server; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after; ${seconds.toFixed(0)} s`,
     ],
   );
   return {
     concurrency: concurrencies,
-    requestsPerRound: n,
+    requestsPerRound: { 1: perRound(1), 16: perRound(16) },
     rounds,
-    faultline: faultlineBuilt ? { noRetryOptions: FAULTLINE_NO_RETRY } : "not built",
+    faultline: faultlineBuilt
+      ? { noRetryOptions: FAULTLINE_NO_RETRY, noTimerOptions: FAULTLINE_NO_TIMER }
+      : "not built",
     versions: { ky: versionOf("ky"), ofetch: versionOf("ofetch") },
+    extraServerHits: extras,
     results,
   };
 };

@@ -53,6 +53,64 @@ describe("fromUnknown: the one conversion of anything thrown", () => {
     }
   });
 
+  it("a redirect loop, a refused redirect and a body on GET are Unexpected, with the message of the cause that says so", async () => {
+    let hits = 0;
+    const server = createServer((_req, res) => {
+      hits++;
+      res.writeHead(302, { location: `/loop?n=${hits}` }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/loop`;
+    try {
+      const loop = await thrownBy(() => fetch(url));
+      // undici wraps the reason: TypeError("fetch failed", { cause: Error("redirect count exceeded") }).
+      expect((loop as Error).message).toBe("fetch failed");
+      const err = fromUnknown(loop);
+      expect(err._tag).toBe("Unexpected");
+      expect(err.retryable).toBe(false);
+      expect(err.message).toMatch(/redirect/i);
+      expect(err.cause).toBe(loop);
+      // Core's retry loop converts with fromUnknown: the loop is followed once, never retried.
+      const bare = hits;
+      await thrownBy(() => retry(() => fetch(url), { attempts: 3, baseDelayMs: 1 }));
+      expect(hits - bare).toBe(bare);
+      const refused = fromUnknown(await thrownBy(() => fetch(url, { redirect: "error" })));
+      expect(refused).toMatchObject({ _tag: "Unexpected", retryable: false });
+      expect(refused.message).toMatch(/redirect/i);
+      const body = fromUnknown(await thrownBy(() => fetch(url, { method: "GET", body: "x" })));
+      expect(body).toMatchObject({ _tag: "Unexpected", retryable: false });
+      expect(body.message).toMatch(/body/i);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it("a rejected header is Unexpected and its message never quotes the value", async () => {
+    const secret = "sk_live_51HxSECRETvalue";
+    const port = await closedPort();
+    const thrown = await thrownBy(() =>
+      fetch(`http://127.0.0.1:${port}/`, { headers: { "x-api-key": `${secret}\r\nx-injected: 1` } }),
+    );
+    const err = fromUnknown(thrown);
+    expect(err._tag).toBe("Unexpected");
+    expect(err.retryable).toBe(false);
+    expect(err.message).not.toContain(secret);
+    expect(err.message).not.toContain("x-injected");
+    expect(err.message).toMatch(/header/i);
+  });
+
+  it("transport: true makes an unrecognised rejection Network; permanent failures stay Unexpected", async () => {
+    const boom = new Error("socket went away in an unknown way");
+    expect(fromUnknown(boom)._tag).toBe("Unexpected");
+    const network = fromUnknown(boom, { transport: true });
+    expect(network).toMatchObject({ _tag: "Network", retryable: true, cause: boom });
+    expect(network.message).toContain("socket went away");
+    const invalid = fromUnknown(await thrownBy(() => fetch("http://[bad")), { transport: true });
+    expect(invalid).toMatchObject({ _tag: "Unexpected", retryable: false });
+    expect(fromUnknown(new DOMException("late", "TimeoutError"), { transport: true })._tag).toBe("Timeout");
+    expect(fromUnknown(new DOMException("stop", "AbortError"), { transport: true })._tag).toBe("Aborted");
+  });
+
   it("the retry loop converts with it: an invalid URL fails after one attempt", async () => {
     let attempts = 0;
     const err = await thrownBy(() =>

@@ -46,24 +46,50 @@ const own = (u: unknown, key: string): unknown => {
   }
 };
 
+/** The message of a permanent failure whose own text may quote a header value. */
+const HEADER_REJECTED =
+  "The runtime rejected a request header name or value (the value is withheld); the request was not sent";
+
+/** The message of a permanent failure whose own text may quote the argument it rejected. */
+const ARGUMENT_REJECTED =
+  "The runtime rejected an argument of the request (the value is withheld); the request was not sent";
+
 /**
- * Programming errors the Fetch API reports as a `TypeError` (an invalid URL, an unsupported scheme,
- * a header name or value the runtime rejects, a body it cannot send): retrying cannot fix them.
+ * Failures of the Fetch API that no retry can fix, by error code (Node, undici): a URL that does not
+ * parse, an unsupported scheme, a header or argument the runtime rejects, a body it cannot send.
+ * The value is the message to use instead of the error's own, when that may quote request input.
  */
-const programmingCodes = new Set([
-  "ERR_INVALID_URL",
-  "ERR_INVALID_URL_SCHEME",
-  "ERR_INVALID_ARG_TYPE",
-  "ERR_INVALID_ARG_VALUE",
-  "ERR_INVALID_HTTP_TOKEN",
-  "ERR_INVALID_CHAR",
-  "ERR_UNESCAPED_CHARACTERS",
-  "UND_ERR_INVALID_ARG",
-  "UND_ERR_NOT_SUPPORTED",
+const permanentCodes: ReadonlyMap<string, string | undefined> = new Map([
+  ["ERR_INVALID_URL", undefined],
+  ["ERR_INVALID_URL_SCHEME", undefined],
+  ["ERR_UNESCAPED_CHARACTERS", undefined],
+  ["UND_ERR_NOT_SUPPORTED", undefined],
+  ["ERR_INVALID_HTTP_TOKEN", HEADER_REJECTED],
+  ["ERR_INVALID_CHAR", HEADER_REJECTED],
+  ["ERR_INVALID_ARG_TYPE", ARGUMENT_REJECTED],
+  ["ERR_INVALID_ARG_VALUE", ARGUMENT_REJECTED],
+  ["UND_ERR_INVALID_ARG", ARGUMENT_REJECTED],
 ]);
 
-const programmingMessage =
-  /invalid url|failed to parse url|url scheme|unknown scheme|scheme .*not supported|not a valid url|unsupported protocol|invalid header|header (?:name|value)|is not a legal http header|request with a get or head method cannot have a body|cannot construct 'request'|failed to construct 'request'|invalid character|request cannot be constructed|^bad port$/i;
+/**
+ * The same failures by message, as every runtime words them (runtimes reject with a `TypeError`;
+ * undici's "fetch failed" carries the real reason in `cause`): a redirect loop or a redirect where
+ * redirects must fail, an invalid URL or scheme, a rejected header, a body on GET or a stream body
+ * without `duplex`. Second: the message to use instead of the error's own (header messages may
+ * quote the value, which may be a credential).
+ */
+const permanentMessages: ReadonlyArray<readonly [RegExp, string | undefined]> = [
+  [/redirect count exceeded|too many redirects|redirect loop|unexpected redirect/i, undefined],
+  [
+    /invalid url|failed to parse url|not a valid url|url scheme|unknown scheme|scheme .*not supported|unsupported protocol|not supported yet|^bad port$/i,
+    undefined,
+  ],
+  [/invalid header|header (?:name|value)|is not a legal http header|invalid character/i, HEADER_REJECTED],
+  [
+    /cannot have body|cannot have a body|duplex option is required|cannot construct 'request'|failed to construct 'request'|request cannot be constructed/i,
+    undefined,
+  ],
+];
 
 /** The chain of causes (at most four deep), the thrown value first. */
 const causes = (u: unknown): unknown[] => {
@@ -78,13 +104,24 @@ const causes = (u: unknown): unknown[] => {
   return out;
 };
 
-const isProgrammingError = (u: unknown): boolean =>
-  causes(u).some((c) => {
-    const code = own(c, "code");
-    if (typeof code === "string" && programmingCodes.has(code)) return true;
+/**
+ * The message of a failure no retry can fix (see {@link permanentCodes} and
+ * {@link permanentMessages}), taken from the error in the cause chain that says so (undici's
+ * "fetch failed" wraps it), or a fixed text where that message may quote a header value or an
+ * argument. Undefined for any other failure.
+ */
+const permanentFailure = (u: unknown): string | undefined => {
+  for (const c of causes(u)) {
     const message = own(c, "message");
-    return typeof message === "string" && programmingMessage.test(message);
-  });
+    const text = typeof message === "string" && message.trim() !== "" ? message : undefined;
+    const code = own(c, "code");
+    if (typeof code === "string" && permanentCodes.has(code))
+      return permanentCodes.get(code) ?? text ?? `The request cannot be sent (${code})`;
+    if (text === undefined) continue;
+    for (const [pattern, instead] of permanentMessages) if (pattern.test(text)) return instead ?? text;
+  }
+  return undefined;
+};
 
 /**
  * The runtime's real reason for a transport failure: the first system or undici code in the cause
@@ -154,6 +191,12 @@ export interface FromUnknownOptions<TCatalog extends AnyCatalog | undefined = un
   readonly catalog?: TCatalog;
   /** The request that failed (see `requestSnapshot`): named in transport messages, set as `request`. */
   readonly request?: RequestSnapshot | undefined;
+  /**
+   * The value is what a transport rejected with (a `fetch` call, an HTTP client's request): anything
+   * that is neither an abort, a timeout, a response nor a permanent failure is then `Network`
+   * (retryable) instead of `Unexpected`. Permanent failures stay `Unexpected`.
+   */
+  readonly transport?: boolean | undefined;
 }
 
 /**
@@ -161,10 +204,12 @@ export interface FromUnknownOptions<TCatalog extends AnyCatalog | undefined = un
  * calls. Our errors pass through (gaining `request` when given and missing); their JSON is revived;
  * `AbortError` becomes `Aborted` and `TimeoutError` (from `AbortSignal.timeout`) `Timeout`; objects
  * carrying an HTTP response (`{ response: { status, headers, data } }`, as axios throws) are
- * decoded; programming errors (an invalid URL, an unsupported scheme, a header value the runtime
- * rejects) become `Unexpected`, never retried; fetch network failures become `Network`, whose
- * message names the request and the runtime's real reason (`ECONNREFUSED`, ...); anything else
- * becomes `Unexpected` with the value as `cause`. Never throws.
+ * decoded; failures no retry can fix (a redirect loop, an invalid URL, an unsupported scheme, a
+ * header value the runtime rejects, a body on GET) become `Unexpected`, never retried, with the
+ * message of the error in the cause chain that says so (a fixed text where it could quote a header
+ * value); fetch network failures become `Network`, whose message names the request and the
+ * runtime's real reason (`ECONNREFUSED`, ...); anything else becomes `Unexpected` (`Network` with
+ * `transport: true`) with the value as `cause`. Never throws.
  *
  * @example
  * ```ts
@@ -217,11 +262,9 @@ export const fromUnknown = <TCatalog extends AnyCatalog | undefined = undefined>
         { ...(options.catalog !== undefined ? { catalog: options.catalog } : {}), cause: thrown, request },
       ) as Decoded<TCatalog>;
     }
-    if (isProgrammingError(thrown)) {
-      const message = own(thrown, "message");
-      return make("Unexpected", typeof message === "string" ? message : undefined);
-    }
-    if (isNetworkFailure(thrown))
+    const permanent = permanentFailure(thrown);
+    if (permanent !== undefined) return make("Unexpected", permanent);
+    if (options.transport === true || isNetworkFailure(thrown))
       return make("Network", describe("Network request failed", request, transportReason(thrown)));
     const message = own(thrown, "message");
     return make(

@@ -316,6 +316,10 @@ describe("5. no abort listener outlives a request", () => {
     for (let i = 0; i < 50; i++) await client.get("/ok", { signal });
     for (let i = 0; i < 20; i++) await rejection(api("/missing", { signal }));
     await rejection(api("/unavailable", { signal }));
+    // No timeout and no budget: nothing of ours can end the attempt, yet the caller's signal is
+    // still linked, never handed to fetch (which would keep its own listener on it).
+    const untimed = createFetch({ baseUrl: server.url, timeoutMs: 0, retry: { budgetMs: Infinity } });
+    for (let i = 0; i < 50; i++) await (await untimed("/ok", { signal })).arrayBuffer();
     expect(getEventListeners(signal, "abort")).toHaveLength(0);
     expect(controller.signal.aborted).toBe(false);
   };
@@ -351,6 +355,21 @@ describe("6. a non-transient failure is not retried", () => {
     const error = await rejection(createFetch({ retry: { ...fast, attempts: 5 } })("http:://not a url"));
     expect(error._tag).toBe("Unexpected");
     expect(error.attempts).toBe(1);
+  });
+
+  it("a rejection nothing recognises is Network and retried (a custom fetch's)", async () => {
+    let calls = 0;
+    const api = createFetch({
+      retry: { ...fast, attempts: 3 },
+      fetch: async () => {
+        calls++;
+        throw new Error("the transport gave up");
+      },
+    });
+    const error = await rejection(api("https://api.example.com/x"));
+    expect(error._tag).toBe("Network");
+    expect(error.attempts).toBe(3);
+    expect(calls).toBe(3);
   });
 
   it("a plain network failure is still Network and retried", async () => {

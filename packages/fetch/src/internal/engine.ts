@@ -14,17 +14,16 @@ import {
   decodeResponse,
   fromUnknown,
   isApiError,
-  NetworkError,
+  type RequestSnapshot,
   type RetryPolicy,
   requestSnapshot,
   shouldRetry,
   TimeoutError,
 } from "@faultline/core";
 import type { AuthRefresh, FetchInput, FetchOptions } from "../options";
-import { permanentFailure } from "./failure";
-import { HookHeaders, setAll, toHeaders } from "./headers";
-import { abortedBy, budgetSpent, isRaceLoss, isThenable, linkSignals, wait, within } from "./signals";
-import { MAX_TIMER, schedule } from "./timer";
+import { AttemptSignal } from "./attempt";
+import { type HeadersLike, HookHeaders, setAll, toHeaders } from "./headers";
+import { abortedBy, budgetSpent, isRaceLoss, isThenable, wait, within } from "./signals";
 
 /** Reads a successful response inside the attempt (under its timeout). */
 export type Reader<A> = (response: Response) => Promise<A>;
@@ -37,10 +36,13 @@ export interface Prepared {
   readonly origin: string | undefined;
   /** The input to fetch: the URL string, or the caller's `Request` (cloned per attempt when it has a body). */
   readonly input: string | Request;
-  /** The caller's init without `headers` and `signal`. */
+  /** The caller's init without `headers`, `signal` and `method` (undefined when nothing is left). */
   readonly init: RequestInit | undefined;
-  /** Defaults, the request's own headers and the idempotency key. */
-  readonly headers: Headers;
+  /**
+   * Defaults, the request's own headers and the idempotency key; undefined when there are none
+   * (fetch then gets no `headers`, as a bare `fetch(url)` call would).
+   */
+  readonly headers: Headers | undefined;
   readonly signal: AbortSignal | undefined;
   /** False when the body cannot be sent twice (a stream). */
   readonly replayable: boolean;
@@ -66,6 +68,12 @@ const joinUrl = (base: string, path: string): string => {
     : `${b}/${path}`;
 };
 
+/** Whether an object has no enumerable keys (without building the list of them). */
+const isEmpty = (o: object): boolean => {
+  for (const _ in o) return false;
+  return true;
+};
+
 const isStream = (body: unknown): boolean =>
   typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
 
@@ -76,15 +84,6 @@ const originOf = (url: string | URL): string | undefined => {
     return new URL(url, base).origin;
   } catch {
     return undefined;
-  }
-};
-
-const timeoutReason = (ms: number): unknown => {
-  const message = `The attempt timed out after ${ms} ms`;
-  try {
-    return new DOMException(message, "TimeoutError");
-  } catch {
-    return Object.assign(new Error(message), { name: "TimeoutError" });
   }
 };
 
@@ -108,18 +107,24 @@ export const stamp = (
   error: ApiError,
   attempts: number,
   elapsedMs: number,
-  request: { readonly method: string; readonly url: string; readonly headers: Headers },
+  request: { readonly method: string; readonly url: string; readonly headers: Headers | undefined },
 ): ApiError => {
-  const patch = {
-    attempts,
-    elapsedMs: Math.max(0, Math.round(elapsedMs)),
-    request: error.request ?? requestSnapshot(request),
-  };
-  if (!fresh.has(error)) return copyError(error, patch);
-  fresh.delete(error);
-  Object.assign(error as object, patch);
+  const ms = Math.max(0, Math.round(elapsedMs));
+  const snapshot = error.request ?? requestSnapshot(request);
+  if (!fresh.delete(error)) return copyError(error, { attempts, elapsedMs: ms, request: snapshot });
+  const target = error as Stampable;
+  target.attempts = attempts;
+  target.elapsedMs = ms;
+  target.request = snapshot;
   return error;
 };
+
+/** The fields `stamp` sets in place (readonly to everyone else). */
+interface Stampable {
+  attempts: number | undefined;
+  elapsedMs: number | undefined;
+  request: RequestSnapshot | undefined;
+}
 
 /** Anything thrown as our error, marked fresh when it was converted here. */
 const convert = (thrown: unknown): ApiError => (isApiError(thrown) ? thrown : own(fromUnknown(thrown)));
@@ -197,23 +202,16 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
       const text = typeof input === "string" ? input : String(input);
       url = this.#base !== undefined && !ABSOLUTE.test(text) ? joinUrl(this.#base, text) : text;
     }
-    const method = (init?.method ?? (isRequest ? input.method : "GET")).toUpperCase();
-    const headers = new Headers(this.#defaults);
-    if (isRequest) setAll(headers, input.headers, "The Request's headers");
-    if (init?.headers !== undefined) setAll(headers, init.headers, "The request's headers");
-    if (
-      this.#keyFactory !== undefined &&
-      (method === "POST" || method === "PATCH") &&
-      !headers.has("idempotency-key")
-    ) {
-      setAll(headers, { "idempotency-key": this.#keyFactory() }, "The idempotency key");
-    }
+    const rawMethod = init?.method ?? (isRequest ? input.method : "GET");
+    const method = rawMethod === "GET" ? rawMethod : rawMethod.toUpperCase();
+    const headers = this.#headersFor(isRequest ? input.headers : undefined, init?.headers, method);
     let rest: RequestInit | undefined;
+    let body: unknown = isRequest ? input.body : null;
     if (init !== undefined) {
-      const { headers: _h, signal: _s, ...others } = init;
-      rest = others;
+      const { headers: _h, signal: _s, method: _m, ...others } = init;
+      if (!isEmpty(others)) rest = others;
+      if (init.body !== undefined && init.body !== null) body = init.body;
     }
-    const body = init?.body ?? (isRequest ? input.body : null);
     return {
       url,
       method,
@@ -227,16 +225,45 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
     };
   }
 
+  /**
+   * A request's headers: the defaults, the `Request`'s, the init's and the idempotency key, in that
+   * order; undefined when there are none at all.
+   */
+  #headersFor(
+    fromRequest: Headers | undefined,
+    fromInit: RequestInit["headers"] | undefined,
+    method: string,
+  ): Headers | undefined {
+    const key =
+      this.#keyFactory !== undefined && (method === "POST" || method === "PATCH")
+        ? this.#keyFactory
+        : undefined;
+    if (
+      this.#defaults === undefined &&
+      fromRequest === undefined &&
+      fromInit === undefined &&
+      key === undefined
+    )
+      return undefined;
+    const headers = new Headers(this.#defaults);
+    if (fromRequest !== undefined) setAll(headers, fromRequest, "The Request's headers");
+    if (fromInit !== undefined) setAll(headers, fromInit as HeadersLike, "The request's headers");
+    if (key !== undefined && !headers.has("idempotency-key"))
+      setAll(headers, { "idempotency-key": key() }, "The idempotency key");
+    return headers;
+  }
+
   /** The retry options for a prepared request. */
   retryPolicy(prepared: Prepared): RetryPolicy {
     return prepared.replayable ? this.policy : { ...this.policy, attempts: 1 };
   }
 
-  /** The limits of a request starting now. */
-  flight(signal: AbortSignal | undefined): Flight {
+  /** The limits of a request starting at `start` (default: now). */
+  flight(signal: AbortSignal | undefined, start?: number): Flight {
     return {
       signal,
-      deadline: this.budgetMs === Number.POSITIVE_INFINITY ? this.budgetMs : this.now() + this.budgetMs,
+      deadline:
+        this.budgetMs === Number.POSITIVE_INFINITY ? this.budgetMs : (start ?? this.now()) + this.budgetMs,
     };
   }
 
@@ -269,7 +296,7 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
    */
   async execute<A>(prepared: Prepared, read: Reader<A> | undefined): Promise<A> {
     const start = this.now();
-    const flight = this.flight(prepared.signal);
+    const flight = this.flight(prepared.signal, start);
     const policy = this.retryPolicy(prepared);
     const limit = policy.attempts;
     const retries = limit === undefined || Number.isNaN(limit) || Math.floor(limit) > 1;
@@ -385,18 +412,10 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
   ): Promise<A> {
     const caller = flight.signal;
     if (caller?.aborted) throw own(abortedBy(caller));
-    const beforeRequest = this.options.hooks?.beforeRequest;
-    const authHeaders =
-      this.#authHeaders !== undefined && prepared.origin === this.#authOrigin ? this.#authHeaders : undefined;
     let headers = prepared.headers;
-    if (authHeaders !== undefined || beforeRequest !== undefined) {
-      headers = beforeRequest !== undefined ? new HookHeaders(headers) : new Headers(headers);
-      if (authHeaders !== undefined) {
-        const target = headers;
-        authHeaders.forEach((value, name) => {
-          target.set(name, value);
-        });
-      }
+    const beforeRequest = this.options.hooks?.beforeRequest;
+    if (beforeRequest !== undefined || this.#authHeaders !== undefined) {
+      headers = this.#attemptHeaders(prepared, headers, beforeRequest !== undefined);
       if (beforeRequest !== undefined) {
         let pending: void | Promise<void>;
         try {
@@ -414,53 +433,44 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
       }
     }
     const remaining = flight.deadline - this.now();
-    const limit = this.timeoutMs > 0 ? Math.min(this.timeoutMs, remaining) : remaining;
+    const limit = this.timeoutMs > 0 && this.timeoutMs < remaining ? this.timeoutMs : remaining;
     if (limit <= 0) throw own(budgetSpent("before this attempt"));
-    // No timer and no signal of our own when nothing can time out (timeoutMs: 0 and no budget).
-    const timer = limit < Number.POSITIVE_INFINITY ? new AttemptTimer(limit, caller) : undefined;
-    const signal = timer === undefined ? caller : timer.signal;
-    const settle = (): void => timer?.clear();
-    const failure = (thrown: unknown, during: string): ApiError => {
-      if (timer?.timedOut)
-        return own(
-          new TimeoutError({
-            message: `Request timed out after ${Math.round(limit)} ms ${during}`,
-            cause: thrown,
-          }),
-        );
-      if (caller?.aborted) return own(new AbortedError({ cause: caller.reason ?? thrown }));
-      if (isApiError(thrown)) return thrown;
-      return own(permanentFailure(thrown) ?? new NetworkError({ cause: thrown }));
-    };
+    const input = prepared.input;
+    // A Request with a body is sent as a clone so the original stays readable for a retry.
+    const sent = typeof input === "string" || input.body === null ? input : input.clone();
+    // A string URL sent with GET needs no method, as in a bare `fetch(url)`.
+    const init: RequestInit = prepared.init === undefined ? {} : { ...prepared.init };
+    if (prepared.method !== "GET" || typeof input !== "string") init.method = prepared.method;
+    if (headers !== undefined) init.headers = headers;
+    // A signal of our own only when something can end the attempt: a timeout, the budget or the
+    // caller's signal (linked, never handed to fetch itself, so nothing stays on it afterwards).
+    const signal =
+      limit < Number.POSITIVE_INFINITY || caller !== undefined ? new AttemptSignal(limit, caller) : undefined;
+    if (signal !== undefined) init.signal = signal.signal;
     let response: Response;
     try {
-      const impl = this.options.fetch ?? globalThis.fetch;
-      // A Request with a body is sent as a clone so the original stays readable for a retry.
-      const input = prepared.input;
-      const sent = typeof input !== "string" && input.body !== null ? input.clone() : input;
-      const init: RequestInit = { ...prepared.init, method: prepared.method, headers };
-      if (signal !== undefined) init.signal = signal;
-      response = await impl(sent, init);
+      response = await (this.options.fetch ?? globalThis.fetch)(sent, init);
     } catch (thrown) {
-      settle();
-      throw failure(thrown, "waiting for the response");
+      signal?.clear();
+      throw failure(thrown, signal, caller, "waiting for the response");
     }
     if (response.status < 400) {
       if (read === undefined) {
-        settle();
+        signal?.clear();
         return response as A;
       }
       try {
         return await read(response);
       } catch (thrown) {
-        throw failure(thrown, "reading the response body");
+        throw failure(thrown, signal, caller, "reading the response body");
       } finally {
-        settle();
+        signal?.clear();
       }
     }
     const decoded = await decodeResponse(response, this.#decodeOptions);
-    settle();
-    if (timer?.timedOut) {
+    if (signal === undefined) throw own(decoded as ApiError);
+    signal.clear();
+    if (signal.timedOut) {
       throw own(
         new TimeoutError({
           message: `Request timed out after ${Math.round(limit)} ms reading the body of HTTP ${response.status}`,
@@ -471,45 +481,43 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
     if (caller?.aborted) throw own(new AbortedError({ cause: caller.reason }));
     throw own(decoded as ApiError);
   }
+
+  /** This attempt's own copy of the headers, with the refreshed auth headers for the auth origin. */
+  #attemptHeaders(prepared: Prepared, headers: Headers | undefined, forHook: boolean): Headers {
+    const copy = forHook ? new HookHeaders(headers) : new Headers(headers);
+    const auth = this.#authHeaders;
+    if (auth !== undefined && prepared.origin === this.#authOrigin) {
+      auth.forEach((value, name) => {
+        copy.set(name, value);
+      });
+    }
+    return copy;
+  }
 }
+
+/** How `fromUnknown` reads a rejection of fetch: anything it does not recognise is `Network`. */
+const TRANSPORT = { transport: true } as const;
 
 /**
- * An attempt's own abort: a controller that a timer aborts after `ms` (chunked past 2^31 - 1 ms),
- * linked with the caller's signal. One object, no closures on the hot path.
+ * Why an attempt's fetch (or its body read) failed: our timeout, the caller's abort, our own error
+ * (from a reader), else core's classification of what the runtime rejected with (a permanent
+ * failure such as a redirect loop or an invalid URL is `Unexpected` and never retried; anything
+ * else is `Network`).
  */
-class AttemptTimer {
-  readonly ms: number;
-  readonly controller = new AbortController();
-  readonly signal: AbortSignal;
-  timedOut = false;
-  readonly #handle: ReturnType<typeof setTimeout> | undefined;
-  readonly #cancel: (() => void) | undefined;
-  readonly #unlink: () => void;
-
-  constructor(ms: number, caller: AbortSignal | undefined) {
-    this.ms = ms;
-    if (ms <= MAX_TIMER) this.#handle = setTimeout(fire, ms, this);
-    else this.#cancel = schedule(ms, () => fire(this));
-    if (caller === undefined) {
-      this.signal = this.controller.signal;
-      this.#unlink = noop;
-    } else {
-      const linked = linkSignals(caller, this.controller.signal);
-      this.signal = linked.signal;
-      this.#unlink = linked.unlink;
-    }
-  }
-
-  clear(): void {
-    if (this.#handle !== undefined) clearTimeout(this.#handle);
-    this.#cancel?.();
-    this.#unlink();
-  }
-}
-
-const fire = (timer: AttemptTimer): void => {
-  timer.timedOut = true;
-  timer.controller.abort(timeoutReason(Math.round(timer.ms)));
+const failure = (
+  thrown: unknown,
+  signal: AttemptSignal | undefined,
+  caller: AbortSignal | undefined,
+  during: string,
+): ApiError => {
+  if (signal?.timedOut)
+    return own(
+      new TimeoutError({
+        message: `Request timed out after ${Math.round(signal.ms)} ms ${during}`,
+        cause: thrown,
+      }),
+    );
+  if (caller?.aborted) return own(new AbortedError({ cause: caller.reason ?? thrown }));
+  if (isApiError(thrown)) return thrown;
+  return own(fromUnknown(thrown, TRANSPORT));
 };
-
-const noop = (): void => {};

@@ -1,13 +1,11 @@
 /**
- * Abort and budget plumbing: one signal for fetch out of the caller's and the attempt's own, a race
+ * Abort and budget plumbing around an attempt (the attempt's own signal is in `attempt.ts`): a race
  * that settles any promise (a hook, an auth refresh) at the caller's abort or the end of the total
  * budget, and an abortable wait. Every listener put on the caller's signal is taken off when the
- * work settles, on runtimes with `AbortSignal.any` and without.
+ * work settles.
  */
 import { AbortedError, TimeoutError } from "@faultline/core";
 import { schedule } from "./timer";
-
-const noop = (): void => {};
 
 /** The error for a caller's abort. */
 export const abortedBy = (signal: AbortSignal): AbortedError =>
@@ -16,30 +14,6 @@ export const abortedBy = (signal: AbortSignal): AbortedError =>
 /** The error for a spent total budget. */
 export const budgetSpent = (during: string): TimeoutError =>
   new TimeoutError({ message: `The request's time budget ran out ${during}` });
-
-/**
- * Links the caller's signal and the attempt's own into one signal for fetch. `unlink` takes off
- * whatever was put on the caller's signal; call it once the attempt settles.
- */
-export const linkSignals = (
-  caller: AbortSignal | undefined,
-  own: AbortSignal,
-): { signal: AbortSignal; unlink: () => void } => {
-  if (caller === undefined) return { signal: own, unlink: noop };
-  const any = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any;
-  // `AbortSignal.any` holds its sources weakly and puts no listener on them.
-  if (typeof any === "function") return { signal: any.call(AbortSignal, [caller, own]), unlink: noop };
-  const controller = new AbortController();
-  const onCaller = (): void => controller.abort(caller.reason);
-  const onOwn = (): void => controller.abort(own.reason);
-  const unlink = (): void => {
-    caller.removeEventListener("abort", onCaller);
-    own.removeEventListener("abort", onOwn);
-  };
-  caller.addEventListener("abort", onCaller, { once: true });
-  own.addEventListener("abort", onOwn, { once: true });
-  return { signal: controller.signal, unlink };
-};
 
 /** Whether a value is a promise-like (hooks may return `void` or a promise). */
 export const isThenable = (u: unknown): u is PromiseLike<unknown> =>
