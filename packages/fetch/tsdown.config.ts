@@ -8,5 +8,5 @@ export default defineConfig({
   clean: true,
   platform: "neutral",
   target: "es2022",
-  external: [/^effect/, /^ts-pattern/, /^@faultline\/core/],
+  deps: { neverBundle: [/^effect/, /^ts-pattern/, /^@faultline\/core/] },
 });
