@@ -62,6 +62,18 @@ const isSecretName = (name: string): boolean =>
   secretNameEnd.test(name) &&
   !notSecretNames.has(name.toLowerCase());
 
+/** Verdicts of `isSensitiveHeader` by lower-case name: servers send the same few names. */
+const headerVerdicts = new Map<string, boolean>();
+
+const isSensitiveLower = (lower: string): boolean => {
+  let verdict = headerVerdicts.get(lower);
+  if (verdict === undefined) {
+    verdict = sensitiveHeaders.has(lower) || isSecretName(lower);
+    if (lower.length <= MAX_KEY && headerVerdicts.size < 1_024) headerVerdicts.set(lower, verdict);
+  }
+  return verdict;
+};
+
 /**
  * Whether a header carries credentials and must be redacted (`Authorization`, `X-API-Key`,
  * `X-RP-API-Key`, `Cookie`, `Set-Cookie`, `X-Amz-Security-Token`, and any name ending in a secret
@@ -74,10 +86,7 @@ const isSecretName = (name: string): boolean =>
  * ```
  * @since 0.1.0
  */
-export const isSensitiveHeader = (name: string): boolean => {
-  const lower = name.toLowerCase();
-  return sensitiveHeaders.has(lower) || isSecretName(lower);
-};
+export const isSensitiveHeader = (name: string): boolean => isSensitiveLower(name.toLowerCase());
 
 // A position where a pattern may start: not inside a word, or right after a JSON escape such as
 // `\n` (so `"a\npassword=x"` is seen), or right after a `\uXXXX` escape.
@@ -121,14 +130,24 @@ const scanner = new RegExp(
   "gi",
 );
 
-// Cheap tests before the scanner: every secret it finds starts with one of these prefixes (key
-// shapes, in their canonical case), or needs one of these words (every secret name ends in one),
-// an auth scheme, or a URL's `://`. Typical messages, codes, ids, header values and error bodies
-// have none, so they cost two literal scans and no allocation.
-const shapeHint =
-  /rp_|[spr]k_|sk-|whsec_|gh[pousr]_|github_pat_|glpat-|xox|xapp-|shp|npm_|A(?:KI|SI|GP|ID|RO|IP|NP|NV|BI|CC)A|AIza|ya29\.|eyJ/;
-const nameHint =
-  /pass|pwd|secret|credential|sig|cookie|token|auth|key|session|:\/\/|bearer|basic|digest|negotiate|ntlm|dpop|bot\s/i;
+// Cheap tests before the scanner. Every secret it finds starts with a key shape's prefix, follows
+// an auth scheme, is the user info of a URL, or is the value of a key whose name contains one of
+// these words (every secret name does). Typical messages, codes, ids, header values and error
+// bodies have none, so they cost one pass of two small regexes and no allocation. The word test is
+// case-insensitive like the scanner and written as a trie (one branch per first letter), so the
+// engine rejects most positions after a character or two instead of trying thirty alternatives.
+const hint =
+  /a(?:uth|(?:ki|si|gp|id|ro|ip|np|nv|bi|cc)a|iza)|b(?:earer|asic|ot\s)|c(?:redential|ookie)|d(?:igest|pop)|eyj|g(?:h[pousr]_|ithub_pat_|lpat-)|key|n(?:egotiate|tlm|pm_)|p(?:ass|wd|k_)|r[pk]_|s(?:ecret|ig|ession|k[-_]|hp)|token|whsec_|x(?:ox|app-)|ya29\./i;
+// URL user info, exactly as the scanner's first group finds it.
+const userInfoHint = /:\/\/[^\s/?#@"'<>\\]{1,1024}@/;
+
+/**
+ * Whether the scanner may find anything in `text`. False means `redactText` returns the text as it
+ * is, and the same holds for every piece of it (a match in a piece is a match in the whole), which
+ * lets decode skip pieces of a body it scanned once.
+ */
+const mayHoldSecret = (text: string): boolean =>
+  text.length >= 5 && (hint.test(text) || userInfoHint.test(text));
 
 const isCredentialChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || // 0-9
@@ -297,7 +316,14 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
  */
 export const redactText = (input: string): string => {
   const text = input.length > MAX_REDACT_CHARS ? `${input.slice(0, MAX_REDACT_CHARS)}…` : input;
-  if (text.length < 5 || !(nameHint.test(text) || shapeHint.test(text))) return text;
+  return mayHoldSecret(text) ? scanText(text) : text;
+};
+
+/**
+ * Internal: the scanner itself, without the cheap tests in front of it (tests check that those
+ * never skip a text the scanner would change).
+ */
+export const scanText = (text: string): string => {
   const re = scanner;
   re.lastIndex = 0;
   // Pieces are joined into chunks of 512 as they come, so a text with many secrets keeps a few
@@ -407,6 +433,37 @@ export const redactValue = (value: unknown): unknown => {
   return walk(value, 0);
 };
 
+/** Whether `redactValue` would copy `value` without cutting anything (depth, node count, strings). */
+const withinLimits = (value: unknown): boolean => {
+  let budget = MAX_NODES;
+  const fits = (v: unknown, depth: number): boolean => {
+    if (typeof v === "string") return v.length <= MAX_VALUE_STRING;
+    if (v === null || typeof v !== "object") return typeof v !== "function" && typeof v !== "symbol";
+    if (depth >= MAX_DEPTH || --budget <= 0) return false;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (!fits(v[i], depth + 1)) return false;
+      return true;
+    }
+    for (const key of Object.keys(v)) if (!fits((v as Record<string, unknown>)[key], depth + 1)) return false;
+    return true;
+  };
+  return fits(value, 0);
+};
+
+/**
+ * Internal (decode): whether `redactText(text)` returns `text` unchanged, and so does every piece of
+ * it. One scan of a body then covers the code, message, ids and details read from it.
+ */
+export const isCleanText = (text: string): boolean => text.length <= MAX_REDACT_CHARS && !mayHoldSecret(text);
+
+/**
+ * Internal (decode): {@link redactValue} of a value that `JSON.parse` read from a clean text (see
+ * `isCleanText`) with no escapes. Every key and string in it is a piece of that text, so nothing in
+ * it is secret, and the redacted copy would equal the value itself unless the walk's limits cut it.
+ */
+export const redactCleanValue = (value: unknown): unknown =>
+  withinLimits(value) ? value : redactValue(value);
+
 /** Headers whose values are structured and never carry a secret: skipped by the scanner. */
 const plainHeaders: ReadonlySet<string> = new Set([
   "content-type",
@@ -462,16 +519,20 @@ export const redactHeaders = (
   for (const [name, value] of entries as Iterable<readonly [string, string]>) {
     const lower = String(name).toLowerCase();
     const text = String(value);
-    Object.defineProperty(out, lower, {
-      value: isSensitiveHeader(lower)
-        ? REDACTED
-        : plainHeaders.has(lower) && text.length <= 256
-          ? text
-          : redactText(text),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    const redacted = isSensitiveLower(lower)
+      ? REDACTED
+      : plainHeaders.has(lower) && text.length <= 256
+        ? text
+        : redactText(text);
+    // A header named `__proto__` stays a plain own property.
+    if (lower === "__proto__")
+      Object.defineProperty(out, lower, {
+        value: redacted,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[lower] = redacted;
   }
   return out;
 };
@@ -490,4 +551,5 @@ const userInfo = /^([a-z][a-z0-9+.-]{0,31}:\/\/)[^/?#@\s]{0,1024}@/i;
  * ```
  * @since 0.1.0
  */
-export const redactUrl = (url: string): string => redactText(url.replace(userInfo, `$1${REDACTED}@`));
+export const redactUrl = (url: string): string =>
+  redactText(url.includes("@") ? url.replace(userInfo, `$1${REDACTED}@`) : url);

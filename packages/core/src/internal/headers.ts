@@ -14,30 +14,42 @@ export type HeadersLike =
   | Readonly<Record<string, string | readonly string[] | undefined>>
   | ReadonlyArray<readonly [string, string]>;
 
+const MAX_HEADERS = 1_000;
+
+const add = (out: Map<string, string>, name: unknown, value: unknown): void => {
+  if (typeof name !== "string" || value === undefined || value === null) return;
+  const text =
+    typeof value === "string" ? value : Array.isArray(value) ? value.map(String).join(", ") : String(value);
+  const key = name.toLowerCase();
+  const prev = out.get(key);
+  out.set(key, prev === undefined ? text : `${prev}, ${text}`);
+};
+
 /**
  * Normalizes any header input into a map with lower-case names. Never throws: unreadable entries
  * are skipped. Repeated names are joined with ", " as `Headers` does.
  */
 export const toHeaderMap = (input: unknown): Map<string, string> => {
   const out = new Map<string, string>();
-  const add = (name: unknown, value: unknown) => {
-    if (typeof name !== "string" || value === undefined || value === null) return;
-    const text = Array.isArray(value) ? value.map(String).join(", ") : String(value);
-    const key = name.toLowerCase();
-    const prev = out.get(key);
-    out.set(key, prev === undefined ? text : `${prev}, ${text}`);
-  };
   try {
     if (input === null || input === undefined || typeof input !== "object") return out;
     if (typeof (input as Headers).forEach === "function" && typeof (input as Headers).get === "function") {
       (input as Headers).forEach((value, name) => {
-        add(name, value);
+        add(out, name, value);
       });
     } else if (Array.isArray(input)) {
-      for (const pair of input.slice(0, 1_000)) if (Array.isArray(pair)) add(pair[0], pair[1]);
+      const n = Math.min(input.length, MAX_HEADERS);
+      for (let i = 0; i < n; i++) {
+        const pair: unknown = input[i];
+        if (Array.isArray(pair)) add(out, pair[0], pair[1]);
+      }
     } else {
-      for (const name of Object.keys(input).slice(0, 1_000))
-        add(name, (input as Record<string, unknown>)[name]);
+      const names = Object.keys(input);
+      const n = Math.min(names.length, MAX_HEADERS);
+      for (let i = 0; i < n; i++) {
+        const name = names[i] as string;
+        add(out, name, (input as Record<string, unknown>)[name]);
+      }
     }
   } catch {
     // A hostile Headers-like object: keep what was read.
