@@ -111,16 +111,24 @@ const extractBody = (body: BodyInfo, contentType: string): Extracted | undefined
 const extract = (body: BodyInfo, headers: ReadonlyMap<string, string>): Extracted | undefined =>
   completeExtracted(extractBody(body, headers.get("content-type") ?? ""), headers, requestIdHeaders);
 
-/** Which of the optional header families a response has, from one pass over the names. */
-const headerFamilies = (headers: ReadonlyMap<string, string>): { rate: boolean; retry: boolean } => {
-  let rate = false;
-  let retry = false;
+// The optional header families a response may have, as bits: rate-limit state (`RateLimit`,
+// `X-RateLimit-*`, `X-Rate-Limit-*`, `anthropic-ratelimit-*`) and retry hints (`Retry-After`,
+// `retry-after-ms`). Decided once per header name.
+const RATE = 1;
+const RETRY = 2;
+const familiesByName = new Map<string, number>();
+
+const familiesOf = (headers: ReadonlyMap<string, string>): number => {
+  let families = 0;
   for (const name of headers.keys()) {
-    // `RateLimit`, `X-RateLimit-*`, `X-Rate-Limit-*`, `anthropic-ratelimit-*`; `Retry-After(-Ms)`.
-    if (!rate && name.includes("rate")) rate = true;
-    if (!retry && name.includes("retry-after")) retry = true;
+    let f = familiesByName.get(name);
+    if (f === undefined) {
+      f = (name.includes("rate") ? RATE : 0) | (name.includes("retry-after") ? RETRY : 0);
+      if (name.length <= 64 && familiesByName.size < 1_024) familiesByName.set(name, f);
+    }
+    families |= f;
   }
-  return { rate, retry };
+  return families;
 };
 
 const decodeUnsafe = (
@@ -170,8 +178,8 @@ const decodeUnsafe = (
   }
   // Errors signalled with a 2xx status take their kind from the code.
   const effectiveStatus = status >= 400 ? status : (spec?.status ?? statusForSignalledCode(code) ?? 400);
-  const families = headerFamilies(headers);
-  const rateLimit = families.rate ? parseRateLimit(headers, now()) : undefined;
+  const families = familiesOf(headers);
+  const rateLimit = families & RATE ? parseRateLimit(headers, now()) : undefined;
   const throttled =
     found?.throttled === true ||
     (code !== undefined && throttlingCodes.has(code)) ||
@@ -179,7 +187,8 @@ const decodeUnsafe = (
     (spec === undefined &&
       effectiveStatus === 403 &&
       (rateLimit?.remaining === 0 || headers.has("retry-after")));
-  const hinted = (families.retry ? retryAfterFromHeaders(headers, now()) : undefined) ?? found?.retryAfterMs;
+  const hinted =
+    (families & RETRY ? retryAfterFromHeaders(headers, now()) : undefined) ?? found?.retryAfterMs;
   const retryAfterMs =
     hinted ??
     (effectiveStatus === 429 || throttled || rateLimit?.remaining === 0 ? rateLimit?.resetMs : undefined);

@@ -11,6 +11,8 @@
  * @since 0.1.0
  */
 
+import { lowerName } from "./internal/headers";
+
 /**
  * The text that replaces a secret.
  *
@@ -62,16 +64,25 @@ const isSecretName = (name: string): boolean =>
   secretNameEnd.test(name) &&
   !notSecretNames.has(name.toLowerCase());
 
-/** Verdicts of `isSensitiveHeader` by lower-case name: servers send the same few names. */
-const headerVerdicts = new Map<string, boolean>();
+// What `redactHeaders` does with a header's value: scan it like any text; keep it when short, as
+// the header is structured and never a secret (`date`, `content-length`, ...); or replace it whole,
+// as the header carries credentials.
+const TEXT = 0;
+const PLAIN = 1;
+const SENSITIVE = 2;
+type HeaderKind = typeof TEXT | typeof PLAIN | typeof SENSITIVE;
 
-const isSensitiveLower = (lower: string): boolean => {
-  let verdict = headerVerdicts.get(lower);
-  if (verdict === undefined) {
-    verdict = sensitiveHeaders.has(lower) || isSecretName(lower);
-    if (lower.length <= MAX_KEY && headerVerdicts.size < 1_024) headerVerdicts.set(lower, verdict);
+/** Kinds by lower-case name, decided once per name: servers send the same few names. */
+const headerKinds = new Map<string, HeaderKind>();
+
+const headerKind = (lower: string): HeaderKind => {
+  let kind = headerKinds.get(lower);
+  if (kind === undefined) {
+    kind =
+      sensitiveHeaders.has(lower) || isSecretName(lower) ? SENSITIVE : plainHeaders.has(lower) ? PLAIN : TEXT;
+    if (lower.length <= MAX_KEY && headerKinds.size < 1_024) headerKinds.set(lower, kind);
   }
-  return verdict;
+  return kind;
 };
 
 /**
@@ -86,7 +97,7 @@ const isSensitiveLower = (lower: string): boolean => {
  * ```
  * @since 0.1.0
  */
-export const isSensitiveHeader = (name: string): boolean => isSensitiveLower(name.toLowerCase());
+export const isSensitiveHeader = (name: string): boolean => headerKind(lowerName(name)) === SENSITIVE;
 
 // A position where a pattern may start: not inside a word, or right after a JSON escape such as
 // `\n` (so `"a\npassword=x"` is seen), or right after a `\uXXXX` escape.
@@ -130,24 +141,56 @@ const scanner = new RegExp(
   "gi",
 );
 
-// Cheap tests before the scanner. Every secret it finds starts with a key shape's prefix, follows
-// an auth scheme, is the user info of a URL, or is the value of a key whose name contains one of
-// these words (every secret name does). Typical messages, codes, ids, header values and error
-// bodies have none, so they cost one pass of two small regexes and no allocation. The word test is
-// case-insensitive like the scanner and written as a trie (one branch per first letter), so the
-// engine rejects most positions after a character or two instead of trying thirty alternatives.
-const hint =
-  /a(?:uth|(?:ki|si|gp|id|ro|ip|np|nv|bi|cc)a|iza)|b(?:earer|asic|ot\s)|c(?:redential|ookie)|d(?:igest|pop)|eyj|g(?:h[pousr]_|ithub_pat_|lpat-)|key|n(?:egotiate|tlm|pm_)|p(?:ass|wd|k_)|r[pk]_|s(?:ecret|ig|ession|k[-_]|hp)|token|whsec_|x(?:ox|app-)|ya29\./i;
-// URL user info, exactly as the scanner's first group finds it.
-const userInfoHint = /:\/\/[^\s/?#@"'<>\\]{1,1024}@/;
+// Cheap tests before the scanner, both case-insensitive like the scanner and without look-behind.
+// The first looks for the words and prefixes every secret starts with or ends in (a trie: one
+// branch per first letter, so the engine rejects most positions after a character or two); almost
+// no message, code, id, header value or error body has one. Where it finds one, the second decides
+// from there: each of its branches is a necessary condition of one of the scanner's groups, so it
+// matches wherever the scanner could replace something (a property test checks that it never lets
+// a secret through): a key shape's prefix with the minimum run of token characters after it; an
+// auth scheme, white space and enough credential characters; a word that can end a secret key name
+// (at most ten name characters after it), an optional quote, and the key's `:` or `=`; URL user
+// info. So "Invalid token", "X-OAuth-Scopes" or a documentation URL cost no scan. Every quantifier
+// is bounded, so both stay linear.
+const hintWords =
+  /a(?:uth|(?:ki|si|gp|id|ro|ip|np|nv|bi|cc)a|iza)|b(?:earer|asic|ot)|c(?:redential|ookie)|d(?:igest|pop)|eyj|g(?:h[pousr]_|ithub_pat_|lpat-)|key|n(?:egotiate|tlm|pm_)|p(?:ass|wd|k_)|r[pk]_|s(?:ecret|ig|ession|k[-_]|hp)|token|whsec_|x(?:ox|app-)|ya29\.|:\/\//gi;
+const nameTail = String.raw`[a-z0-9_.\-]{0,10}(?:\\?["'])?\s{0,8}[:=]`;
+const hint = new RegExp(
+  [
+    String.raw`a(?:uth${nameTail}|(?:ki|si|gp|id|ro|ip|np|nv|bi|cc)a[0-9a-z]{16}|iza[0-9a-z_\-]{30})`,
+    String.raw`b(?:(?:earer|asic)\s{1,8}[a-z0-9._~+/=\-]{8}|ot\s{1,8}[a-z0-9_\-]{16})`,
+    String.raw`c(?:redential|ookie)${nameTail}`,
+    String.raw`d(?:igest|pop)\s{1,8}[a-z0-9._~+/=\-]{8}`,
+    String.raw`eyj[a-z0-9_\-]{8,64}\.eyj`,
+    String.raw`g(?:h[pousr]_[a-z0-9]{20}|ithub_pat_[a-z0-9_]{20}|lpat-[a-z0-9_\-]{20})`,
+    `key${nameTail}`,
+    String.raw`n(?:(?:egotiate|tlm)\s{1,8}[a-z0-9._~+/=\-]{8}|pm_[a-z0-9]{20})`,
+    String.raw`p(?:(?:ass|wd)${nameTail}|k_(?:live|test)_[a-z0-9_\-]{4})`,
+    String.raw`r(?:p_(?:app|live|test)|k_(?:live|test))_[a-z0-9_\-]{4}`,
+    String.raw`s(?:(?:ecret|ig|ession)${nameTail}|k_(?:live|test)_[a-z0-9_\-]{4}|k-[a-z0-9_\-]{16}|hp(?:at|ss|ca|pa)_[a-z0-9]{16})`,
+    String.raw`token(?:${nameTail}|\s{1,8}[a-z0-9_\-]{16})`,
+    String.raw`whsec_[a-z0-9+/=_\-]{8}`,
+    String.raw`x(?:ox[abposr]-|app-)[a-z0-9\-]{10}`,
+    String.raw`ya29\.[0-9a-z_\-]{20}`,
+    // URL user info, exactly as the scanner's first group finds it.
+    String.raw`:\/\/[^\s/?#@"'<>\\]{1,1024}@`,
+  ].join("|"),
+  "gi",
+);
 
 /**
  * Whether the scanner may find anything in `text`. False means `redactText` returns the text as it
  * is, and the same holds for every piece of it (a match in a piece is a match in the whole), which
  * lets decode skip pieces of a body it scanned once.
  */
-const mayHoldSecret = (text: string): boolean =>
-  text.length >= 5 && (hint.test(text) || userInfoHint.test(text));
+const mayHoldSecret = (text: string): boolean => {
+  if (text.length < 5) return false;
+  hintWords.lastIndex = 0;
+  const word = hintWords.exec(text);
+  if (word === null) return false;
+  hint.lastIndex = word.index;
+  return hint.test(text);
+};
 
 const isCredentialChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || // 0-9
@@ -315,8 +358,23 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
  * @since 0.1.0
  */
 export const redactText = (input: string): string => {
+  if (input.length <= MAX_REMEMBERED && cleanTexts.has(input)) return input;
   const text = input.length > MAX_REDACT_CHARS ? `${input.slice(0, MAX_REDACT_CHARS)}…` : input;
-  return mayHoldSecret(text) ? scanText(text) : text;
+  const out = mayHoldSecret(text) ? scanText(text) : text;
+  if (out === input && input.length <= MAX_REMEMBERED) remember(input);
+  return out;
+};
+
+/**
+ * Short texts seen to hold nothing to redact (header values, codes, messages): APIs send the same
+ * ones again and again, and a lookup costs less than a scan. Only texts that came out unchanged are
+ * kept, so no secret is ever held here; the set is emptied when full, so its size stays bounded.
+ */
+const cleanTexts = new Set<string>();
+const MAX_REMEMBERED = 512;
+const remember = (text: string): void => {
+  if (cleanTexts.size >= 1_024) cleanTexts.clear();
+  cleanTexts.add(text);
 };
 
 /**
@@ -517,13 +575,11 @@ export const redactHeaders = (
   const out: Record<string, string> = {};
   const entries = Symbol.iterator in headers ? headers : Object.entries(headers);
   for (const [name, value] of entries as Iterable<readonly [string, string]>) {
-    const lower = String(name).toLowerCase();
+    const lower = lowerName(String(name));
     const text = String(value);
-    const redacted = isSensitiveLower(lower)
-      ? REDACTED
-      : plainHeaders.has(lower) && text.length <= 256
-        ? text
-        : redactText(text);
+    const kind = headerKind(lower);
+    const redacted =
+      kind === SENSITIVE ? REDACTED : kind === PLAIN && text.length <= 256 ? text : redactText(text);
     // A header named `__proto__` stays a plain own property.
     if (lower === "__proto__")
       Object.defineProperty(out, lower, {

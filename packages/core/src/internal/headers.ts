@@ -16,11 +16,24 @@ export type HeadersLike =
 
 const MAX_HEADERS = 1_000;
 
+/**
+ * `name.toLowerCase()`, without a copy when the name is lower-case already (as most are: HTTP/2,
+ * `Headers` and Node's `IncomingMessage` give lower-case names). A copy would also have to be hashed
+ * again by every map it is looked up in.
+ */
+export const lowerName = (name: string): string => {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return name.toLowerCase();
+  }
+  return name;
+};
+
 const add = (out: Map<string, string>, name: unknown, value: unknown): void => {
   if (typeof name !== "string" || value === undefined || value === null) return;
   const text =
     typeof value === "string" ? value : Array.isArray(value) ? value.map(String).join(", ") : String(value);
-  const key = name.toLowerCase();
+  const key = lowerName(name);
   const prev = out.get(key);
   out.set(key, prev === undefined ? text : `${prev}, ${text}`);
 };
