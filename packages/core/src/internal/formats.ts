@@ -69,13 +69,6 @@ const firstText = (...values: unknown[]): string | undefined => {
   }
   return undefined;
 };
-const firstCode = (...values: unknown[]): string | undefined => {
-  for (const v of values) {
-    const c = codeOf(v);
-    if (c !== undefined) return c;
-  }
-  return undefined;
-};
 const seconds = (u: unknown): number | undefined => {
   if (typeof u === "number" && Number.isFinite(u) && u >= 0) return Math.round(u * 1000);
   if (typeof u === "string") return parseDuration(u);
@@ -91,68 +84,82 @@ const pathOf = (u: unknown): string | undefined =>
 /** An identifier-shaped string (`not_found`, `NotFound`, `E0000011`), not a sentence or a UUID. */
 const isIdentifier = (s: string): boolean => /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/.test(s);
 
+/**
+ * The first of several spellings of a member, in order, whose value `read` accepts. Stops at the
+ * first hit (a list of `own(o, name)` arguments would read every spelling first).
+ */
+const firstOwn = <T>(
+  o: unknown,
+  names: readonly string[],
+  read: (u: unknown) => T | undefined,
+): T | undefined => {
+  if (!isObj(o)) return undefined;
+  for (const name of names) {
+    if (Object.hasOwn(o, name)) {
+      const value = read(o[name]);
+      if (value !== undefined) return value;
+    }
+  }
+  return undefined;
+};
+
+const codeNames = [
+  "code",
+  "error_code",
+  "errorCode",
+  "ErrorCode",
+  "Code",
+  "errcode",
+  "errCode",
+  "errorcode",
+  "error_type",
+  "errorType",
+];
+const messageNames = [
+  "message",
+  "Message",
+  "errorSummary",
+  "error_summary",
+  "detail",
+  "Detail",
+  "error_message",
+  "errorMessage",
+  "ErrorMessage",
+  "error_description",
+  "errmsg",
+  "errMsg",
+  "msg",
+  "faultstring",
+  "description",
+  "title",
+];
+const requestIdNames = ["requestId", "request_id", "requestID", "RequestId", "debug_id"];
+const metaRequestIdNames = ["requestId", "request_id"];
+/** Support, trace and correlation ids: the request id only when none is sent. */
+const traceIdNames = [
+  "traceId",
+  "trace_id",
+  "correlationId",
+  "correlation_id",
+  "supportId",
+  "support_id",
+  "incidentId",
+  "incident_id",
+  "errorId",
+  "error_id",
+  "fbtrace_id",
+];
+
 /** Codes under the common spellings, at one level of an object. */
-const codeIn = (o: unknown): string | undefined =>
-  firstCode(
-    own(o, "code"),
-    own(o, "error_code"),
-    own(o, "errorCode"),
-    own(o, "ErrorCode"),
-    own(o, "Code"),
-    own(o, "errcode"),
-    own(o, "errCode"),
-    own(o, "errorcode"),
-    own(o, "error_type"),
-    own(o, "errorType"),
-  );
+const codeIn = (o: unknown): string | undefined => firstOwn(o, codeNames, codeOf);
 
 /** Messages under the common spellings, at one level of an object. */
-const messageIn = (o: unknown): string | undefined =>
-  firstText(
-    own(o, "message"),
-    own(o, "Message"),
-    own(o, "errorSummary"),
-    own(o, "error_summary"),
-    own(o, "detail"),
-    own(o, "Detail"),
-    own(o, "error_message"),
-    own(o, "errorMessage"),
-    own(o, "ErrorMessage"),
-    own(o, "error_description"),
-    own(o, "errmsg"),
-    own(o, "errMsg"),
-    own(o, "msg"),
-    own(o, "faultstring"),
-    own(o, "description"),
-    own(o, "title"),
-  );
+const messageIn = (o: unknown): string | undefined => firstOwn(o, messageNames, textOf);
 
 const requestIdIn = (o: unknown): string | undefined =>
-  firstText(
-    own(o, "requestId"),
-    own(o, "request_id"),
-    own(o, "requestID"),
-    own(o, "RequestId"),
-    own(o, "debug_id"),
-    own(ownObj(o, "meta"), "requestId"),
-    own(ownObj(o, "meta"), "request_id"),
-  );
+  firstOwn(o, requestIdNames, textOf) ?? firstOwn(ownObj(o, "meta"), metaRequestIdNames, textOf);
 
-/** Support, trace and correlation ids: the request id only when none is sent. */
-const traceIdIn = (o: unknown): string | undefined =>
-  firstText(
-    own(o, "traceId"),
-    own(o, "trace_id"),
-    own(o, "correlationId"),
-    own(o, "correlation_id"),
-    own(o, "supportId"),
-    own(o, "support_id"),
-    own(o, "incidentId"),
-    own(o, "incident_id"),
-    own(o, "errorId"),
-    own(o, "error_id"),
-    own(o, "fbtrace_id"),
-  );
+const traceIdIn = (o: unknown): string | undefined => firstOwn(o, traceIdNames, textOf);
 
 const retryAfterIn = (o: unknown): number | undefined =>
   seconds(own(o, "retryAfter")) ??
