@@ -13,8 +13,8 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, resolve as resolvePath } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const BENCH_DIR = import.meta.dirname;
@@ -89,18 +89,32 @@ const versionOf = (name) => {
 // ---------------------------------------------------------------------------------------------
 // 1. decode throughput
 
-const json = "application/json";
+// Headers as real servers send them with an error: the framing and caching headers every response
+// has, plus each API's own (request ids, rate limits, CORS lists). decode reads and redacts all of
+// them, so a bench with only a content type would leave out work every real response costs.
+const date = "Sun, 22 Nov 2026 09:41:00 GMT";
+const common = (contentType, length) => ({
+  date,
+  "content-type": contentType,
+  "content-length": String(length),
+  connection: "keep-alive",
+  "cache-control": "no-store",
+  vary: "Origin, Accept-Encoding",
+  "strict-transport-security": "max-age=31536000; includeSubDomains",
+  "x-content-type-options": "nosniff",
+});
+const json = "application/json; charset=utf-8";
 const decodeCases = [
   {
     name: "F1 flat",
     status: 404,
-    headers: { "content-type": json },
+    headers: (n) => ({ ...common(json, n), server: "nginx", "x-request-id": "req_8f2a91c4d7e6" }),
     body: { code: "NOT_FOUND", message: "Candidate cand_8f2a91 was not found", status: 404 },
   },
   {
     name: "F2 nested",
     status: 400,
-    headers: { "content-type": json },
+    headers: (n) => ({ ...common(json, n), server: "nginx", "x-request-id": "req_2b7c0d9e1f3a" }),
     body: {
       error: {
         code: "VALIDATION_ERROR",
@@ -110,9 +124,20 @@ const decodeCases = [
     },
   },
   {
-    name: "F3 typed",
+    name: "F3 typed (Stripe)",
     status: 400,
-    headers: { "content-type": json },
+    headers: (n) => ({
+      ...common(json, n),
+      server: "nginx",
+      "request-id": "req_7Hk2mQ9xLp",
+      "stripe-version": "2024-06-20",
+      "access-control-allow-origin": "*",
+      "access-control-allow-credentials": "true",
+      "access-control-allow-methods": "GET, HEAD, PUT, PATCH, POST, DELETE",
+      "access-control-expose-headers":
+        "Request-Id, Stripe-Manage-Version, Stripe-Should-Retry, X-Stripe-External-Auth-Required, X-Stripe-Privileged-Session-Required",
+      "access-control-max-age": "300",
+    }),
     body: {
       error: {
         code: "invalid_request",
@@ -126,7 +151,7 @@ const decodeCases = [
   {
     name: "F4 envelope",
     status: 409,
-    headers: { "content-type": json },
+    headers: (n) => ({ ...common(json, n), server: "envoy", "x-envoy-upstream-service-time": "12" }),
     body: {
       success: false,
       error: {
@@ -140,13 +165,26 @@ const decodeCases = [
   {
     name: "F5 retryAfter",
     status: 429,
-    headers: { "content-type": json },
+    headers: (n) => ({
+      ...common(json, n),
+      server: "nginx",
+      "x-request-id": "req_5e4d3c2b1a09",
+      "retry-after": "42",
+      "x-ratelimit-limit": "100",
+      "x-ratelimit-remaining": "0",
+      "x-ratelimit-reset": "42",
+    }),
     body: { code: "RATE_LIMITED", message: "Rate limit exceeded. Try again in 42 seconds.", retryAfter: 42 },
   },
   {
     name: "problem+json",
     status: 403,
-    headers: { "content-type": "application/problem+json", "content-language": "en" },
+    headers: (n) => ({
+      ...common("application/problem+json", n),
+      "content-language": "en",
+      server: "Kestrel",
+      "x-correlation-id": "0HN7Q5VJ1P2KA:00000001",
+    }),
     body: {
       type: "https://example.com/probs/out-of-credit",
       title: "You do not have enough credit.",
@@ -160,10 +198,25 @@ const decodeCases = [
   {
     name: "GitHub 422",
     status: 422,
-    headers: {
-      "content-type": "application/json; charset=utf-8",
+    headers: (n) => ({
+      ...common(json, n),
+      server: "github.com",
       "x-github-request-id": "C7E2:3B9F:1A2B3C:4D5E6F:65A1B2C3",
-    },
+      "x-github-api-version-selected": "2022-11-28",
+      "x-github-media-type": "github.v3; format=json",
+      "x-ratelimit-limit": "5000",
+      "x-ratelimit-remaining": "4987",
+      "x-ratelimit-reset": "1795340460",
+      "x-ratelimit-used": "13",
+      "x-ratelimit-resource": "core",
+      "access-control-allow-origin": "*",
+      "access-control-expose-headers":
+        "ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset",
+      "x-frame-options": "deny",
+      "x-xss-protection": "0",
+      "referrer-policy": "origin-when-cross-origin, strict-origin-when-cross-origin",
+      "content-security-policy": "default-src 'none'",
+    }),
     body: {
       message: "Validation Failed",
       errors: [{ resource: "Issue", field: "title", code: "missing_field" }],
@@ -173,7 +226,14 @@ const decodeCases = [
   {
     name: "Google AIP-193",
     status: 429,
-    headers: { "content-type": "application/json; charset=UTF-8" },
+    headers: (n) => ({
+      ...common("application/json; charset=UTF-8", n),
+      vary: "Origin, X-Origin, Referer",
+      server: "ESF",
+      "x-xss-protection": "0",
+      "x-frame-options": "SAMEORIGIN",
+      "alt-svc": 'h3=":443"; ma=2592000,h3-29=":443"; ma=2592000',
+    }),
     body: {
       error: {
         code: 429,
@@ -220,55 +280,109 @@ const makeTimer = (fn) => {
   };
 };
 
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return s[lo] + (s[hi] - s[lo]) * (i - lo);
+};
+
+// `--baseline-core=path/to/index.js`: also time another build of @faultline/core in the same run
+// (rounds interleaved with the current build's), for before/after ratios that share the machine's
+// load. Resolve it from inside packages/core (for example a copy of an older dist/ put there), so
+// its `effect` import resolves.
+const baselineArg = args.find((a) => a.startsWith("--baseline-core="));
+
 const benchDecode = async () => {
   const core = await import("@faultline/core");
-  const rounds = QUICK ? 3 : 9;
-  const roundMs = QUICK ? 30 : 80;
+  const baseline = baselineArg
+    ? await import(pathToFileURL(resolvePath(baselineArg.slice("--baseline-core=".length))).href)
+    : undefined;
+  const rounds = QUICK ? 3 : 15;
+  const roundMs = QUICK ? 30 : 60;
   const rows = [];
   const results = [];
   for (const c of decodeCases) {
     const text = JSON.stringify(c.body);
-    const snapshot = { status: c.status, headers: c.headers, body: text };
+    const bytes = Buffer.byteLength(text);
+    const headers = c.headers(bytes);
+    const snapshot = { status: c.status, headers, body: text };
     const decodeOnce = () => core.decode(snapshot);
+    const baselineOnce = baseline ? () => baseline.decode(snapshot) : undefined;
     const parseOnce = () => JSON.parse(text);
     const probe = decodeOnce();
     const timers = { decode: makeTimer(decodeOnce), parse: makeTimer(parseOnce) };
-    // Warm both up, then alternate their rounds so drift (thermal, GC) hits both alike.
-    timers.decode.round(roundMs * 2);
-    timers.parse.round(roundMs * 2);
-    const samples = { decode: [], parse: [] };
+    if (baselineOnce) timers.baseline = makeTimer(baselineOnce);
+    // Warm all up, then alternate their rounds so drift (load, thermal, GC) hits all alike.
+    for (const t of Object.values(timers)) t.round(roundMs * 2);
+    const samples = { decode: [], parse: [], baseline: [] };
+    const ratios = { decode: [], baseline: [] };
     for (let r = 0; r < rounds; r++) {
-      samples.decode.push(timers.decode.round(roundMs));
-      samples.parse.push(timers.parse.round(roundMs));
+      const d = timers.decode.round(roundMs);
+      const p = timers.parse.round(roundMs);
+      samples.decode.push(d);
+      samples.parse.push(p);
+      ratios.decode.push(p / d);
+      if (timers.baseline) {
+        const b = timers.baseline.round(roundMs);
+        samples.baseline.push(b);
+        ratios.baseline.push(p / b);
+      }
     }
     const decodeOps = median(samples.decode);
     const parseOps = median(samples.parse);
-    const cost = parseOps / decodeOps;
+    // The cost ratio of each round (decode round vs the JSON.parse round next to it), so a slow
+    // stretch of the machine lands on both sides of the same ratio; the median round counts.
+    const cost = median(ratios.decode);
+    const spread = [quantile(ratios.decode, 0.25), quantile(ratios.decode, 0.75)];
+    const baseCost = baseline ? median(ratios.baseline) : undefined;
     results.push({
       name: c.name,
-      bodyBytes: Buffer.byteLength(text),
+      bodyBytes: bytes,
+      headerCount: Object.keys(headers).length,
       decodeOpsPerSec: decodeOps,
       jsonParseOpsPerSec: parseOps,
       decodeCostVsJsonParse: cost,
+      decodeCostInterquartile: spread,
+      ...(baseline ? { baselineCostVsJsonParse: baseCost } : {}),
+      samples,
       decodedAs: { tag: probe._tag, code: probe.code ?? null },
     });
     rows.push([
       c.name,
-      Buffer.byteLength(text),
+      bytes,
+      Object.keys(headers).length,
       int(decodeOps),
       int(parseOps),
       ratio(cost),
+      `${ratio(spread[0])}-${ratio(spread[1])}`,
+      ...(baseline ? [ratio(baseCost)] : []),
       `${probe._tag} / ${probe.code ?? "-"}`,
     ]);
   }
   globalThis.faultlineBenchSink = sink;
   printTable(
     "1. decode throughput: decode({status, headers, body: text}) vs JSON.parse(text) on the same body",
-    ["body", ">bytes", ">decode ops/s", ">JSON.parse ops/s", ">decode cost / JSON.parse", "decoded as"],
+    [
+      "body",
+      ">bytes",
+      ">headers",
+      ">decode ops/s",
+      ">JSON.parse ops/s",
+      ">decode cost / JSON.parse",
+      ">middle half",
+      ...(baseline ? [">baseline build cost"] : []),
+      "decoded as",
+    ],
     rows,
     [
-      `median of ${rounds} alternating rounds of ~${roundMs} ms each, after a warmup`,
-      "cost ratio = JSON.parse ops/s / decode ops/s: how many JSON.parse calls one decode costs (decode parses too)",
+      `${rounds} rounds of ~${roundMs} ms each for decode and JSON.parse, alternating, after a warmup; headers as the API's servers send them`,
+      "cost ratio = JSON.parse ops/s / decode ops/s of adjacent rounds, median over rounds: how many JSON.parse calls one decode costs (decode parses too)",
+      "middle half = the 25th to 75th percentile of the per-round ratios (wide means a noisy machine: compare runs with care)",
+      ...(baseline
+        ? [`baseline build: ${baselineArg.slice("--baseline-core=".length)}, timed in the same rounds`]
+        : []),
     ],
   );
   return { rounds, roundMs, cases: results };

@@ -2,11 +2,13 @@ import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import * as Data from "effect/Data";
 import * as Effect from "effect/Effect";
 import { match } from "ts-pattern";
 import { describe, expect, it } from "vitest";
 import {
   type ApiError,
+  ApiErrorTypeId,
   copyError,
   errorClasses,
   isApiError,
@@ -73,6 +75,45 @@ describe("the error model", () => {
       .with({ _tag: "NotFound" }, (e) => `nf:${e.code}`)
       .otherwise(() => "other");
     expect(out).toBe("nf:NOT_FOUND");
+  });
+
+  it("every error has one layout, built by hand or decoded: Effect's, with the fields in one order", () => {
+    const cause = new Error("boom");
+    const built = new NotFoundError({ code: "NOT_FOUND", message: "No such user", cause });
+    const decoded = decode({ status: 404, body: '{"code":"NOT_FOUND","message":"No such user"}' }, { cause });
+    for (const err of [built, decoded]) {
+      expect(err).toBeInstanceOf(Data.Error);
+      expect(Object.keys(err)).toEqual([
+        "status",
+        "retryable",
+        "code",
+        "requestId",
+        "field",
+        "details",
+        "retryAfterMs",
+        "rateLimit",
+        "response",
+        "request",
+        "attempts",
+        "elapsedMs",
+        "_tag",
+      ]);
+      expect(Object.getOwnPropertyDescriptor(err, "message")).toEqual({
+        value: "No such user",
+        writable: true,
+        enumerable: false,
+        configurable: true,
+      });
+      expect(Object.getOwnPropertyDescriptor(err, "cause")?.enumerable).toBe(false);
+      expect(err.cause).toBe(cause);
+      expect(ApiErrorTypeId in err).toBe(true);
+      expect(err.stack?.split("\n")[0]).toBe("NotFound: No such user");
+    }
+    // Decoded errors carry no stack frames: they would only point into the decoder.
+    expect(decoded.stack).toBe("NotFound: No such user");
+    expect(built.stack?.split("\n").length).toBeGreaterThan(1);
+    // A falsy cause other than `undefined` stays an enumerable field.
+    expect(Object.keys(new NotFoundError({ cause: 0 }))).toContain("cause");
   });
 
   it("makeError picks the kind by status", () => {

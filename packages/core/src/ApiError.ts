@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import type * as Cause from "effect/Cause";
-import { TaggedError } from "effect/Data";
+import { Error as DataError } from "effect/Data";
 import type { AnyCatalog, Decoded } from "./Catalog";
 import { boundedInt, clip, nonNegative, toJsonSafe } from "./internal/json";
 import { redactHeaders, redactText, redactUrl, redactValue } from "./redact";
@@ -190,7 +190,10 @@ const MAX_FIELD = 500;
 const MAX_BODY = 16 * 1024;
 const MAX_TIMER = 2_147_483_647;
 
-/** The field list: the one place that names every field (fill, copy, toJSON and revive use it). */
+/**
+ * The field list: the one place that names every field (copy, toJSON and revive use it; the
+ * constructor sets them in this order, one by one, so that every error of a kind has one shape).
+ */
 const fieldKeys = [
   "status",
   "code",
@@ -295,7 +298,14 @@ const normalizers: {
 };
 
 /** How the internal builders ask the constructor to behave (set just before `new`, read once). */
-let pending: { readonly asSent: boolean } | undefined;
+interface BuildOptions {
+  /** Keep a status that differs from the kind's own. */
+  readonly asSent: boolean;
+  /** `message`, `code`, `requestId`, `field` and `details` are already clipped and redacted. */
+  readonly redacted: boolean;
+}
+
+let pending: BuildOptions | undefined;
 
 /**
  * The status a kind may carry: named kinds their own (unless decoded as sent, like a GitHub 403 rate
@@ -320,21 +330,50 @@ const statusOf = (tag: ApiErrorTag, u: unknown, asSent: boolean): number => {
   }
 };
 
-const fill = (tag: ApiErrorTag, init: ApiErrorInit, asSent: boolean): Record<string, unknown> => {
-  const status = statusOf(tag, init.status, asSent);
+const hidden = (self: object, key: string, value: unknown): void => {
+  Object.defineProperty(self, key, { value, writable: true, enumerable: false, configurable: true });
+};
+
+/**
+ * Sets every field of a new error, always in the same order, so all errors of a kind share one
+ * hidden class: `message` and a truthy `cause` own and non-enumerable as `Error` makes them, then
+ * the fields and `_tag`. The layout is the one Effect's `Data.Error` constructor gave
+ * (which copied a field record onto the error and kept it for a `toJSON` that ours replaces).
+ */
+const setFields = (
+  self: object,
+  tag: ApiErrorTag,
+  init: ApiErrorInit,
+  options: BuildOptions | undefined,
+): void => {
+  const redacted = options?.redacted === true;
+  const status = statusOf(tag, init.status, options?.asSent === true);
   const raw = typeof init.message === "string" && init.message.trim() !== "" ? init.message : undefined;
-  const fields: Record<string, unknown> = {
-    status,
-    message: raw === undefined ? defaultMessage(tag, status) : redactText(clipMessage(raw)),
-    retryable: typeof init.retryable === "boolean" ? init.retryable : defaultRetryable(tag, status),
-  };
-  for (const key of fieldKeys) {
-    if (key === "status" || key === "message" || key === "retryable") continue;
-    const value = (init as Record<string, unknown>)[key];
-    fields[key] = value === undefined ? undefined : normalizers[key](value);
-  }
-  if (init.cause !== undefined) fields.cause = init.cause;
-  return fields;
+  hidden(
+    self,
+    "message",
+    raw === undefined ? defaultMessage(tag, status) : redacted ? raw : redactText(clipMessage(raw)),
+  );
+  const cause = init.cause;
+  if (cause) hidden(self, "cause", cause);
+  const o = self as Record<string, unknown>;
+  const { code, requestId, field, details, retryAfterMs, rateLimit, response, request, attempts, elapsedMs } =
+    init;
+  o.status = status;
+  o.retryable = typeof init.retryable === "boolean" ? init.retryable : defaultRetryable(tag, status);
+  o.code = code === undefined || redacted ? code : normalizers.code(code);
+  o.requestId = requestId === undefined || redacted ? requestId : normalizers.requestId(requestId);
+  o.field = field === undefined || redacted ? field : normalizers.field(field);
+  o.details = details === undefined || redacted ? details : normalizers.details(details);
+  o.retryAfterMs = retryAfterMs === undefined ? undefined : normalizers.retryAfterMs(retryAfterMs);
+  o.rateLimit = rateLimit === undefined ? undefined : normalizers.rateLimit(rateLimit);
+  o.response = response === undefined ? undefined : normalizers.response(response);
+  o.request = request === undefined ? undefined : normalizers.request(request);
+  o.attempts = attempts === undefined ? undefined : normalizers.attempts(attempts);
+  o.elapsedMs = elapsedMs === undefined ? undefined : normalizers.elapsedMs(elapsedMs);
+  // A falsy cause other than `undefined` (`0`, `""`, `null`) stays an enumerable field, as before.
+  if (cause !== undefined && !cause) o.cause = cause;
+  o._tag = tag;
 };
 
 const clipMessage = (raw: string): string =>
@@ -421,12 +460,14 @@ type ApiErrorConstructor<TTag extends ApiErrorTag> = new <
 ) => ApiErrorInstance<TTag, TCode, TDetails>;
 
 const ApiErrorClass = <TTag extends ApiErrorTag>(tag: TTag): ApiErrorConstructor<TTag> => {
-  class Base extends TaggedError(tag)<Record<string, unknown>> {
+  // Effect's `Data.TaggedError(tag)` is `Data.Error` plus `_tag` and the prototype's `name`; the
+  // fields (and `_tag`) are set by `setFields` instead of Effect's constructor, which copies a record.
+  class Base extends DataError {
     constructor(init: ApiErrorInit = {}) {
       const options = pending;
       pending = undefined;
-      super(fill(tag, init ?? {}, options?.asSent === true));
-      Object.defineProperty(this, ApiErrorTypeId, { value: ApiErrorTypeId });
+      super();
+      setFields(this, tag, init ?? {}, options);
     }
     override toString(): string {
       return `${this.name}: ${this.message}`;
@@ -443,6 +484,9 @@ const ApiErrorClass = <TTag extends ApiErrorTag>(tag: TTag): ApiErrorConstructor
       return json as unknown as ApiErrorJSON;
     }
   }
+  (Base.prototype as { name: string }).name = tag;
+  // The brand lives on the prototype: one definition per kind instead of one per error.
+  Object.defineProperty(Base.prototype, ApiErrorTypeId, { value: ApiErrorTypeId });
   return Base as unknown as ApiErrorConstructor<TTag>;
 };
 
@@ -805,17 +849,21 @@ export const errorClasses = {
  * Builds an error for our own modules. `asSent` keeps a status that differs from the kind's own (a
  * rate limit sent as 403, an error signalled with HTTP 200); `stack: false` skips capturing a stack,
  * which for an error built from a response would only point into our internals and costs more than
- * the rest of decoding.
+ * the rest of decoding; `redacted` says that `message`, `code`, `requestId`, `field` and `details`
+ * are already clipped and redacted (decode does it once, with one scan of the body).
  *
  * @internal
  */
 export const buildError = (
   tag: ApiErrorTag,
   init: ApiErrorInit,
-  options: { readonly asSent?: boolean; readonly stack?: boolean } = {},
+  options: { readonly asSent?: boolean; readonly stack?: boolean; readonly redacted?: boolean } = {},
 ): ApiError => {
-  pending = { asSent: options.asSent === true };
-  if (options.stack !== false) return new (classOf(tag))(init);
+  const build = { asSent: options.asSent === true, redacted: options.redacted === true };
+  if (options.stack !== false) {
+    pending = build;
+    return new (classOf(tag))(init);
+  }
   const holder = Error as { stackTraceLimit?: number | undefined };
   const limit = holder.stackTraceLimit;
   try {
@@ -824,6 +872,7 @@ export const buildError = (
     // A runtime without a writable limit: capture as usual.
   }
   try {
+    pending = build;
     return new (classOf(tag))(init);
   } finally {
     try {

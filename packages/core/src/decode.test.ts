@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { makeError } from "./ApiError";
+import { defineCatalog } from "./Catalog";
 import { decode, decodeResponse } from "./decode";
 import { encode, wireFormats } from "./encode";
+import { REDACTED } from "./redact";
 import { standardCatalog } from "./standard";
 
 describe("decode: the seed documents' own examples", () => {
@@ -240,6 +242,47 @@ describe("decode: headers", () => {
     expect(
       decode({ status: 429, headers: { "retry-after-ms": "250", "retry-after": "9" } }).retryAfterMs,
     ).toBe(250);
+  });
+});
+
+describe("decode: one scan of the body covers what is read from it", () => {
+  it("keeps the details of a body with nothing secret-shaped as they were sent", () => {
+    const details = [{ field: "email", issue: "must be a valid email address" }];
+    const body = JSON.stringify({ error: { code: "VALIDATION_ERROR", message: "Invalid", details } });
+    const err = decode({ status: 400, headers: { "x-request-id": "req_1" }, body });
+    expect(err.details).toEqual(details);
+    expect(err.response?.body).toBe(body);
+    expect(err.requestId).toBe("req_1");
+  });
+
+  it("still redacts secrets hidden behind JSON escapes, under secret keys and in parsed details", () => {
+    // `p\u0061ssword` has no secret-looking word in the text, but is `password` once parsed.
+    const escaped = '{"code":"X","message":"m","details":{"p\\u0061ssword":"hunter22"}}';
+    expect(decode({ status: 400, body: escaped }).details).toEqual({ password: REDACTED });
+    const named = decode({
+      status: 400,
+      body: { code: "X", message: "m", details: { note: "ok", token: "abc" } },
+    });
+    expect(named.details).toEqual({ note: "ok", token: REDACTED });
+    const catalog = defineCatalog({
+      X: { status: 400, title: "X", details: () => ({ apiKey: "sk_live_abcdefgh1234" }) },
+    });
+    expect(decode({ status: 400, body: '{"code":"X","details":{}}' }, { catalog }).details).toEqual({
+      apiKey: REDACTED,
+    });
+  });
+
+  it("redacts a URL with user info and keeps one without", () => {
+    const err = decode({
+      status: 403,
+      url: "https://api.example.com/v1/items?page=2",
+      headers: { "content-type": "application/problem+json" },
+      body: '{"type":"https://example.com/probs/out-of-credit","title":"No credit","detail":"See https://u:p@x.example"}',
+    });
+    expect(err.response?.url).toBe("https://api.example.com/v1/items?page=2");
+    expect(err.code).toBe("https://example.com/probs/out-of-credit");
+    expect(err.message).toBe(`See https://${REDACTED}@x.example`);
+    expect(err.response?.body).toContain(`https://${REDACTED}@x.example`);
   });
 });
 

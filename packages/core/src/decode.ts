@@ -18,7 +18,7 @@ import { completeExtracted } from "./internal/extract";
 import { type Extracted, extractJson, extractText, salvageJson } from "./internal/formats";
 import { type HeadersLike, toHeaderMap } from "./internal/headers";
 import { nonRetryableCodes, statusForSignalledCode, throttlingCodes } from "./internal/knownCodes";
-import { redactHeaders, redactText, redactUrl } from "./redact";
+import { isCleanText, redactCleanValue, redactHeaders, redactText, redactUrl, redactValue } from "./redact";
 import { isRetryableStatus, tagForStatus } from "./status";
 
 /**
@@ -102,7 +102,7 @@ const validStatus = (status: unknown): number | undefined => {
 };
 
 const extractBody = (body: BodyInfo, contentType: string): Extracted | undefined => {
-  if (body.hasJson) return extractJson(body.json, /problem\+json/i.test(contentType));
+  if (body.hasJson) return extractJson(body.json, contentType.toLowerCase().includes("problem+json"));
   if (body.malformedJson && body.text !== undefined) return salvageJson(body.text);
   return body.text === undefined ? undefined : extractText(body.text);
 };
@@ -110,6 +110,26 @@ const extractBody = (body: BodyInfo, contentType: string): Extracted | undefined
 /** The body's facts completed by the headers' (AWS type, RFC 6750 challenge, ids), sanitized. */
 const extract = (body: BodyInfo, headers: ReadonlyMap<string, string>): Extracted | undefined =>
   completeExtracted(extractBody(body, headers.get("content-type") ?? ""), headers, requestIdHeaders);
+
+// The optional header families a response may have, as bits: rate-limit state (`RateLimit`,
+// `X-RateLimit-*`, `X-Rate-Limit-*`, `anthropic-ratelimit-*`) and retry hints (`Retry-After`,
+// `retry-after-ms`). Decided once per header name.
+const RATE = 1;
+const RETRY = 2;
+const familiesByName = new Map<string, number>();
+
+const familiesOf = (headers: ReadonlyMap<string, string>): number => {
+  let families = 0;
+  for (const name of headers.keys()) {
+    let f = familiesByName.get(name);
+    if (f === undefined) {
+      f = (name.includes("rate") ? RATE : 0) | (name.includes("retry-after") ? RETRY : 0);
+      if (name.length <= 64 && familiesByName.size < 1_024) familiesByName.set(name, f);
+    }
+    families |= f;
+  }
+  return families;
+};
 
 const decodeUnsafe = (
   snapshot: ResponseLike,
@@ -122,18 +142,20 @@ const decodeUnsafe = (
   const contentType = headers.get("content-type") ?? "";
   const maxBody = Math.max(0, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
   const body = readBody(snapshot.body, contentType, maxBody, truncatedByReader);
-  const response: ResponseSnapshot = {
-    status: status ?? 0,
-    ...(typeof snapshot.statusText === "string" && snapshot.statusText !== ""
-      ? { statusText: snapshot.statusText }
-      : {}),
-    ...(typeof snapshot.url === "string" && snapshot.url !== "" ? { url: redactUrl(snapshot.url) } : {}),
-    headers: redactHeaders(headers),
-    ...(body.text !== undefined
-      ? { body: redactText(body.text.slice(0, options.maxSnapshotChars ?? DEFAULT_SNAPSHOT)) }
-      : {}),
-    ...(body.truncated ? { truncated: true } : {}),
-  };
+  const text = body.text;
+  const maxSnapshot = options.maxSnapshotChars ?? DEFAULT_SNAPSHOT;
+  // One scan of the body: when the whole of it goes into the snapshot and holds nothing secret-shaped,
+  // neither does any piece of it (see `redactCleanValue`).
+  const clean = text !== undefined && text.length <= maxSnapshot && isCleanText(text);
+  // Built member by member in the order of `ResponseSnapshot`, with absent members left out.
+  const response = { status: status ?? 0 } as Mutable<ResponseSnapshot>;
+  const statusText = snapshot.statusText;
+  if (typeof statusText === "string" && statusText !== "") response.statusText = statusText;
+  const url = snapshot.url;
+  if (typeof url === "string" && url !== "") response.url = redactUrl(url);
+  response.headers = redactHeaders(headers);
+  if (text !== undefined) response.body = clean ? text : redactText(text.slice(0, maxSnapshot));
+  if (body.truncated) response.truncated = true;
   if (status === undefined) {
     return build("Unexpected", options, {
       status: 0,
@@ -156,7 +178,8 @@ const decodeUnsafe = (
   }
   // Errors signalled with a 2xx status take their kind from the code.
   const effectiveStatus = status >= 400 ? status : (spec?.status ?? statusForSignalledCode(code) ?? 400);
-  const rateLimit = parseRateLimit(headers, now());
+  const families = familiesOf(headers);
+  const rateLimit = families & RATE ? parseRateLimit(headers, now()) : undefined;
   const throttled =
     found?.throttled === true ||
     (code !== undefined && throttlingCodes.has(code)) ||
@@ -164,7 +187,8 @@ const decodeUnsafe = (
     (spec === undefined &&
       effectiveStatus === 403 &&
       (rateLimit?.remaining === 0 || headers.has("retry-after")));
-  const hinted = retryAfterFromHeaders(headers, now()) ?? found?.retryAfterMs;
+  const hinted =
+    (families & RETRY ? retryAfterFromHeaders(headers, now()) : undefined) ?? found?.retryAfterMs;
   const retryAfterMs =
     hinted ??
     (effectiveStatus === 429 || throttled || rateLimit?.remaining === 0 ? rateLimit?.resetMs : undefined);
@@ -182,21 +206,39 @@ const decodeUnsafe = (
       : throttled && effectiveStatus < 500
         ? "TooManyRequests"
         : tagForStatus(effectiveStatus);
-  let details = found?.details;
-  if (spec?.details && details !== undefined) details = spec.details(details);
-  return build(tag, options, {
-    status,
-    code,
-    message: clip(found?.message, 2_000),
-    requestId: clip(found?.requestId),
-    field: clip(found?.field),
-    details,
-    retryAfterMs,
-    rateLimit,
-    retryable,
-    response,
-  });
+  const raw = found?.details;
+  const details =
+    raw === undefined
+      ? undefined
+      : spec?.details
+        ? redactValue(spec.details(raw))
+        : // Read from a clean body this decode parsed, with no escapes: nothing in it to redact.
+          clean && body.parsed && !text.includes("\\")
+          ? redactCleanValue(raw)
+          : redactValue(raw);
+  const message = clip(found?.message, 2_000);
+  // Identifiers were redacted by `extract`; the constructor takes all of them as they are.
+  return buildError(
+    tag,
+    {
+      status,
+      code,
+      message: message === undefined ? undefined : redactText(message),
+      requestId: clip(found?.requestId),
+      field: clip(found?.field),
+      details,
+      retryAfterMs,
+      rateLimit,
+      retryable,
+      response,
+      cause: options.cause,
+      request: options.request,
+    },
+    { asSent: true, stack: false, redacted: true },
+  );
 };
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Builds a decoded error once: the status as sent, no stack (it would only show our internals). */
 const build = (

@@ -4,7 +4,17 @@ import { describe, expect, it } from "vitest";
 import { NetworkError } from "./ApiError";
 import { decode } from "./decode";
 import { fromUnknown } from "./fromUnknown";
-import { isSensitiveHeader, REDACTED, redactHeaders, redactText, redactUrl, redactValue } from "./redact";
+import {
+  isCleanText,
+  isSensitiveHeader,
+  REDACTED,
+  redactCleanValue,
+  redactHeaders,
+  redactText,
+  redactUrl,
+  redactValue,
+  scanText,
+} from "./redact";
 
 const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
 
@@ -300,5 +310,125 @@ describe("redaction on hostile text", () => {
   it("redacts a secret at the end of a long run only once", () => {
     const out = redactText(`${"eyJ-".repeat(10_000)} Bearer ${jwt}`);
     expect(out.endsWith(`Bearer ${REDACTED}`)).toBe(true);
+  });
+});
+
+describe("the cheap tests before the scanner never skip a secret", () => {
+  // Pieces of every secret shape, name, scheme and separator, in several cases, plus filler.
+  const pieces = [
+    "password",
+    "Passwd",
+    "PWD",
+    "client_secret",
+    "Credentials",
+    "X-Amz-Signature",
+    "sig",
+    "Cookie",
+    "accessToken",
+    "Authorization",
+    "apiKey",
+    "SESSION_ID",
+    "rp_app_",
+    "sk_live_",
+    "SK_LIVE_",
+    "Rk_Test_",
+    "sk-proj-",
+    "whsec_",
+    "ghp_",
+    "GITHUB_PAT_",
+    "glpat-",
+    "xoxb-",
+    "Xapp-",
+    "shpat_",
+    "npm_",
+    "AKIA",
+    "asia",
+    "AIza",
+    "ya29.",
+    "eyJ",
+    "EYJ",
+    "eyJhbGciOiJIUzI1NiJ9.",
+    "Bearer ",
+    "basic ",
+    "NTLM ",
+    "token ",
+    "Bot ",
+    "https://",
+    "://",
+    "user:pw",
+    "@",
+    "=",
+    ":",
+    '"',
+    "'",
+    " ",
+    "\\n",
+    '\\"',
+    "{",
+    "}",
+    "[",
+    "&",
+    "?",
+    "/",
+    "_",
+    "-",
+    ".",
+    "abcdefghijklmnop",
+    "ABCDEFGHIJKLMNOP0123",
+    "0123456789",
+  ];
+  const join = (min: number, max: number) =>
+    fc.array(fc.constantFrom(...pieces), { minLength: min, maxLength: max }).map((p) => p.join(""));
+  // Short texts hold one candidate alone (nothing else lets them through); long ones mix many.
+  const text = fc.oneof(join(1, 4), join(1, 24), fc.string({ maxLength: 200 }));
+
+  it("whenever the scanner would change a text, the cheap tests let it through (property)", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(redactText(t)).toBe(scanText(t));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("key shapes in any case, with or without other words around them", () => {
+    expect(redactText("SK_LIVE_abcdefgh1234")).toBe(REDACTED);
+    expect(redactText("key SK_LIVE_abcdefgh1234")).toBe(`key ${REDACTED}`);
+    expect(redactText("see https://docs.example.com/errors#auth")).toBe(
+      "see https://docs.example.com/errors#auth",
+    );
+    expect(redactText("at https://u:p@host.example/x")).toBe(`at https://${REDACTED}@host.example/x`);
+  });
+});
+
+describe("a value parsed from a clean text is its own redacted copy", () => {
+  const cleanParsed = (value: unknown): unknown => {
+    const source = JSON.stringify(value);
+    return source !== undefined && isCleanText(source) && !source.includes("\\")
+      ? JSON.parse(source)
+      : undefined;
+  };
+
+  it("equals redactValue's copy (property)", () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 8 }), (value) => {
+        const parsed = cleanParsed(value);
+        if (parsed === undefined) return;
+        expect(redactCleanValue(parsed)).toEqual(redactValue(JSON.parse(JSON.stringify(value))));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("is cut like redactValue's copy beyond the walk's limits", () => {
+    let deep: unknown = "end";
+    for (let i = 0; i < 20; i++) deep = [deep];
+    const wide = Array.from({ length: 2_500 }, (_, i) => ({ i }));
+    const long = { note: "a".repeat(20_000) };
+    for (const value of [deep, wide, long]) {
+      const parsed = JSON.parse(JSON.stringify(value));
+      expect(redactCleanValue(parsed)).toEqual(redactValue(parsed));
+      expect(redactCleanValue(parsed)).not.toBe(parsed);
+    }
   });
 });

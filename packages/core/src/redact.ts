@@ -11,6 +11,8 @@
  * @since 0.1.0
  */
 
+import { lowerName } from "./internal/headers";
+
 /**
  * The text that replaces a secret.
  *
@@ -62,6 +64,27 @@ const isSecretName = (name: string): boolean =>
   secretNameEnd.test(name) &&
   !notSecretNames.has(name.toLowerCase());
 
+// What `redactHeaders` does with a header's value: scan it like any text; keep it when short, as
+// the header is structured and never a secret (`date`, `content-length`, ...); or replace it whole,
+// as the header carries credentials.
+const TEXT = 0;
+const PLAIN = 1;
+const SENSITIVE = 2;
+type HeaderKind = typeof TEXT | typeof PLAIN | typeof SENSITIVE;
+
+/** Kinds by lower-case name, decided once per name: servers send the same few names. */
+const headerKinds = new Map<string, HeaderKind>();
+
+const headerKind = (lower: string): HeaderKind => {
+  let kind = headerKinds.get(lower);
+  if (kind === undefined) {
+    kind =
+      sensitiveHeaders.has(lower) || isSecretName(lower) ? SENSITIVE : plainHeaders.has(lower) ? PLAIN : TEXT;
+    if (lower.length <= MAX_KEY && headerKinds.size < 1_024) headerKinds.set(lower, kind);
+  }
+  return kind;
+};
+
 /**
  * Whether a header carries credentials and must be redacted (`Authorization`, `X-API-Key`,
  * `X-RP-API-Key`, `Cookie`, `Set-Cookie`, `X-Amz-Security-Token`, and any name ending in a secret
@@ -74,10 +97,7 @@ const isSecretName = (name: string): boolean =>
  * ```
  * @since 0.1.0
  */
-export const isSensitiveHeader = (name: string): boolean => {
-  const lower = name.toLowerCase();
-  return sensitiveHeaders.has(lower) || isSecretName(lower);
-};
+export const isSensitiveHeader = (name: string): boolean => headerKind(lowerName(name)) === SENSITIVE;
 
 // A position where a pattern may start: not inside a word, or right after a JSON escape such as
 // `\n` (so `"a\npassword=x"` is seen), or right after a `\uXXXX` escape.
@@ -121,14 +141,56 @@ const scanner = new RegExp(
   "gi",
 );
 
-// Cheap tests before the scanner: every secret it finds starts with one of these prefixes (key
-// shapes, in their canonical case), or needs one of these words (every secret name ends in one),
-// an auth scheme, or a URL's `://`. Typical messages, codes, ids, header values and error bodies
-// have none, so they cost two literal scans and no allocation.
-const shapeHint =
-  /rp_|[spr]k_|sk-|whsec_|gh[pousr]_|github_pat_|glpat-|xox|xapp-|shp|npm_|A(?:KI|SI|GP|ID|RO|IP|NP|NV|BI|CC)A|AIza|ya29\.|eyJ/;
-const nameHint =
-  /pass|pwd|secret|credential|sig|cookie|token|auth|key|session|:\/\/|bearer|basic|digest|negotiate|ntlm|dpop|bot\s/i;
+// Cheap tests before the scanner, both case-insensitive like the scanner and without look-behind.
+// The first looks for the words and prefixes every secret starts with or ends in (a trie: one
+// branch per first letter, so the engine rejects most positions after a character or two); almost
+// no message, code, id, header value or error body has one. Where it finds one, the second decides
+// from there: each of its branches is a necessary condition of one of the scanner's groups, so it
+// matches wherever the scanner could replace something (a property test checks that it never lets
+// a secret through): a key shape's prefix with the minimum run of token characters after it; an
+// auth scheme, white space and enough credential characters; a word that can end a secret key name
+// (at most ten name characters after it), an optional quote, and the key's `:` or `=`; URL user
+// info. So "Invalid token", "X-OAuth-Scopes" or a documentation URL cost no scan. Every quantifier
+// is bounded, so both stay linear.
+const hintWords =
+  /a(?:uth|(?:ki|si|gp|id|ro|ip|np|nv|bi|cc)a|iza)|b(?:earer|asic|ot)|c(?:redential|ookie)|d(?:igest|pop)|eyj|g(?:h[pousr]_|ithub_pat_|lpat-)|key|n(?:egotiate|tlm|pm_)|p(?:ass|wd|k_)|r[pk]_|s(?:ecret|ig|ession|k[-_]|hp)|token|whsec_|x(?:ox|app-)|ya29\.|:\/\//gi;
+const nameTail = String.raw`[a-z0-9_.\-]{0,10}(?:\\?["'])?\s{0,8}[:=]`;
+const hint = new RegExp(
+  [
+    String.raw`a(?:uth${nameTail}|(?:ki|si|gp|id|ro|ip|np|nv|bi|cc)a[0-9a-z]{16}|iza[0-9a-z_\-]{30})`,
+    String.raw`b(?:(?:earer|asic)\s{1,8}[a-z0-9._~+/=\-]{8}|ot\s{1,8}[a-z0-9_\-]{16})`,
+    String.raw`c(?:redential|ookie)${nameTail}`,
+    String.raw`d(?:igest|pop)\s{1,8}[a-z0-9._~+/=\-]{8}`,
+    String.raw`eyj[a-z0-9_\-]{8,64}\.eyj`,
+    String.raw`g(?:h[pousr]_[a-z0-9]{20}|ithub_pat_[a-z0-9_]{20}|lpat-[a-z0-9_\-]{20})`,
+    `key${nameTail}`,
+    String.raw`n(?:(?:egotiate|tlm)\s{1,8}[a-z0-9._~+/=\-]{8}|pm_[a-z0-9]{20})`,
+    String.raw`p(?:(?:ass|wd)${nameTail}|k_(?:live|test)_[a-z0-9_\-]{4})`,
+    String.raw`r(?:p_(?:app|live|test)|k_(?:live|test))_[a-z0-9_\-]{4}`,
+    String.raw`s(?:(?:ecret|ig|ession)${nameTail}|k_(?:live|test)_[a-z0-9_\-]{4}|k-[a-z0-9_\-]{16}|hp(?:at|ss|ca|pa)_[a-z0-9]{16})`,
+    String.raw`token(?:${nameTail}|\s{1,8}[a-z0-9_\-]{16})`,
+    String.raw`whsec_[a-z0-9+/=_\-]{8}`,
+    String.raw`x(?:ox[abposr]-|app-)[a-z0-9\-]{10}`,
+    String.raw`ya29\.[0-9a-z_\-]{20}`,
+    // URL user info, exactly as the scanner's first group finds it.
+    String.raw`:\/\/[^\s/?#@"'<>\\]{1,1024}@`,
+  ].join("|"),
+  "gi",
+);
+
+/**
+ * Whether the scanner may find anything in `text`. False means `redactText` returns the text as it
+ * is, and the same holds for every piece of it (a match in a piece is a match in the whole), which
+ * lets decode skip pieces of a body it scanned once.
+ */
+const mayHoldSecret = (text: string): boolean => {
+  if (text.length < 5) return false;
+  hintWords.lastIndex = 0;
+  const word = hintWords.exec(text);
+  if (word === null) return false;
+  hint.lastIndex = word.index;
+  return hint.test(text);
+};
 
 const isCredentialChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || // 0-9
@@ -296,8 +358,30 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
  * @since 0.1.0
  */
 export const redactText = (input: string): string => {
+  if (input.length <= MAX_REMEMBERED && cleanTexts.has(input)) return input;
   const text = input.length > MAX_REDACT_CHARS ? `${input.slice(0, MAX_REDACT_CHARS)}…` : input;
-  if (text.length < 5 || !(nameHint.test(text) || shapeHint.test(text))) return text;
+  const out = mayHoldSecret(text) ? scanText(text) : text;
+  if (out === input && input.length <= MAX_REMEMBERED) remember(input);
+  return out;
+};
+
+/**
+ * Short texts seen to hold nothing to redact (header values, codes, messages): APIs send the same
+ * ones again and again, and a lookup costs less than a scan. Only texts that came out unchanged are
+ * kept, so no secret is ever held here; the set is emptied when full, so its size stays bounded.
+ */
+const cleanTexts = new Set<string>();
+const MAX_REMEMBERED = 512;
+const remember = (text: string): void => {
+  if (cleanTexts.size >= 1_024) cleanTexts.clear();
+  cleanTexts.add(text);
+};
+
+/**
+ * Internal: the scanner itself, without the cheap tests in front of it (tests check that those
+ * never skip a text the scanner would change).
+ */
+export const scanText = (text: string): string => {
   const re = scanner;
   re.lastIndex = 0;
   // Pieces are joined into chunks of 512 as they come, so a text with many secrets keeps a few
@@ -407,6 +491,37 @@ export const redactValue = (value: unknown): unknown => {
   return walk(value, 0);
 };
 
+/** Whether `redactValue` would copy `value` without cutting anything (depth, node count, strings). */
+const withinLimits = (value: unknown): boolean => {
+  let budget = MAX_NODES;
+  const fits = (v: unknown, depth: number): boolean => {
+    if (typeof v === "string") return v.length <= MAX_VALUE_STRING;
+    if (v === null || typeof v !== "object") return typeof v !== "function" && typeof v !== "symbol";
+    if (depth >= MAX_DEPTH || --budget <= 0) return false;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (!fits(v[i], depth + 1)) return false;
+      return true;
+    }
+    for (const key of Object.keys(v)) if (!fits((v as Record<string, unknown>)[key], depth + 1)) return false;
+    return true;
+  };
+  return fits(value, 0);
+};
+
+/**
+ * Internal (decode): whether `redactText(text)` returns `text` unchanged, and so does every piece of
+ * it. One scan of a body then covers the code, message, ids and details read from it.
+ */
+export const isCleanText = (text: string): boolean => text.length <= MAX_REDACT_CHARS && !mayHoldSecret(text);
+
+/**
+ * Internal (decode): {@link redactValue} of a value that `JSON.parse` read from a clean text (see
+ * `isCleanText`) with no escapes. Every key and string in it is a piece of that text, so nothing in
+ * it is secret, and the redacted copy would equal the value itself unless the walk's limits cut it.
+ */
+export const redactCleanValue = (value: unknown): unknown =>
+  withinLimits(value) ? value : redactValue(value);
+
 /** Headers whose values are structured and never carry a secret: skipped by the scanner. */
 const plainHeaders: ReadonlySet<string> = new Set([
   "content-type",
@@ -460,18 +575,20 @@ export const redactHeaders = (
   const out: Record<string, string> = {};
   const entries = Symbol.iterator in headers ? headers : Object.entries(headers);
   for (const [name, value] of entries as Iterable<readonly [string, string]>) {
-    const lower = String(name).toLowerCase();
+    const lower = lowerName(String(name));
     const text = String(value);
-    Object.defineProperty(out, lower, {
-      value: isSensitiveHeader(lower)
-        ? REDACTED
-        : plainHeaders.has(lower) && text.length <= 256
-          ? text
-          : redactText(text),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    const kind = headerKind(lower);
+    const redacted =
+      kind === SENSITIVE ? REDACTED : kind === PLAIN && text.length <= 256 ? text : redactText(text);
+    // A header named `__proto__` stays a plain own property.
+    if (lower === "__proto__")
+      Object.defineProperty(out, lower, {
+        value: redacted,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[lower] = redacted;
   }
   return out;
 };
@@ -490,4 +607,5 @@ const userInfo = /^([a-z][a-z0-9+.-]{0,31}:\/\/)[^/?#@\s]{0,1024}@/i;
  * ```
  * @since 0.1.0
  */
-export const redactUrl = (url: string): string => redactText(url.replace(userInfo, `$1${REDACTED}@`));
+export const redactUrl = (url: string): string =>
+  redactText(url.includes("@") ? url.replace(userInfo, `$1${REDACTED}@`) : url);

@@ -6,6 +6,8 @@ export interface BodyInfo {
   /** The parsed JSON value, when the body is JSON (or was handed over already parsed). */
   readonly json: unknown;
   readonly hasJson: boolean;
+  /** `json` was parsed here from `text` (not handed over already parsed). */
+  readonly parsed: boolean;
   /** The body looked like JSON but did not parse (truncated or malformed). */
   readonly malformedJson: boolean;
   readonly truncated: boolean;
@@ -42,6 +44,38 @@ const stringifyCapped = (value: unknown, max: number): string | undefined => {
   }
 };
 
+const noJson = (text: string | undefined, malformedJson: boolean, truncated: boolean): BodyInfo => ({
+  text,
+  json: undefined,
+  hasJson: false,
+  parsed: false,
+  malformedJson,
+  truncated,
+});
+
+/** Whether `String.prototype.trim` removes a character (ECMAScript WhiteSpace and LineTerminator). */
+const isTrimmed = (c: number): boolean =>
+  c === 32 ||
+  (c >= 9 && c <= 13) ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff;
+
+/** The code of the first character `trim` keeps, or -1 when the text is blank. */
+const firstNonSpace = (text: string): number => {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isTrimmed(c)) return c;
+  }
+  return -1;
+};
+
 export const readBody = (
   body: unknown,
   contentType: string,
@@ -66,22 +100,23 @@ export const readBody = (
         text: stringifyCapped(body, maxBytes),
         json: body,
         hasJson: true,
+        parsed: false,
         malformedJson: false,
         truncated,
       };
     }
   }
-  if (text === undefined || text.trim() === "") {
-    return { text, json: undefined, hasJson: false, malformedJson: false, truncated };
-  }
-  const trimmed = text.trimStart();
-  const looksJson = trimmed.startsWith("{") || trimmed.startsWith("[") || /[/+]json\b/i.test(contentType);
-  if (!looksJson) return { text, json: undefined, hasJson: false, malformedJson: false, truncated };
+  if (text === undefined) return noJson(text, false, truncated);
+  // The first character that is not white space tells JSON apart without copying the text.
+  const first = firstNonSpace(text);
+  if (first < 0) return noJson(text, false, truncated);
+  const looksJson = first === 123 || first === 91 || /[/+]json\b/i.test(contentType);
+  if (!looksJson) return noJson(text, false, truncated);
   try {
-    return { text, json: JSON.parse(text), hasJson: true, malformedJson: false, truncated };
+    return { text, json: JSON.parse(text), hasJson: true, parsed: true, malformedJson: false, truncated };
   } catch {
     // Truncated, malformed, or too deep for the engine's parser (a RangeError): salvage later.
-    return { text, json: undefined, hasJson: false, malformedJson: true, truncated };
+    return noJson(text, true, truncated);
   }
 };
 

@@ -37,12 +37,53 @@ const traceparentId = (value: string | undefined): string | undefined => {
   return m?.[1];
 };
 
-const firstHeader = (headers: ReadonlyMap<string, string>, names: readonly string[]): string | undefined => {
-  for (const name of names) {
-    const value = headers.get(name);
-    if (value !== undefined && value.trim() !== "") return value.trim();
+/** Each list's names by position, built once per list. */
+const ranks = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+
+const rankOf = (names: readonly string[]): ReadonlyMap<string, number> => {
+  let rank = ranks.get(names);
+  if (rank === undefined) {
+    rank = new Map(names.map((name, i) => [name, i]));
+    ranks.set(names, rank);
   }
-  return undefined;
+  return rank;
+};
+
+/** The value of the first of `names` that is present and not blank, trimmed. */
+const firstHeader = (headers: ReadonlyMap<string, string>, names: readonly string[]): string | undefined => {
+  if (headers.size === 0) return undefined;
+  if (headers.size >= names.length) {
+    for (const name of names) {
+      const value = headers.get(name);
+      if (value !== undefined && value.trim() !== "") return value.trim();
+    }
+    return undefined;
+  }
+  // Fewer headers than names (the usual case): one pass over the headers.
+  const rank = rankOf(names);
+  let best = names.length;
+  let found: string | undefined;
+  for (const [name, value] of headers) {
+    const r = rank.get(name);
+    if (r !== undefined && r < best && value.trim() !== "") {
+      best = r;
+      found = value;
+    }
+  }
+  return found?.trim();
+};
+
+/** Verdicts of `isThrottlingId` by identifier: an API sends the same few codes again and again. */
+const throttlingVerdicts = new Map<string, boolean>();
+
+const throttling = (id: string | undefined): boolean => {
+  if (id === undefined) return false;
+  let verdict = throttlingVerdicts.get(id);
+  if (verdict === undefined) {
+    verdict = isThrottlingId(id);
+    if (id.length <= MAX_ID && throttlingVerdicts.size < 1_024) throttlingVerdicts.set(id, verdict);
+  }
+  return verdict;
 };
 
 /**
@@ -77,10 +118,7 @@ export const completeExtracted = (
     traceparentId(headers.get("traceparent")) ??
     firstHeader(headers, traceHeaders);
   out.throttled =
-    out.throttled === true ||
-    isThrottlingId(out.code) ||
-    isThrottlingId(out.type) ||
-    isThrottlingId(out.reason);
+    out.throttled === true || throttling(out.code) || throttling(out.type) || throttling(out.reason);
   out.code = clean(out.code, MAX_ID);
   out.type = clean(out.type, MAX_ID);
   out.requestId = clean(out.requestId, MAX_ID);

@@ -14,30 +14,55 @@ export type HeadersLike =
   | Readonly<Record<string, string | readonly string[] | undefined>>
   | ReadonlyArray<readonly [string, string]>;
 
+const MAX_HEADERS = 1_000;
+
+/**
+ * `name.toLowerCase()`, without a copy when the name is lower-case already (as most are: HTTP/2,
+ * `Headers` and Node's `IncomingMessage` give lower-case names). A copy would also have to be hashed
+ * again by every map it is looked up in.
+ */
+export const lowerName = (name: string): string => {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return name.toLowerCase();
+  }
+  return name;
+};
+
+const add = (out: Map<string, string>, name: unknown, value: unknown): void => {
+  if (typeof name !== "string" || value === undefined || value === null) return;
+  const text =
+    typeof value === "string" ? value : Array.isArray(value) ? value.map(String).join(", ") : String(value);
+  const key = lowerName(name);
+  const prev = out.get(key);
+  out.set(key, prev === undefined ? text : `${prev}, ${text}`);
+};
+
 /**
  * Normalizes any header input into a map with lower-case names. Never throws: unreadable entries
  * are skipped. Repeated names are joined with ", " as `Headers` does.
  */
 export const toHeaderMap = (input: unknown): Map<string, string> => {
   const out = new Map<string, string>();
-  const add = (name: unknown, value: unknown) => {
-    if (typeof name !== "string" || value === undefined || value === null) return;
-    const text = Array.isArray(value) ? value.map(String).join(", ") : String(value);
-    const key = name.toLowerCase();
-    const prev = out.get(key);
-    out.set(key, prev === undefined ? text : `${prev}, ${text}`);
-  };
   try {
     if (input === null || input === undefined || typeof input !== "object") return out;
     if (typeof (input as Headers).forEach === "function" && typeof (input as Headers).get === "function") {
       (input as Headers).forEach((value, name) => {
-        add(name, value);
+        add(out, name, value);
       });
     } else if (Array.isArray(input)) {
-      for (const pair of input.slice(0, 1_000)) if (Array.isArray(pair)) add(pair[0], pair[1]);
+      const n = Math.min(input.length, MAX_HEADERS);
+      for (let i = 0; i < n; i++) {
+        const pair: unknown = input[i];
+        if (Array.isArray(pair)) add(out, pair[0], pair[1]);
+      }
     } else {
-      for (const name of Object.keys(input).slice(0, 1_000))
-        add(name, (input as Record<string, unknown>)[name]);
+      const names = Object.keys(input);
+      const n = Math.min(names.length, MAX_HEADERS);
+      for (let i = 0; i < n; i++) {
+        const name = names[i] as string;
+        add(out, name, (input as Record<string, unknown>)[name]);
+      }
     }
   } catch {
     // A hostile Headers-like object: keep what was read.
