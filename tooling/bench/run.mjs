@@ -821,7 +821,8 @@ const seeded = (seed) => () => {
 };
 
 /** The p-quantile of sorted numbers (nearest rank). */
-const quantile = (sorted, p) =>
+/** The sample at rank `p` (0..1) of already sorted samples (nearest rank). */
+const sortedQuantile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))];
 
 /**
@@ -836,8 +837,8 @@ const summarize = (xs) => {
     median: median(s),
     ciLow: s[Math.max(0, Math.floor(n / 2 - half))],
     ciHigh: s[Math.min(n - 1, Math.ceil(n / 2 + half))],
-    p10: quantile(s, 0.1),
-    p90: quantile(s, 0.9),
+    p10: sortedQuantile(s, 0.1),
+    p90: sortedQuantile(s, 0.9),
     min: s[0],
     max: s[n - 1],
   };

@@ -2,7 +2,6 @@ import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import * as Data from "effect/Data";
 import * as Effect from "effect/Effect";
 import { match } from "ts-pattern";
 import { describe, expect, it } from "vitest";
@@ -77,12 +76,13 @@ describe("the error model", () => {
     expect(out).toBe("nf:NOT_FOUND");
   });
 
-  it("every error has one layout, built by hand or decoded: Effect's, with the fields in one order", () => {
+  it("every error has one layout, built by hand or decoded: an Effect-yieldable Error, with the fields in one order", () => {
     const cause = new Error("boom");
     const built = new NotFoundError({ code: "NOT_FOUND", message: "No such user", cause });
     const decoded = decode({ status: 404, body: '{"code":"NOT_FOUND","message":"No such user"}' }, { cause });
     for (const err of [built, decoded]) {
-      expect(err).toBeInstanceOf(Data.Error);
+      expect(err).toBeInstanceOf(Error);
+      expect(Effect.isEffect(err)).toBe(true);
       expect(Object.keys(err)).toEqual([
         "status",
         "retryable",

@@ -4,9 +4,9 @@
  * @since 0.1.0
  */
 import type * as Cause from "effect/Cause";
-import { Error as DataError } from "effect/Data";
 import type { AnyCatalog, Decoded } from "./Catalog";
 import { boundedInt, clip, nonNegative, toJsonSafe } from "./internal/json";
+import { YieldableError } from "./internal/yieldable";
 import { redactHeaders, redactText, redactUrl, redactValue } from "./redact";
 import {
   type ApiErrorTag,
@@ -460,9 +460,10 @@ type ApiErrorConstructor<TTag extends ApiErrorTag> = new <
 ) => ApiErrorInstance<TTag, TCode, TDetails>;
 
 const ApiErrorClass = <TTag extends ApiErrorTag>(tag: TTag): ApiErrorConstructor<TTag> => {
-  // Effect's `Data.TaggedError(tag)` is `Data.Error` plus `_tag` and the prototype's `name`; the
-  // fields (and `_tag`) are set by `setFields` instead of Effect's constructor, which copies a record.
-  class Base extends DataError {
+  // What Effect's `Data.TaggedError(tag)` is (an Effect-yieldable `Error` with `_tag` and the
+  // prototype's `name`), without importing Effect's runtime: see `internal/yieldable.ts`. The fields
+  // (and `_tag`) are set by `setFields`, in one order, so every error of a kind has one shape.
+  class Base extends YieldableError {
     constructor(init: ApiErrorInit = {}) {
       const options = pending;
       pending = undefined;
@@ -472,7 +473,7 @@ const ApiErrorClass = <TTag extends ApiErrorTag>(tag: TTag): ApiErrorConstructor
     override toString(): string {
       return `${this.name}: ${this.message}`;
     }
-    override toJSON(): ApiErrorJSON {
+    toJSON(): ApiErrorJSON {
       const self = this as unknown as Record<string, unknown>;
       const json: Record<string, unknown> = { _tag: tag, name: tag };
       for (const key of fieldKeys) {

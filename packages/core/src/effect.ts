@@ -2,14 +2,22 @@
  * Effect helpers for Faultline errors. Kept out of the main entry so the Promise API pulls in none
  * of Effect's runtime.
  *
+ * Importing this entry also tells every Faultline error how to run as an Effect (`yield* error`)
+ * on any runtime; Node, Deno and Bun find out on their own (see `internal/yieldable.ts`), a
+ * browser bundle that yields errors without using this entry adds `import "@faultline/core/effect"`.
+ *
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 import { dual } from "effect/Function";
 import type { ApiError } from "./ApiError";
 import type { AnyCatalog, Decoded, UnknownCode } from "./Catalog";
 import { type DecodeOptions, decodeResponse } from "./decode";
 import { fromUnknown } from "./fromUnknown";
+import { registerEffectFail } from "./internal/yieldable";
+
+registerEffectFail(Exit.fail);
 
 /**
  * Fails with the decoded error of a `Response` that is not ok; succeeds with the response otherwise.

@@ -52,7 +52,7 @@ const rolldownBundle = async (source: string): Promise<string> => {
 };
 
 // Markers of the pieces a small import must not drag in.
-const errorClasses = "TaggedError"; // the ApiError classes (imported from effect/Data)
+const errorClasses = "YieldableError"; // the ApiError classes (their Effect protocol)
 const standardCodes = "INSUFFICIENT_BALANCE"; // the standard catalog's table
 const catalogCode = "SHOULD_BE_DROPPED"; // a user's catalog, below
 
