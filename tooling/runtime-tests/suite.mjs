@@ -2,8 +2,9 @@
 // Web APIs only (fetch, AbortController, URL, performance/Date, crypto.randomUUID): no node:*,
 // no Deno/Bun globals. It imports the BUILT packages by their published names, so each runtime
 // also proves that its own module resolution finds `dist/`.
-import { decodeResponse } from "@faultline/core";
+import { decodeResponse, NotFoundError } from "@faultline/core";
 import { createFetch } from "@faultline/fetch";
+import * as Effect from "effect/Effect";
 
 class AssertionError extends Error {
   name = "AssertionError";
@@ -59,6 +60,20 @@ const noRetry = { attempts: 1 };
  * @type {ReadonlyArray<{ name: string, run: (ctx: { baseUrl: string, deadBaseUrl: string, assert: typeof assert }) => Promise<void> }>}
  */
 export const tests = [
+  {
+    // Errors are Effects without the Promise entries importing effect: Node, Deno and Bun find
+    // Effect's Exit.fail on their own; the browser page and the Worker import "@faultline/core/effect".
+    name: "effect",
+    async run({ assert }) {
+      const caught = await Effect.runPromise(
+        Effect.gen(function* () {
+          yield* new NotFoundError({ code: "NOT_FOUND", message: "No such user" });
+          return "not reached";
+        }).pipe(Effect.catchTag("NotFound", (e) => Effect.succeed(`${e._tag} ${e.code}`))),
+      );
+      assert.equal(caught, "NotFound NOT_FOUND", "yield* fails with the error, catchTag catches it");
+    },
+  },
   {
     name: "decode",
     async run({ baseUrl, assert }) {
