@@ -245,7 +245,9 @@ describe("transport failures", () => {
   it("axios's timeout applies per attempt when timeouts are retried", async () => {
     const r = route(sequence(delay(5_000, json(200, {})), delay(5_000, json(200, {})), json(200, { ok: 3 })));
     const started = performance.now();
-    const client = withFaultline(axios.create({ timeout: 150 }), {
+    // 500 ms leaves room for a loaded machine to answer the third attempt; without a per-attempt
+    // timeout the first attempt alone would take 5 s.
+    const client = withFaultline(axios.create({ timeout: 500 }), {
       retry: { ...fast, retryTimeouts: true, attempts: 3 },
     });
     const res = await client.get(r.url);
