@@ -125,7 +125,9 @@ export const retryAfterFromHeaders = (
     if (ms !== undefined && ms >= 0) return nonNegative(ms);
   }
   const value = map.get("retry-after");
-  return value === undefined ? undefined : parseRetryAfter(value, responseNow(map, now));
+  if (value === undefined) return undefined;
+  // Only an HTTP-date is counted from the response's clock: delay-seconds need no `Date` parsed.
+  return parseRetryAfter(value, parseNumber(value) === undefined ? responseNow(map, now) : now);
 };
 
 /** A non-negative number from a header; negative or garbage values are ignored. */
@@ -252,7 +254,9 @@ export const parseRateLimit = (
   now: number = Date.now(),
 ): RateLimit | undefined => {
   const map = headers instanceof Map ? headers : toHeaderMap(headers);
-  const dateMs = responseNow(map, now);
+  // The response's clock, parsed only when an epoch or date reset needs it.
+  let clock: number | undefined;
+  const dateMs = (): number => (clock ??= responseNow(map, now));
   const combined = parseCombined(map.get("ratelimit"), map.get("ratelimit-policy"));
   const limit =
     combined.limit ??
@@ -282,11 +286,11 @@ export const parseRateLimit = (
     const anthropic = map.get("anthropic-ratelimit-requests-reset");
     if (after !== undefined) resetMs = nonNegative(after * 1000);
     else if (delta !== undefined) resetMs = nonNegative(delta * 1000);
-    else if (legacy !== undefined) resetMs = resetToMs(legacy, dateMs);
+    else if (legacy !== undefined) resetMs = resetToMs(legacy, legacy > 1e9 ? dateMs() : now);
     else if (duration !== undefined) resetMs = parseDuration(duration);
     else if (anthropic !== undefined && anthropic.length < 64) {
       const at = Date.parse(anthropic);
-      if (Number.isFinite(at)) resetMs = nonNegative(at - dateMs);
+      if (Number.isFinite(at)) resetMs = nonNegative(at - dateMs());
     }
   }
   if (limit === undefined && remaining === undefined && resetMs === undefined) return undefined;
