@@ -18,7 +18,7 @@ import { completeExtracted } from "./internal/extract";
 import { type Extracted, extractJson, extractText, salvageJson } from "./internal/formats";
 import { type HeadersLike, toHeaderMap } from "./internal/headers";
 import { nonRetryableCodes, statusForSignalledCode, throttlingCodes } from "./internal/knownCodes";
-import { isCleanText, redactCleanValue, redactHeaders, redactText, redactUrl, redactValue } from "./redact";
+import { isCleanText, redactCleanValue, redactHeaderMap, redactText, redactUrl, redactValue } from "./redact";
 import { isRetryableStatus, tagForStatus } from "./status";
 
 /**
@@ -153,7 +153,7 @@ const decodeUnsafe = (
   if (typeof statusText === "string" && statusText !== "") response.statusText = statusText;
   const url = snapshot.url;
   if (typeof url === "string" && url !== "") response.url = redactUrl(url);
-  response.headers = redactHeaders(headers);
+  response.headers = redactHeaderMap(headers);
   if (text !== undefined) response.body = clean ? text : redactText(text.slice(0, maxSnapshot));
   if (body.truncated) response.truncated = true;
   if (status === undefined) {

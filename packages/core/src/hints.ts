@@ -131,7 +131,9 @@ export const retryAfterFromHeaders = (
     if (ms !== undefined && ms >= 0) return nonNegative(ms);
   }
   const value = map.get("retry-after");
-  return value === undefined ? undefined : parseRetryAfter(value, responseNow(map, now));
+  if (value === undefined) return undefined;
+  // Only an HTTP-date is counted from the response's clock: delay-seconds need no `Date` parsed.
+  return parseRetryAfter(value, parseNumber(value) === undefined ? responseNow(map, now) : now);
 };
 
 /** A non-negative number from a header; negative or garbage values are ignored. */
@@ -256,7 +258,9 @@ export const parseRateLimit = (
   now: number = Date.now(),
 ): RateLimit | undefined => {
   const map = headers instanceof Map ? headers : toHeaderMap(headers);
-  const dateMs = responseNow(map, now);
+  // The response's clock, parsed only when an epoch or date reset needs it.
+  let clock: number | undefined;
+  const dateMs = (): number => (clock ??= responseNow(map, now));
   const combined = parseCombined(map.get("ratelimit"), map.get("ratelimit-policy"));
   const limit = combined.limit ?? first(map, limitHeaders);
   const remaining = combined.remaining ?? first(map, remainingHeaders);
@@ -270,11 +274,11 @@ export const parseRateLimit = (
     delta !== undefined
       ? nonNegative(delta * 1000)
       : legacy !== undefined
-        ? resetToMs(legacy, dateMs)
+        ? resetToMs(legacy, legacy > 1e9 ? dateMs() : now)
         : duration !== undefined
           ? parseDuration(duration)
           : anthropic !== undefined && anthropic.length < 64
-            ? untilDate(anthropic, dateMs)
+            ? untilDate(anthropic, dateMs())
             : undefined;
   if (limit === undefined && remaining === undefined && resetMs === undefined) return undefined;
   const state: { limit?: number; remaining?: number; resetMs?: number } = {};

@@ -575,22 +575,36 @@ export const redactHeaders = (
   const out: Record<string, string> = {};
   const entries = Symbol.iterator in headers ? headers : Object.entries(headers);
   for (const [name, value] of entries as Iterable<readonly [string, string]>) {
-    const lower = lowerName(String(name));
-    const text = String(value);
-    const kind = headerKind(lower);
-    const redacted =
-      kind === SENSITIVE ? REDACTED : kind === PLAIN && text.length <= 256 ? text : redactText(text);
-    // A header named `__proto__` stays a plain own property.
-    if (lower === "__proto__")
-      Object.defineProperty(out, lower, {
-        value: redacted,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else out[lower] = redacted;
+    setRedactedHeader(out, lowerName(String(name)), String(value));
   }
   return out;
+};
+
+/**
+ * Internal (decode): {@link redactHeaders} of a map that `toHeaderMap` built (lower-case names,
+ * string values), without normalizing them again.
+ */
+export const redactHeaderMap = (headers: ReadonlyMap<string, string>): Record<string, string> => {
+  const out: Record<string, string> = {};
+  headers.forEach((value, lower) => {
+    setRedactedHeader(out, lower, value);
+  });
+  return out;
+};
+
+const setRedactedHeader = (out: Record<string, string>, lower: string, text: string): void => {
+  const kind = headerKind(lower);
+  const redacted =
+    kind === SENSITIVE ? REDACTED : kind === PLAIN && text.length <= 256 ? text : redactText(text);
+  // A header named `__proto__` stays a plain own property.
+  if (lower === "__proto__")
+    Object.defineProperty(out, lower, {
+      value: redacted,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  else out[lower] = redacted;
 };
 
 const userInfo = /^([a-z][a-z0-9+.-]{0,31}:\/\/)[^/?#@\s]{0,1024}@/i;

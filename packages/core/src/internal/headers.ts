@@ -59,9 +59,17 @@ export const toHeaderMap = (input: unknown): Map<string, string> => {
     } else {
       const names = Object.keys(input);
       const n = Math.min(names.length, MAX_HEADERS);
+      // A record's names are distinct, so while every name is lower-case already, none can repeat.
+      let distinct = true;
       for (let i = 0; i < n; i++) {
         const name = names[i] as string;
-        add(out, name, (input as Record<string, unknown>)[name]);
+        const value = (input as Record<string, unknown>)[name];
+        const key = lowerName(name);
+        if (distinct && key === name && typeof value === "string") out.set(key, value);
+        else {
+          distinct = false;
+          add(out, name, value);
+        }
       }
     }
   } catch {
