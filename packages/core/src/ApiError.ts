@@ -307,6 +307,14 @@ interface BuildOptions {
 
 let pending: BuildOptions | undefined;
 
+/** Every combination, built once (indexed by asSent + 2 * redacted). */
+const buildOptions: readonly BuildOptions[] = [
+  { asSent: false, redacted: false },
+  { asSent: true, redacted: false },
+  { asSent: false, redacted: true },
+  { asSent: true, redacted: true },
+];
+
 /**
  * The status a kind may carry: named kinds their own (unless decoded as sent, like a GitHub 403 rate
  * limit), `ClientError` a non-5xx status without a named kind, `ServerError` an unnamed 5xx,
@@ -860,7 +868,7 @@ export const buildError = (
   init: ApiErrorInit,
   options: { readonly asSent?: boolean; readonly stack?: boolean; readonly redacted?: boolean } = {},
 ): ApiError => {
-  const build = { asSent: options.asSent === true, redacted: options.redacted === true };
+  const build = buildOptions[(options.asSent === true ? 1 : 0) + (options.redacted === true ? 2 : 0)];
   if (options.stack !== false) {
     pending = build;
     return new (classOf(tag))(init);

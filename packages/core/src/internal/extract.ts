@@ -59,15 +59,18 @@ const firstHeader = (headers: ReadonlyMap<string, string>, names: readonly strin
     }
     return undefined;
   }
-  // Fewer headers than names (the usual case): one pass over the headers.
+  // Fewer headers than names (the usual case): one pass over the header names.
   const rank = rankOf(names);
   let best = names.length;
   let found: string | undefined;
-  for (const [name, value] of headers) {
+  for (const name of headers.keys()) {
     const r = rank.get(name);
-    if (r !== undefined && r < best && value.trim() !== "") {
-      best = r;
-      found = value;
+    if (r !== undefined && r < best) {
+      const value = headers.get(name) as string;
+      if (value.trim() !== "") {
+        best = r;
+        found = value;
+      }
     }
   }
   return found?.trim();
@@ -87,15 +90,16 @@ const throttling = (id: string | undefined): boolean => {
 };
 
 /**
- * Merges header facts into what the body gave (`found`), and sanitizes identifiers. Returns
- * `undefined` only when neither says anything.
+ * Merges header facts into what the body gave (`found`, which it completes in place), and
+ * sanitizes identifiers. Returns `undefined` only when neither says anything.
  */
 export const completeExtracted = (
   found: Extracted | undefined,
   headers: ReadonlyMap<string, string>,
   requestIdHeaders: readonly string[],
 ): Extracted | undefined => {
-  const out: Extracted = found ? { ...found } : { format: "headers" };
+  // `found` is the caller's fresh result: completed in place rather than copied.
+  const out: Extracted = found ?? { format: "headers" };
   // AWS: the header names the type first (restJson1), and a query-compatible code wins over both.
   const queryError = headers.get("x-amzn-query-error");
   const errorType = headers.get("x-amzn-errortype");
