@@ -15,7 +15,7 @@ import {
   truncatedJson,
 } from "@faultline/test-server";
 import axios from "axios";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { withFaultline } from "../src/index";
 import { fast, type Routed, rejection, routedServer } from "./helpers";
 
@@ -263,7 +263,9 @@ describe("transport failures", () => {
       const controller = new AbortController();
       const client = withFaultline(axios.create({ adapter }), { retry: fast });
       const pending = client.get(r.url, { signal: controller.signal });
-      setTimeout(() => controller.abort(), 50);
+      // Abort once the server holds the request (a fixed delay raced a loaded machine's connect).
+      await vi.waitFor(() => expect(r.hits()).toBe(1), { timeout: 1_900, interval: 5 });
+      controller.abort();
       const error = await rejection(pending);
       expect(error._tag).toBe("Aborted");
       expect(error.attempts).toBe(1);
