@@ -28,23 +28,6 @@ import { abortedBy, budgetSpent, isRaceLoss, isThenable, wait, within } from "./
 /** Reads a successful response inside the attempt (under its timeout). */
 export type Reader<A> = (response: Response) => Promise<A>;
 
-/** What a failed attempt leads to (the retry loop of the Promise API); it may throw. */
-type OnFailure<A> = (thrown: unknown) => A | Promise<A>;
-
-const rethrow = (thrown: unknown): never => {
-  throw thrown;
-};
-
-/** Inside a promise callback: what `onFailure` makes of the failure, else the failure thrown on. */
-const recover = <A>(error: unknown, onFailure: OnFailure<A> | undefined): A | Promise<A> => {
-  if (onFailure === undefined) throw error;
-  return onFailure(error);
-};
-
-/** Outside a promise callback: the rejection, handed to `onFailure` (a tick later, as from a callback). */
-const failWith = <A>(error: unknown, onFailure: OnFailure<A> | undefined): Promise<A> =>
-  onFailure === undefined ? Promise.reject(error) : Promise.reject(error).then(undefined, onFailure);
-
 /** A request prepared once and sent on every attempt. */
 export interface Prepared {
   readonly url: string;
@@ -310,53 +293,25 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
    * Runs a request under the retry policy (the Promise API): attempts, core's `shouldRetry`
    * decision, the `beforeRetry` hook and the waits, all bounded by the caller's abort and the
    * budget. Rejects with our error only, `attempts` and `elapsedMs` set; calls `onError` once.
-   *
-   * A successful first attempt costs one promise callback on top of fetch's own (each extra async
-   * layer measured about 1% of a loopback request): the retry loop, an async function, starts only
-   * once an attempt has failed.
    */
-  execute<A>(prepared: Prepared, read: Reader<A> | undefined): Promise<A> {
-    try {
-      const start = this.now();
-      const flight = this.flight(prepared.signal, start);
-      return this.attempt(prepared, 1, flight, read, (thrown) =>
-        this.#afterFailure(thrown, prepared, flight, read, start),
-      );
-    } catch (thrown) {
-      return Promise.reject(convert(thrown));
-    }
-  }
-
-  /** The first attempt failed: the final error (throws it), or the retry loop when the policy retries. */
-  #afterFailure<A>(
-    thrown: unknown,
-    prepared: Prepared,
-    flight: Flight,
-    read: Reader<A> | undefined,
-    start: number,
-  ): Promise<A> {
-    let error = convert(thrown);
-    if (flight.signal?.aborted && error._tag !== "Aborted") error = own(abortedBy(flight.signal));
+  async execute<A>(prepared: Prepared, read: Reader<A> | undefined): Promise<A> {
+    const start = this.now();
+    const flight = this.flight(prepared.signal, start);
     const policy = this.retryPolicy(prepared);
     const limit = policy.attempts;
     const retries = limit === undefined || Number.isNaN(limit) || Math.floor(limit) > 1;
-    if (!retries) throw this.#final(error, 1, prepared, start);
-    return this.#retry(error, policy, prepared, flight, read, start);
-  }
-
-  /** Retries after a failed first attempt, on core's decision, until one succeeds or the decision is no. */
-  async #retry<A>(
-    failed: ApiError,
-    policy: RetryPolicy,
-    prepared: Prepared,
-    flight: Flight,
-    read: Reader<A> | undefined,
-    start: number,
-  ): Promise<A> {
     const beforeRetry = this.options.hooks?.beforeRetry;
-    let error = failed;
-    let attempt = 1;
+    let attempt = 0;
+    let error: ApiError;
     for (;;) {
+      attempt++;
+      try {
+        return await this.attempt(prepared, attempt, flight, read);
+      } catch (thrown) {
+        error = convert(thrown);
+      }
+      if (flight.signal?.aborted && error._tag !== "Aborted") error = own(abortedBy(flight.signal));
+      if (!retries) break;
       const decision = shouldRetry(
         error,
         { attempt, elapsedMs: this.now() - start, method: prepared.method, headers: prepared.headers },
@@ -379,20 +334,8 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
         error = isRaceLoss(thrown) ? own(thrown as ApiError) : convert(thrown);
         break;
       }
-      attempt++;
-      try {
-        return await this.attempt(prepared, attempt, flight, read);
-      } catch (thrown) {
-        error = convert(thrown);
-      }
-      if (flight.signal?.aborted && error._tag !== "Aborted") error = own(abortedBy(flight.signal));
     }
-    throw this.#final(error, attempt, prepared, start);
-  }
-
-  /** The request's error with `attempts`, `elapsedMs` and the snapshot set, after `onError` saw it. */
-  #final(error: ApiError, attempts: number, prepared: Prepared, start: number): ApiError {
-    const final = stamp(error, attempts, this.now() - start, prepared);
+    const final = stamp(error, attempt, this.now() - start, prepared);
     const onError = this.options.hooks?.onError;
     if (onError !== undefined) {
       try {
@@ -401,24 +344,18 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
         // A failing observer must not replace the request's error.
       }
     }
-    return final;
+    throw final;
   }
 
   /**
    * One attempt, with one auth refresh and a second try on 401 (for the auth origin only). Rejects
-   * with our error only; with `onFailure`, settles with what it makes of the failure instead.
+   * with our error only.
    */
-  attempt<A>(
-    prepared: Prepared,
-    attempt: number,
-    flight: Flight,
-    read: Reader<A> | undefined,
-    onFailure?: OnFailure<A>,
-  ): Promise<A> {
+  attempt<A>(prepared: Prepared, attempt: number, flight: Flight, read: Reader<A> | undefined): Promise<A> {
     const auth = this.options.auth;
-    if (auth === undefined) return this.#send(prepared, attempt, flight, read, onFailure);
-    const done = this.#withAuth(auth, prepared, attempt, flight, read);
-    return onFailure === undefined ? done : done.then(undefined, onFailure);
+    return auth === undefined
+      ? this.#send(prepared, attempt, flight, read)
+      : this.#withAuth(auth, prepared, attempt, flight, read);
   }
 
   async #withAuth<A>(
@@ -430,7 +367,7 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
   ): Promise<A> {
     const generation = this.#authGeneration;
     try {
-      return await this.#send(prepared, attempt, flight, read, undefined);
+      return await this.#send(prepared, attempt, flight, read);
     } catch (error) {
       const wantsRefresh = auth.shouldRefresh ?? isUnauthorized;
       if (prepared.refreshed || !isApiError(error) || !wantsRefresh(error)) throw error;
@@ -444,7 +381,7 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
         if (isRaceLoss(cause)) throw own(cause as ApiError);
         throw own(withCause(error, cause));
       }
-      return this.#send(prepared, attempt, flight, read, undefined);
+      return this.#send(prepared, attempt, flight, read);
     }
   }
 
@@ -467,62 +404,40 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
     return this.#refreshing;
   }
 
-  /** The attempt's headers (hooks, refreshed auth), then {@link Engine.#dispatch}. */
-  #send<A>(
+  async #send<A>(
     prepared: Prepared,
     attempt: number,
     flight: Flight,
     read: Reader<A> | undefined,
-    onFailure: OnFailure<A> | undefined,
   ): Promise<A> {
     const caller = flight.signal;
-    if (caller?.aborted) return failWith(own(abortedBy(caller)), onFailure);
+    if (caller?.aborted) throw own(abortedBy(caller));
     let headers = prepared.headers;
     const beforeRequest = this.options.hooks?.beforeRequest;
     if (beforeRequest !== undefined || this.#authHeaders !== undefined) {
-      let pending: void | Promise<void>;
-      try {
-        headers = this.#attemptHeaders(prepared, headers, beforeRequest !== undefined);
-        pending = beforeRequest?.({ url: prepared.url, method: prepared.method, headers, attempt });
-      } catch (thrown) {
-        return failWith(convert(thrown), onFailure);
-      }
-      if (isThenable(pending)) {
-        const sendAs = headers;
-        return this.within(pending, flight, "in the beforeRequest hook", true).then(
-          () => this.#dispatch(prepared, sendAs, flight, read, onFailure),
-          (thrown: unknown) =>
-            recover(isRaceLoss(thrown) ? own(thrown as ApiError) : convert(thrown), onFailure),
-        );
+      headers = this.#attemptHeaders(prepared, headers, beforeRequest !== undefined);
+      if (beforeRequest !== undefined) {
+        let pending: void | Promise<void>;
+        try {
+          pending = beforeRequest({ url: prepared.url, method: prepared.method, headers, attempt });
+        } catch (thrown) {
+          throw convert(thrown);
+        }
+        if (isThenable(pending)) {
+          try {
+            await this.within(pending, flight, "in the beforeRequest hook", true);
+          } catch (thrown) {
+            throw isRaceLoss(thrown) ? own(thrown as ApiError) : convert(thrown);
+          }
+        }
       }
     }
-    return this.#dispatch(prepared, headers, flight, read, onFailure);
-  }
-
-  /**
-   * Sends the attempt under its own signal (its limit is the shorter of the timeout and what is left
-   * of the budget) and reads what came back: the `Response` below 400 (or what `read` makes of it,
-   * read under the same limit), else the decoded error.
-   */
-  #dispatch<A>(
-    prepared: Prepared,
-    headers: Headers | undefined,
-    flight: Flight,
-    read: Reader<A> | undefined,
-    onFailure: OnFailure<A> | undefined,
-  ): Promise<A> {
-    const caller = flight.signal;
     const remaining = flight.deadline - this.now();
     const limit = this.timeoutMs > 0 && this.timeoutMs < remaining ? this.timeoutMs : remaining;
-    if (limit <= 0) return failWith(own(budgetSpent("before this attempt")), onFailure);
+    if (limit <= 0) throw own(budgetSpent("before this attempt"));
     const input = prepared.input;
-    let sent: string | Request;
-    try {
-      // A Request with a body is sent as a clone so the original stays readable for a retry.
-      sent = typeof input === "string" || input.body === null ? input : input.clone();
-    } catch (thrown) {
-      return failWith(convert(thrown), onFailure);
-    }
+    // A Request with a body is sent as a clone so the original stays readable for a retry.
+    const sent = typeof input === "string" || input.body === null ? input : input.clone();
     // A string URL sent with GET needs no method, as in a bare `fetch(url)`.
     const init: RequestInit = prepared.init === undefined ? {} : { ...prepared.init };
     if (prepared.method !== "GET" || typeof input !== "string") init.method = prepared.method;
@@ -532,79 +447,39 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
     const signal =
       limit < Number.POSITIVE_INFINITY || caller !== undefined ? new AttemptSignal(limit, caller) : undefined;
     if (signal !== undefined) init.signal = signal.signal;
-    let response: Promise<Response>;
+    let response: Response;
     try {
-      response = (this.options.fetch ?? globalThis.fetch)(sent, init);
+      response = await (this.options.fetch ?? globalThis.fetch)(sent, init);
     } catch (thrown) {
       signal?.clear();
-      return failWith(failure(thrown, signal, caller, "waiting for the response"), onFailure);
+      throw failure(thrown, signal, caller, "waiting for the response");
     }
-    return response.then(
-      (res) => this.#received(res, signal, caller, limit, read, onFailure),
-      (thrown: unknown) => {
-        signal?.clear();
-        return recover(failure(thrown, signal, caller, "waiting for the response"), onFailure);
-      },
-    );
-  }
-
-  /** The response of an attempt: returned (or read) below 400, else decoded into our error. */
-  #received<A>(
-    response: Response,
-    signal: AttemptSignal | undefined,
-    caller: AbortSignal | undefined,
-    limit: number,
-    read: Reader<A> | undefined,
-    onFailure: OnFailure<A> | undefined,
-  ): A | Promise<A> {
     if (response.status < 400) {
       if (read === undefined) {
         signal?.clear();
         return response as A;
       }
-      const failed = (thrown: unknown): A | Promise<A> => {
-        signal?.clear();
-        return recover(failure(thrown, signal, caller, "reading the response body"), onFailure);
-      };
-      let reading: Promise<A>;
       try {
-        reading = read(response);
+        return await read(response);
       } catch (thrown) {
-        return failed(thrown);
-      }
-      return reading.then((value) => {
+        throw failure(thrown, signal, caller, "reading the response body");
+      } finally {
         signal?.clear();
-        return value;
-      }, failed);
+      }
     }
-    const fail = onFailure ?? rethrow;
-    return this.#errorOf(response, signal, caller, limit).then(fail, fail);
-  }
-
-  /** The error of a response with status >= 400 (decoded under the attempt's limit). */
-  async #errorOf(
-    response: Response,
-    signal: AttemptSignal | undefined,
-    caller: AbortSignal | undefined,
-    limit: number,
-  ): Promise<ApiError> {
-    let decoded: ApiError;
-    try {
-      decoded = (await decodeResponse(response, this.#decodeOptions)) as ApiError;
-    } finally {
-      signal?.clear();
-    }
-    if (signal === undefined) return own(decoded);
+    const decoded = await decodeResponse(response, this.#decodeOptions);
+    if (signal === undefined) throw own(decoded as ApiError);
+    signal.clear();
     if (signal.timedOut) {
-      return own(
+      throw own(
         new TimeoutError({
           message: `Request timed out after ${Math.round(limit)} ms reading the body of HTTP ${response.status}`,
           cause: decoded,
         }),
       );
     }
-    if (caller?.aborted) return own(new AbortedError({ cause: caller.reason }));
-    return own(decoded);
+    if (caller?.aborted) throw own(new AbortedError({ cause: caller.reason }));
+    throw own(decoded as ApiError);
   }
 
   /** This attempt's own copy of the headers, with the refreshed auth headers for the auth origin. */
