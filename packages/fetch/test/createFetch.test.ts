@@ -187,10 +187,12 @@ describe("transport failures", () => {
   });
 
   it("slow headers time out; timeouts are not retried by default", async () => {
-    const r = route(delay(2_000, json(200, {})));
-    const error = await rejection(createFetch({ timeoutMs: 100, retry: fast })(r.url));
+    const r = route(delay(3_000, json(200, {})));
+    // 500 ms: long enough for a loaded machine to connect, far shorter than the response.
+    const error = await rejection(createFetch({ timeoutMs: 500, retry: fast })(r.url));
     expect(error._tag).toBe("Timeout");
     expect(error.cause).toBeDefined();
+    expect(error.attempts).toBe(1);
     expect(r.hits()).toBe(1);
   });
 
