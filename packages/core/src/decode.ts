@@ -17,7 +17,9 @@ import { type BodyInfo, readBody, readResponseBytes } from "./internal/body";
 import { completeExtracted } from "./internal/extract";
 import { type Extracted, extractJson, extractText, salvageJson } from "./internal/formats";
 import { type HeadersLike, toHeaderMap } from "./internal/headers";
-import { nonRetryableCodes, statusForSignalledCode, throttlingCodes } from "./internal/knownCodes";
+import { nonRetryableCodes, statusForSignalledCode } from "./internal/knownCodes";
+import { memoize } from "./internal/memo";
+import { isThrottlingId } from "./internal/throttling";
 import { isCleanText, redactCleanValue, redactHeaderMap, redactText, redactUrl, redactValue } from "./redact";
 import { isRetryableStatus, tagForStatus } from "./status";
 
@@ -116,18 +118,14 @@ const extract = (body: BodyInfo, headers: ReadonlyMap<string, string>): Extracte
 // `retry-after-ms`). Decided once per header name.
 const RATE = 1;
 const RETRY = 2;
-const familiesByName = new Map<string, number>();
+const familyOf = /* @__PURE__ */ memoize(
+  (name: string): number => (name.includes("rate") ? RATE : 0) | (name.includes("retry-after") ? RETRY : 0),
+  64,
+);
 
 const familiesOf = (headers: ReadonlyMap<string, string>): number => {
   let families = 0;
-  for (const name of headers.keys()) {
-    let f = familiesByName.get(name);
-    if (f === undefined) {
-      f = (name.includes("rate") ? RATE : 0) | (name.includes("retry-after") ? RETRY : 0);
-      if (name.length <= 64 && familiesByName.size < 1_024) familiesByName.set(name, f);
-    }
-    families |= f;
-  }
+  for (const name of headers.keys()) families |= familyOf(name);
   return families;
 };
 
@@ -182,7 +180,7 @@ const decodeUnsafe = (
   const rateLimit = families & RATE ? parseRateLimit(headers, now()) : undefined;
   const throttled =
     found?.throttled === true ||
-    (code !== undefined && throttlingCodes.has(code)) ||
+    isThrottlingId(code) ||
     // GitHub-style throttling under 403, unless the catalog declares the code as something else.
     (spec === undefined &&
       effectiveStatus === 403 &&

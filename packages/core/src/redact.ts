@@ -12,6 +12,7 @@
  */
 
 import { lowerName } from "./internal/headers";
+import { memoize } from "./internal/memo";
 
 /**
  * The text that replaces a secret.
@@ -73,17 +74,11 @@ const SENSITIVE = 2;
 type HeaderKind = typeof TEXT | typeof PLAIN | typeof SENSITIVE;
 
 /** Kinds by lower-case name, decided once per name: servers send the same few names. */
-const headerKinds = new Map<string, HeaderKind>();
-
-const headerKind = (lower: string): HeaderKind => {
-  let kind = headerKinds.get(lower);
-  if (kind === undefined) {
-    kind =
-      sensitiveHeaders.has(lower) || isSecretName(lower) ? SENSITIVE : plainHeaders.has(lower) ? PLAIN : TEXT;
-    if (lower.length <= MAX_KEY && headerKinds.size < 1_024) headerKinds.set(lower, kind);
-  }
-  return kind;
-};
+const headerKind = /* @__PURE__ */ memoize(
+  (lower: string): HeaderKind =>
+    sensitiveHeaders.has(lower) || isSecretName(lower) ? SENSITIVE : plainHeaders.has(lower) ? PLAIN : TEXT,
+  MAX_KEY,
+);
 
 /**
  * Whether a header carries credentials and must be redacted (`Authorization`, `X-API-Key`,

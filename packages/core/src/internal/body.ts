@@ -53,27 +53,13 @@ const noJson = (text: string | undefined, malformedJson: boolean, truncated: boo
   truncated,
 });
 
-/** Whether `String.prototype.trim` removes a character (ECMAScript WhiteSpace and LineTerminator). */
-const isTrimmed = (c: number): boolean =>
-  c === 32 ||
-  (c >= 9 && c <= 13) ||
-  c === 0xa0 ||
-  c === 0x1680 ||
-  (c >= 0x2000 && c <= 0x200a) ||
-  c === 0x2028 ||
-  c === 0x2029 ||
-  c === 0x202f ||
-  c === 0x205f ||
-  c === 0x3000 ||
-  c === 0xfeff;
-
-/** The code of the first character `trim` keeps, or -1 when the text is blank. */
+/**
+ * The code of the first character `trim` keeps, or -1 when the text is blank (`\s` is exactly the
+ * white space and line terminators `trim` removes), without copying the text.
+ */
 const firstNonSpace = (text: string): number => {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (!isTrimmed(c)) return c;
-  }
-  return -1;
+  const i = text.search(/\S/);
+  return i < 0 ? -1 : text.charCodeAt(i);
 };
 
 export const readBody = (

@@ -76,19 +76,6 @@ const firstHeader = (headers: ReadonlyMap<string, string>, names: readonly strin
   return found?.trim();
 };
 
-/** Verdicts of `isThrottlingId` by identifier: an API sends the same few codes again and again. */
-const throttlingVerdicts = new Map<string, boolean>();
-
-const throttling = (id: string | undefined): boolean => {
-  if (id === undefined) return false;
-  let verdict = throttlingVerdicts.get(id);
-  if (verdict === undefined) {
-    verdict = isThrottlingId(id);
-    if (id.length <= MAX_ID && throttlingVerdicts.size < 1_024) throttlingVerdicts.set(id, verdict);
-  }
-  return verdict;
-};
-
 /**
  * Merges header facts into what the body gave (`found`, which it completes in place), and
  * sanitizes identifiers. Returns `undefined` only when neither says anything.
@@ -122,7 +109,10 @@ export const completeExtracted = (
     traceparentId(headers.get("traceparent")) ??
     firstHeader(headers, traceHeaders);
   out.throttled =
-    out.throttled === true || throttling(out.code) || throttling(out.type) || throttling(out.reason);
+    out.throttled === true ||
+    isThrottlingId(out.code) ||
+    isThrottlingId(out.type) ||
+    isThrottlingId(out.reason);
   out.code = clean(out.code, MAX_ID);
   out.type = clean(out.type, MAX_ID);
   out.requestId = clean(out.requestId, MAX_ID);

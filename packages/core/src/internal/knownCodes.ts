@@ -1,17 +1,9 @@
 /**
- * Codes whose meaning public APIs document beyond their HTTP status: throttling sent under a status
- * other than 429 (AWS sends ThrottlingException with 400), 429s that retrying cannot fix (OpenAI's
+ * Codes whose meaning public APIs document beyond their HTTP status: 429s that retrying cannot fix (OpenAI's
  * `insufficient_quota`), and the status an error signalled with HTTP 200 stands for (Slack, GraphQL).
  */
-import { isThrottlingId } from "./throttling";
-
-/**
- * Throttling codes, whatever the status: retryable, and a `TooManyRequests` kind. Every documented
- * spelling (`ThrottlingException`, `SlowDown`, `RequestLimitExceeded`, `rate_limited`,
- * `RATE_LIMIT_EXCEEDED`, `TooManyRequests`, ...) is one the rule in `throttling.ts` recognizes, so the
- * rule is the list (its test names the documented codes) and no second copy ships.
- */
-export const throttlingCodes: { readonly has: (code: string) => boolean } = { has: isThrottlingId };
+// Throttling codes (`ThrottlingException`, `SlowDown`, `rate_limited`, ...) are not listed here:
+// every documented spelling is one the rule in `throttling.ts` recognizes, so that rule is the list.
 
 /** Documented as not worth retrying even though the status usually is. */
 export const nonRetryableCodes: ReadonlySet<string> = new Set([

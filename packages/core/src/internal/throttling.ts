@@ -6,6 +6,8 @@
  * `insufficient_quota`) are not throttling: waiting a little does not fix them.
  */
 
+import { memoize } from "./memo";
+
 const MAX_ID = 128;
 
 // Compared after lower-casing and dropping everything but letters and digits.
@@ -22,9 +24,12 @@ const throttleParts = [
 ] as const;
 const notThrottle = ["quota", "daily", "billing", "insufficient"] as const;
 
-/** Whether one machine identifier names throttling. */
-export const isThrottlingId = (id: string | undefined): boolean => {
-  if (id === undefined || id.length === 0 || id.length > MAX_ID) return false;
+// Decided once per identifier: an API sends the same few codes again and again.
+const verdict = /* @__PURE__ */ memoize((id: string): boolean => {
   const key = id.toLowerCase().replace(/[^a-z0-9]/g, "");
   return throttleParts.some((p) => key.includes(p)) && !notThrottle.some((p) => key.includes(p));
-};
+}, MAX_ID);
+
+/** Whether one machine identifier names throttling. */
+export const isThrottlingId = (id: string | undefined): boolean =>
+  id !== undefined && id.length > 0 && id.length <= MAX_ID && verdict(id);

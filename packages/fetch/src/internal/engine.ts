@@ -467,19 +467,10 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
         signal?.clear();
       }
     }
-    const decoded = await decodeResponse(response, this.#decodeOptions);
-    if (signal === undefined) throw own(decoded as ApiError);
-    signal.clear();
-    if (signal.timedOut) {
-      throw own(
-        new TimeoutError({
-          message: `Request timed out after ${Math.round(limit)} ms reading the body of HTTP ${response.status}`,
-          cause: decoded,
-        }),
-      );
-    }
-    if (caller?.aborted) throw own(new AbortedError({ cause: caller.reason }));
-    throw own(decoded as ApiError);
+    const decoded: ApiError = await decodeResponse(response, this.#decodeOptions);
+    signal?.clear();
+    // Our timeout or the caller's abort while the error body was read wins over the decoded error.
+    throw own(failure(decoded, signal, caller, `reading the body of HTTP ${response.status}`));
   }
 
   /** This attempt's own copy of the headers, with the refreshed auth headers for the auth origin. */
