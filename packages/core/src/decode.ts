@@ -14,13 +14,13 @@ import {
 import type { AnyCatalog, Decoded } from "./Catalog";
 import { parseRateLimit, retryAfterFromHeaders } from "./hints";
 import { type BodyInfo, readBody, readResponseBytes } from "./internal/body";
-import { completeExtracted } from "./internal/extract";
+import { completeExtracted, traceHeaders } from "./internal/extract";
 import { type Extracted, extractJson, extractText, salvageJson } from "./internal/formats";
-import { type HeadersLike, toHeaderMap } from "./internal/headers";
+import type { HeadersLike } from "./internal/headers";
 import { nonRetryableCodes, statusForSignalledCode } from "./internal/knownCodes";
-import { memoize } from "./internal/memo";
+import { headerRoles, RATE, RETRY, scanHeaders } from "./internal/responseHeaders";
 import { isThrottlingId } from "./internal/throttling";
-import { isCleanText, redactCleanValue, redactHeaderMap, redactText, redactUrl, redactValue } from "./redact";
+import { isCleanText, redactCleanValue, redactText, redactUrl, redactValue } from "./redact";
 import { isRetryableStatus, tagForStatus } from "./status";
 
 /**
@@ -113,21 +113,8 @@ const extractBody = (body: BodyInfo, contentType: string): Extracted | undefined
 const extract = (body: BodyInfo, headers: ReadonlyMap<string, string>): Extracted | undefined =>
   completeExtracted(extractBody(body, headers.get("content-type") ?? ""), headers, requestIdHeaders);
 
-// The optional header families a response may have, as bits: rate-limit state (`RateLimit`,
-// `X-RateLimit-*`, `X-Rate-Limit-*`, `anthropic-ratelimit-*`) and retry hints (`Retry-After`,
-// `retry-after-ms`). Decided once per header name.
-const RATE = 1;
-const RETRY = 2;
-const familyOf = /* @__PURE__ */ memoize(
-  (name: string): number => (name.includes("rate") ? RATE : 0) | (name.includes("retry-after") ? RETRY : 0),
-  64,
-);
-
-const familiesOf = (headers: ReadonlyMap<string, string>): number => {
-  let families = 0;
-  for (const name of headers.keys()) families |= familyOf(name);
-  return families;
-};
+/** What decode does with each header name (see `scanHeaders`), decided once per name. */
+const roleOf = /* @__PURE__ */ headerRoles([...requestIdHeaders, ...traceHeaders]);
 
 const decodeUnsafe = (
   snapshot: ResponseLike,
@@ -135,7 +122,8 @@ const decodeUnsafe = (
   truncatedByReader: boolean,
 ): ApiError => {
   const now = options.now ?? Date.now;
-  const headers = toHeaderMap(snapshot.headers);
+  const scanned = scanHeaders(snapshot.headers, roleOf);
+  const headers = scanned.read;
   const status = validStatus(snapshot.status);
   const contentType = headers.get("content-type") ?? "";
   const maxBody = Math.max(0, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
@@ -151,7 +139,7 @@ const decodeUnsafe = (
   if (typeof statusText === "string" && statusText !== "") response.statusText = statusText;
   const url = snapshot.url;
   if (typeof url === "string" && url !== "") response.url = redactUrl(url);
-  response.headers = redactHeaderMap(headers);
+  response.headers = scanned.snapshot;
   if (text !== undefined) response.body = clean ? text : redactText(text.slice(0, maxSnapshot));
   if (body.truncated) response.truncated = true;
   if (status === undefined) {
@@ -176,7 +164,7 @@ const decodeUnsafe = (
   }
   // Errors signalled with a 2xx status take their kind from the code.
   const effectiveStatus = status >= 400 ? status : (spec?.status ?? statusForSignalledCode(code) ?? 400);
-  const families = familiesOf(headers);
+  const families = scanned.families;
   const rateLimit = families & RATE ? parseRateLimit(headers, now()) : undefined;
   const throttled =
     found?.throttled === true ||

@@ -576,30 +576,27 @@ export const redactHeaders = (
 };
 
 /**
- * Internal (decode): {@link redactHeaders} of a map that `toHeaderMap` built (lower-case names,
- * string values), without normalizing them again.
+ * Internal (decode): how a header's value goes into a snapshot (see `redactHeaderValue`), decided
+ * once per lower-case name.
  */
-export const redactHeaderMap = (headers: ReadonlyMap<string, string>): Record<string, string> => {
-  const out: Record<string, string> = {};
-  headers.forEach((value, lower) => {
-    setRedactedHeader(out, lower, value);
-  });
-  return out;
+export { headerKind };
+
+/**
+ * Internal (decode): a header's value as a snapshot keeps it, given its name's {@link headerKind}:
+ * replaced whole for a credential header, kept as it is for a short structured one, else scanned.
+ */
+export const redactHeaderValue = (kind: number, text: string): string =>
+  kind === SENSITIVE ? REDACTED : kind === PLAIN && text.length <= 256 ? text : redactText(text);
+
+/** Sets a header on a snapshot record; a header named `__proto__` stays a plain own property. */
+export const setHeader = (out: Record<string, string>, lower: string, value: string): void => {
+  if (lower === "__proto__")
+    Object.defineProperty(out, lower, { value, enumerable: true, writable: true, configurable: true });
+  else out[lower] = value;
 };
 
 const setRedactedHeader = (out: Record<string, string>, lower: string, text: string): void => {
-  const kind = headerKind(lower);
-  const redacted =
-    kind === SENSITIVE ? REDACTED : kind === PLAIN && text.length <= 256 ? text : redactText(text);
-  // A header named `__proto__` stays a plain own property.
-  if (lower === "__proto__")
-    Object.defineProperty(out, lower, {
-      value: redacted,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  else out[lower] = redacted;
+  setHeader(out, lower, redactHeaderValue(headerKind(lower), text));
 };
 
 const userInfo = /^([a-z][a-z0-9+.-]{0,31}:\/\/)[^/?#@\s]{0,1024}@/i;

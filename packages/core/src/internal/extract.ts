@@ -21,7 +21,7 @@ const clean = (s: string | undefined, max: number): string | undefined => {
 };
 
 /** Trace headers: used as the request id only when nothing better is sent. */
-const traceHeaders = [
+export const traceHeaders = [
   "x-trace-id",
   "x-amzn-trace-id",
   "x-b3-traceid",

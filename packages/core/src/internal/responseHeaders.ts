@@ -1,0 +1,103 @@
+/**
+ * One pass over a response's headers for decode: the redacted record the error's response snapshot
+ * keeps, and a small map of the few headers decode reads (content type, ids, retry hints, rate
+ * limits, challenges), with their values as sent. Most of what a server sends (framing, caching,
+ * CORS) is only copied into the snapshot, never put in a map.
+ *
+ * @internal
+ */
+import { headerKind, redactHeaderValue, setHeader } from "../redact";
+import { lowerName, toHeaderMap } from "./headers";
+import { memoize } from "./memo";
+
+/** A header's value holds rate-limit state (`RateLimit`, `X-RateLimit-*`, `anthropic-ratelimit-*`). */
+export const RATE = 4;
+/** A header's value is a retry hint (`Retry-After`, `retry-after-ms`). */
+export const RETRY = 8;
+/** Decode reads the header. */
+const READ = 16;
+/** The low bits: the name's `headerKind` (how the snapshot keeps the value). */
+const KIND = 3;
+
+/** Names decode reads besides the rate-limit and retry families. */
+const readNames: ReadonlySet<string> = new Set([
+  "content-type",
+  "date",
+  "x-should-retry",
+  "stripe-should-retry",
+  "x-amzn-query-error",
+  "x-amzn-errortype",
+  "www-authenticate",
+  "traceparent",
+]);
+
+export interface ResponseHeaders {
+  /** The redacted copy kept by the response snapshot (lower-case names). */
+  readonly snapshot: Record<string, string>;
+  /** The headers decode reads, with their values as sent. */
+  readonly read: Map<string, string>;
+  /** `RATE` and `RETRY`: the families present. */
+  readonly families: number;
+}
+
+/**
+ * The role of each lower-case name (its `headerKind`, families, and whether decode reads it),
+ * decided once per name. `idNames` are read too (request, support and trace ids).
+ */
+export const headerRoles = (idNames: Iterable<string>): ((lower: string) => number) => {
+  const ids = new Set(idNames);
+  return memoize((lower: string): number => {
+    const family = (lower.includes("rate") ? RATE : 0) | (lower.includes("retry-after") ? RETRY : 0);
+    const reads = family !== 0 || readNames.has(lower) || ids.has(lower);
+    return headerKind(lower) | family | (reads ? READ : 0);
+  }, 64);
+};
+
+/** Scans headers of any shape. Never throws: an unreadable entry is skipped, as `toHeaderMap` does. */
+export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): ResponseHeaders => {
+  let snapshot: Record<string, string> = {};
+  let read = new Map<string, string>();
+  let families = 0;
+  const add = (lower: string, value: string): void => {
+    const role = roleOf(lower);
+    setHeader(snapshot, lower, redactHeaderValue(role & KIND, value));
+    if (role & READ) {
+      read.set(lower, value);
+      families |= role;
+    }
+  };
+  // The usual input, a record of lower-case names and string values (Node's `IncomingMessage`,
+  // test fixtures, a parsed log line), is read in place; any other shape is normalized first, which
+  // joins repeated names as `Headers` does.
+  let record =
+    typeof input === "object" &&
+    input !== null &&
+    !Array.isArray(input) &&
+    typeof (input as Headers).forEach !== "function";
+  if (record) {
+    try {
+      const names = Object.keys(input as object);
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i] as string;
+        const value = (input as Record<string, unknown>)[name];
+        if (typeof value !== "string" || i >= 1_000 || lowerName(name) !== name) {
+          record = false;
+          break;
+        }
+        add(name, value);
+      }
+    } catch {
+      record = false;
+    }
+  }
+  if (!record) {
+    // Starting again from nothing, as the record was read only in part.
+    snapshot = {};
+    read = new Map();
+    families = 0;
+    toHeaderMap(input).forEach((value, lower) => {
+      add(lower, value);
+    });
+  }
+  return { snapshot, read, families: families & (RATE | RETRY) };
+};
