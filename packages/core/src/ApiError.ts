@@ -338,32 +338,40 @@ const statusOf = (tag: ApiErrorTag, u: unknown, asSent: boolean): number => {
   }
 };
 
-const hidden = (self: object, key: string, value: unknown): void => {
-  Object.defineProperty(self, key, { value, writable: true, enumerable: false, configurable: true });
+/** The status and message a new error gets, worked out before `Error` is constructed with them. */
+const headOf = (
+  tag: ApiErrorTag,
+  init: ApiErrorInit,
+  options: BuildOptions | undefined,
+): { readonly status: number; readonly message: string } => {
+  const status = statusOf(tag, init.status, options?.asSent === true);
+  const raw = typeof init.message === "string" && init.message.trim() !== "" ? init.message : undefined;
+  return {
+    status,
+    message:
+      raw === undefined
+        ? defaultMessage(tag, status)
+        : options?.redacted === true
+          ? raw
+          : redactText(clipMessage(raw)),
+  };
 };
 
 /**
  * Sets every field of a new error, always in the same order, so all errors of a kind share one
- * hidden class: `message` and a truthy `cause` own and non-enumerable as `Error` makes them, then
- * the fields and `_tag`. The layout is the one Effect's `Data.Error` constructor gave
- * (which copied a field record onto the error and kept it for a `toJSON` that ours replaces).
+ * hidden class: `message` and a truthy `cause` are own and non-enumerable as `Error` made them (see
+ * `Base`), then come the fields and `_tag`. The layout is the one Effect's `Data.Error` constructor
+ * gave (which copied a field record onto the error and kept it for a `toJSON` that ours replaces).
  */
 const setFields = (
   self: object,
   tag: ApiErrorTag,
   init: ApiErrorInit,
   options: BuildOptions | undefined,
+  status: number,
 ): void => {
   const redacted = options?.redacted === true;
-  const status = statusOf(tag, init.status, options?.asSent === true);
-  const raw = typeof init.message === "string" && init.message.trim() !== "" ? init.message : undefined;
-  hidden(
-    self,
-    "message",
-    raw === undefined ? defaultMessage(tag, status) : redacted ? raw : redactText(clipMessage(raw)),
-  );
   const cause = init.cause;
-  if (cause) hidden(self, "cause", cause);
   const o = self as Record<string, unknown>;
   const { code, requestId, field, details, retryAfterMs, rateLimit, response, request, attempts, elapsedMs } =
     init;
@@ -475,8 +483,12 @@ const ApiErrorClass = <TTag extends ApiErrorTag>(tag: TTag): ApiErrorConstructor
     constructor(init: ApiErrorInit = {}) {
       const options = pending;
       pending = undefined;
-      super();
-      setFields(this, tag, init ?? {}, options);
+      const fields = init ?? {};
+      const { status, message } = headOf(tag, fields, options);
+      // `Error` itself makes `message` and `cause` own non-enumerable properties, as it does for
+      // any error (cheaper than defining them afterwards).
+      super(message, fields.cause ? { cause: fields.cause } : undefined);
+      setFields(this, tag, fields, options, status);
     }
     override toString(): string {
       return `${this.name}: ${this.message}`;

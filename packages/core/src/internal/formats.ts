@@ -142,12 +142,31 @@ const requestIdIn = (o: unknown): string | undefined =>
 const traceIdIn = (o: unknown): string | undefined => pick(textOf, o, traceIdKeys);
 const retryAfterIn = (o: unknown): number | undefined =>
   pick(seconds, o, ["retryAfter", "retry_after", "retryAfterSeconds"]) ?? pick(millis, o, ["retry_after_ms"]);
+/** Every member `idsIn` reads. */
+const idKeys: ReadonlySet<string> = new Set([
+  ...requestIdKeys,
+  ...traceIdKeys,
+  "meta",
+  "retryAfter",
+  "retry_after",
+  "retryAfterSeconds",
+  "retry_after_ms",
+]);
+
 /** Request id, trace id and retry hint of one object: what most shapes add to code and message. */
-const idsIn = (o: unknown): Extracted => ({
-  requestId: requestIdIn(o),
-  traceId: traceIdIn(o),
-  retryAfterMs: retryAfterIn(o),
-});
+const idsIn = (o: unknown): Extracted =>
+  // An object with few members (most error bodies) is asked once whether it has any of them.
+  isObj(o) && !hasAnyOf(o, idKeys)
+    ? {}
+    : { requestId: requestIdIn(o), traceId: traceIdIn(o), retryAfterMs: retryAfterIn(o) };
+
+/** Whether `o` has one of `keys`, or may have (many members are not looked at one by one). */
+const hasAnyOf = (o: Obj, keys: ReadonlySet<string>): boolean => {
+  const names = Object.keys(o);
+  if (names.length > 8) return true;
+  for (const name of names) if (keys.has(name)) return true;
+  return false;
+};
 
 /** Google `details[]`: ErrorInfo, RetryInfo, BadRequest, RequestInfo (AIP-193). */
 const googleDetails = (list: unknown[]): Extracted => {
@@ -238,6 +257,8 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
   // Google's legacy `errors: [{ domain, reason, message }]` inside the error object.
   const reason = g.reason ?? text(ownArr(e, "errors")?.[0], "reason");
   const mapped = fieldErrorMap(ownObj(e, "errors"));
+  const ids = idsIn(e);
+  const rootIds = idsIn(root);
   return {
     code: google
       ? codeOf(own(e, "status"))
@@ -249,14 +270,11 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
     reason,
     message: messageIn(e) ?? mapped?.message ?? text(e, "error_description"),
     requestId:
-      g.requestId ??
-      requestIdIn(e) ??
-      text(inner, "request-id", "requestId", "request_id") ??
-      requestIdIn(root),
-    traceId: traceIdIn(e) ?? traceIdIn(root),
+      g.requestId ?? ids.requestId ?? text(inner, "request-id", "requestId", "request_id") ?? rootIds.requestId,
+    traceId: ids.traceId ?? rootIds.traceId,
     field: g.field ?? text(e, "field", "param", "target", "pointer") ?? mapped?.field,
     details: own(e, "details") ?? own(e, "errors"),
-    retryAfterMs: g.retryAfterMs ?? retryAfterIn(e) ?? retryAfterIn(root),
+    retryAfterMs: g.retryAfterMs ?? ids.retryAfterMs ?? rootIds.retryAfterMs,
     signalsError: true,
   };
 };
@@ -317,6 +335,8 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
   // GraphQL: { errors: [{ message, locations, path, extensions: { code } }] }; JSON:API: { source }.
   const graphql =
     extensions !== undefined || own(item, "locations") !== undefined || own(item, "path") !== undefined;
+  const ids = idsIn(o);
+  const extensionIds = idsIn(extensions);
   return {
     code: codeOf(own(extensions, "code")) ?? codeIn(item),
     reason: text(item, "reason"),
@@ -324,14 +344,14 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
       graphql || source
         ? (text(item, "detail", "message", "title") ?? text(o, "message"))
         : (text(o, "message", "Message") ?? messageIn(item)),
-    requestId: requestIdIn(o) ?? requestIdIn(extensions),
-    traceId: traceIdIn(o) ?? traceIdIn(extensions),
+    requestId: ids.requestId ?? extensionIds.requestId,
+    traceId: ids.traceId ?? extensionIds.traceId,
     field:
       text(source, "pointer", "parameter", "header") ??
       text(item, "field", "Field", "param") ??
       pathOf(own(item, "path") ?? own(item, "loc")),
     details: list,
-    retryAfterMs: retryAfterIn(extensions) ?? retryAfterIn(o),
+    retryAfterMs: extensionIds.retryAfterMs ?? ids.retryAfterMs,
     signalsError: true,
   };
 };

@@ -18,6 +18,8 @@ export const RETRY = 8;
 const READ = 16;
 /** The low bits: the name's `headerKind` (how the snapshot keeps the value). */
 const KIND = 3;
+/** The name is not in lower case (so a record holding it is normalized first). */
+const UPPER = 32;
 
 /** Names decode reads besides the rate-limit and retry families. */
 const readNames: ReadonlySet<string> = new Set([
@@ -41,12 +43,14 @@ export interface ResponseHeaders {
 }
 
 /**
- * The role of each lower-case name (its `headerKind`, families, and whether decode reads it),
- * decided once per name. `idNames` are read too (request, support and trace ids).
+ * The role of each header name (its `headerKind`, families, whether decode reads it, or that it is
+ * not in lower case), decided once per name. `idNames` are read too (request, support and trace ids).
  */
 export const headerRoles = (idNames: Iterable<string>): ((lower: string) => number) => {
   const ids = new Set(idNames);
-  return memoize((lower: string): number => {
+  return memoize((name: string): number => {
+    const lower = lowerName(name);
+    if (lower !== name) return UPPER;
     const family = (lower.includes("rate") ? RATE : 0) | (lower.includes("retry-after") ? RETRY : 0);
     const reads = family !== 0 || readNames.has(lower) || ids.has(lower);
     return headerKind(lower) | family | (reads ? READ : 0);
@@ -58,8 +62,7 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
   let snapshot: Record<string, string> = {};
   let read = new Map<string, string>();
   let families = 0;
-  const add = (lower: string, value: string): void => {
-    const role = roleOf(lower);
+  const add = (lower: string, value: string, role: number): void => {
     setHeader(snapshot, lower, redactHeaderValue(role & KIND, value));
     if (role & READ) {
       read.set(lower, value);
@@ -80,11 +83,12 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
       for (let i = 0; i < names.length; i++) {
         const name = names[i] as string;
         const value = (input as Record<string, unknown>)[name];
-        if (typeof value !== "string" || i >= 1_000 || lowerName(name) !== name) {
+        const role = roleOf(name);
+        if (typeof value !== "string" || i >= 1_000 || role & UPPER) {
           record = false;
           break;
         }
-        add(name, value);
+        add(name, value, role);
       }
     } catch {
       record = false;
@@ -96,7 +100,7 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
     read = new Map();
     families = 0;
     toHeaderMap(input).forEach((value, lower) => {
-      add(lower, value);
+      add(lower, value, roleOf(lower));
     });
   }
   return { snapshot, read, families: families & (RATE | RETRY) };
