@@ -137,18 +137,52 @@ const scanner = new RegExp(
 );
 
 // Cheap tests before the scanner, both case-insensitive like the scanner and without look-behind.
-// The first looks for the words and prefixes every secret starts with or ends in (a trie: one
-// branch per first letter, so the engine rejects most positions after a character or two); almost
-// no message, code, id, header value or error body has one. Where it finds one, the second decides
-// from there: each of its branches is a necessary condition of one of the scanner's groups, so it
-// matches wherever the scanner could replace something (a property test checks that it never lets
-// a secret through): a key shape's prefix with the minimum run of token characters after it; an
-// auth scheme, white space and enough credential characters; a word that can end a secret key name
-// (at most ten name characters after it), an optional quote, and the key's `:` or `=`; URL user
-// info. So "Invalid token", "X-OAuth-Scopes" or a documentation URL cost no scan. Every quantifier
-// is bounded, so both stay linear.
+// The first looks for the words and prefixes every secret starts with or ends in, by their first
+// three characters: one table load per character of the text (see `firstHint`); almost no message,
+// code, id, header value or error body has one. Where it finds one, the second decides from there:
+// each of its branches is a necessary condition of one of the scanner's groups, so it matches
+// wherever the scanner could replace something (a property test checks that it never lets a secret
+// through): a key shape's prefix with the minimum run of token characters after it; an auth scheme,
+// white space and enough credential characters; a word that can end a secret key name (at most ten
+// name characters after it), an optional quote, and the key's `:` or `=`; URL user info. So
+// "Invalid token", "X-OAuth-Scopes" or a documentation URL cost no scan. Every quantifier is
+// bounded, so both stay linear.
 const hintWords =
-  /a(?:uth|(?:ki|si|gp|id|ro|ip|np|nv|bi|cc)a|iza)|b(?:earer|asic|ot)|c(?:redential|ookie)|d(?:igest|pop)|eyj|g(?:h[pousr]_|ithub_pat_|lpat-)|key|n(?:egotiate|tlm|pm_)|p(?:ass|wd|k_)|r[pk]_|s(?:ecret|ig|ession|k[-_]|hp)|token|whsec_|x(?:ox|app-)|ya29\.|:\/\//gi;
+  "auth akia asia agpa aida aroa aipa anpa anva abia acca aiza bearer basic bot credential cookie digest dpop eyj ghp_ gho_ ghu_ ghs_ ghr_ github_pat_ glpat- key negotiate ntlm npm_ pass pwd pk_ rp_ rk_ secret sig session sk- sk_ shp token whsec_ xox xapp- ya29. ://";
+
+// Characters as 5-bit codes, letters case-folded (ASCII only, as `/i` without `u` folds): the
+// alphabet of the hint words' first three characters. Anything else is 0, which starts no word.
+const hintAlphabet = "abcdefghijklmnopqrstuvwxyz:/_-2";
+const hintCodes = /* @__PURE__ */ (() => {
+  const codes = new Uint8Array(128);
+  for (let i = 0; i < hintAlphabet.length; i++) {
+    const c = hintAlphabet.charCodeAt(i);
+    codes[c] = i + 1;
+    if (c >= 97 && c <= 122) codes[c - 32] = i + 1;
+  }
+  return codes;
+})();
+
+/** The hint words' first three characters, as a bit set over three 5-bit codes. */
+const hintTrigrams = /* @__PURE__ */ (() => {
+  const bits = new Uint32Array(1024);
+  for (const word of hintWords.split(" ")) {
+    const t = (hintCodes[word.charCodeAt(0)] << 10) | (hintCodes[word.charCodeAt(1)] << 5) | hintCodes[word.charCodeAt(2)];
+    bits[t >>> 5] |= 1 << (t & 31);
+  }
+  return bits;
+})();
+
+/** Where the first three characters of a hint word first occur in `text`, or -1. */
+const firstHint = (text: string): number => {
+  let window = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    window = ((window << 5) | (c < 128 ? hintCodes[c] : 0)) & 0x7fff;
+    if (i >= 2 && hintTrigrams[window >>> 5] & (1 << (window & 31))) return i - 2;
+  }
+  return -1;
+};
 const nameTail = String.raw`[a-z0-9_.\-]{0,10}(?:\\?["'])?\s{0,8}[:=]`;
 const hint = new RegExp(
   [
@@ -180,10 +214,9 @@ const hint = new RegExp(
  */
 const mayHoldSecret = (text: string): boolean => {
   if (text.length < 5) return false;
-  hintWords.lastIndex = 0;
-  const word = hintWords.exec(text);
-  if (word === null) return false;
-  hint.lastIndex = word.index;
+  const at = firstHint(text);
+  if (at < 0) return false;
+  hint.lastIndex = at;
   return hint.test(text);
 };
 
