@@ -160,6 +160,30 @@ const idsIn = (o: unknown): Extracted =>
     ? {}
     : { requestId: requestIdIn(o), traceId: traceIdIn(o), retryAfterMs: retryAfterIn(o) };
 
+/** The members `extractJson` looks for in a body, but `code`, `message` and `status`. */
+const shapeKeys: ReadonlySet<string> = new Set([
+  "kind",
+  "error",
+  "Error",
+  "fault",
+  "type",
+  "errors",
+  "Errors",
+  "details",
+  "name",
+  "detail",
+  "data",
+  "sys",
+  "id",
+  "errcode",
+  "success",
+  "field",
+  "param",
+  "parameter",
+  "ModelState",
+  "modelState",
+]);
+
 /** Whether `o` has one of `keys`, or may have (many members are not looked at one by one). */
 const hasAnyOf = (o: Obj, keys: ReadonlySet<string>): boolean => {
   const names = Object.keys(o);
@@ -382,9 +406,12 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
     return message === undefined ? undefined : { message };
   }
   const o = json;
+  // Whether the body has any member below but `code`, `message` and `status`: a flat body such as
+  // F1 has none, and is asked once instead of member by member.
+  const rare = hasAnyOf(o, shapeKeys);
 
   // Kubernetes Status
-  if (own(o, "kind") === "Status" && own(o, "status") === "Failure") {
+  if (rare && own(o, "kind") === "Status" && own(o, "status") === "Failure") {
     const d = ownObj(o, "details");
     return {
       code: codeOf(own(o, "reason")),
@@ -396,7 +423,7 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
     };
   }
   // Anthropic: { type: "error", error: { type, message }, request_id }; F2-F4; Apigee `fault`.
-  const error = pick(present, o, ["error", "Error", "fault"]);
+  const error = rare ? pick(present, o, ["error", "Error", "fault"]) : undefined;
   // F4 envelope and anything else nesting an error object.
   if (isObj(error)) return nestedError(o, error);
   if (typeof error === "string") {
@@ -422,7 +449,8 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
   // RFC 9457 problem details (also recognized by content type, see decode).
   if (
     problemContentType ||
-    (typeof own(o, "type") === "string" &&
+    (rare &&
+      typeof own(o, "type") === "string" &&
       (typeof own(o, "title") === "string" || typeof own(o, "detail") === "string") &&
       own(o, "message") === undefined)
   )
@@ -437,7 +465,7 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
       requestId: requestIdIn(o),
       signalsError: true,
     };
-  const errors = pick(present, o, ["errors", "Errors"]);
+  const errors = rare ? pick(present, o, ["errors", "Errors"]) : undefined;
   // Cloudflare v4 envelope and F4-like envelopes with an errors list.
   if (Array.isArray(errors) && errors.length > 0) return errorList(o, errors);
   if (typeof errors === "string")
@@ -474,8 +502,8 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
       traceId: traceIdIn(o),
     };
   // PayPal REST: { name, message, debug_id, details: [{ field, issue }] }
-  const paypalDetails = ownArr(o, "details");
-  if (typeof own(o, "name") === "string" && (own(o, "debug_id") !== undefined || paypalDetails))
+  const paypalDetails = rare ? ownArr(o, "details") : undefined;
+  if (rare && typeof own(o, "name") === "string" && (own(o, "debug_id") !== undefined || paypalDetails))
     return {
       code: codeOf(own(o, "name")),
       message: text(o, "message"),
@@ -485,7 +513,7 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
       signalsError: true,
     };
   // FastAPI / Pydantic: { detail: [{ loc: ["body", "name"], msg, type }] }
-  const detail = ownArr(o, "detail");
+  const detail = rare ? ownArr(o, "detail") : undefined;
   const item = detail?.[0];
   if (isObj(item)) {
     const loc = ownArr(item, "loc");
@@ -500,7 +528,7 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
   }
   // JSend: { status: "fail", data: { title: "A title is required" } }
   const status = own(o, "status");
-  const data = ownObj(o, "data");
+  const data = rare ? ownObj(o, "data") : undefined;
   const jsend =
     (status === "fail" || status === "error") && own(o, "message") === undefined && fieldErrorMap(data);
   if (data && jsend) return fieldErrors(jsend, data, codeIn(o));
@@ -508,16 +536,16 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
   // WeChat (`errcode`, `errmsg`), Heroku and DigitalOcean (`id` as the code), Contentful
   // ({ sys: { type: "Error", id: "NotFound" }, message, requestId }).
   const message = messageIn(o);
-  const sys = ownObj(o, "sys");
-  const rawId = text(o, "id");
+  const sys = rare ? ownObj(o, "sys") : undefined;
+  const rawId = rare ? text(o, "id") : undefined;
   const code =
     codeIn(o) ??
     (own(sys, "type") === "Error" ? text(sys, "id") : undefined) ??
     (rawId !== undefined && message !== undefined && isIdentifier(rawId) ? rawId : undefined);
   // WeChat-style `errcode: 0` means success.
-  const successCode = own(o, "errcode") === 0 && own(o, "code") === undefined;
+  const successCode = rare && own(o, "errcode") === 0 && own(o, "code") === undefined;
   const ids = idsIn(o);
-  const failure = own(o, "success") === false;
+  const failure = rare && own(o, "success") === false;
   if (successCode || (code === undefined && message === undefined && ids.retryAfterMs === undefined))
     return (!successCode && bareFieldMap(o)) || (failure ? { signalsError: true } : undefined);
   // ASP.NET Web API: { Message, ModelState: { "item.Name": ["The Name field is required."] } }
@@ -525,10 +553,11 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
     ...ids,
     code,
     message,
-    field:
-      text(o, "field", "param", "parameter") ??
-      fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState"))?.field,
-    details: own(o, "details") ?? own(o, "errors"),
+    field: rare
+      ? (text(o, "field", "param", "parameter") ??
+        fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState"))?.field)
+      : undefined,
+    details: rare ? (own(o, "details") ?? own(o, "errors")) : undefined,
     signalsError: code !== undefined || failure,
   };
 };
