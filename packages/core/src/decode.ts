@@ -104,7 +104,7 @@ const validStatus = (status: unknown): number | undefined => {
 };
 
 const extractBody = (body: BodyInfo, contentType: string): Extracted | undefined => {
-  if (body.hasJson) return extractJson(body.json, contentType.toLowerCase().includes("problem+json"));
+  if (body.hasJson) return extractJson(body.json, /problem\+json/i.test(contentType));
   if (body.malformedJson && body.text !== undefined) return salvageJson(body.text);
   return body.text === undefined ? undefined : extractText(body.text);
 };

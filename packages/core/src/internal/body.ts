@@ -58,6 +58,9 @@ const noJson = (text: string | undefined, malformedJson: boolean, truncated: boo
  * white space and line terminators `trim` removes), without copying the text.
  */
 const firstNonSpace = (text: string): number => {
+  const c = text.charCodeAt(0);
+  // Most bodies start with their first character (`{`, `[`, `<`, a letter).
+  if (c > 32 && c < 127) return c;
   const i = text.search(/\S/);
   return i < 0 ? -1 : text.charCodeAt(i);
 };

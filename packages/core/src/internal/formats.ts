@@ -160,6 +160,19 @@ const idsIn = (o: unknown): Extracted =>
     ? {}
     : { requestId: requestIdIn(o), traceId: traceIdIn(o), retryAfterMs: retryAfterIn(o) };
 
+// The own keys of the object `hasAnyOf` read last, as it asks the same body twice (for its shape,
+// then for its ids). Forgotten at the start of each `extractJson`: a caller may change an object
+// between two decodes.
+let keysFor: Obj | undefined;
+let keysOfLast: string[] = [];
+const keysOf = (o: Obj): string[] => {
+  if (o !== keysFor) {
+    keysOfLast = Object.keys(o);
+    keysFor = o;
+  }
+  return keysOfLast;
+};
+
 /** The members `extractJson` looks for in a body, but `code`, `message` and `status`. */
 const shapeKeys: ReadonlySet<string> = new Set([
   "kind",
@@ -186,7 +199,7 @@ const shapeKeys: ReadonlySet<string> = new Set([
 
 /** Whether `o` has one of `keys`, or may have (many members are not looked at one by one). */
 const hasAnyOf = (o: Obj, keys: ReadonlySet<string>): boolean => {
-  const names = Object.keys(o);
+  const names = keysOf(o);
   if (names.length > 8) return true;
   for (const name of names) if (keys.has(name)) return true;
   return false;
@@ -400,6 +413,7 @@ const bareFieldMap = (o: Obj): Extracted | undefined => {
 
 /** Reads any parsed JSON body. Returns `undefined` when the value has no recognizable error member. */
 export const extractJson = (json: unknown, problemContentType = false): Extracted | undefined => {
+  keysFor = undefined;
   if (Array.isArray(json)) return isObj(json[0]) ? errorList({}, json) : undefined;
   if (!isObj(json)) {
     const message = textOf(json);
@@ -458,7 +472,10 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
   // AWS JSON protocols: { __type: "com.amazon...#ValidationException", message }; restJson1 reads
   // `code` before `__type` (the header comes first, see internal/extract.ts).
   const rawType = text(o, "code", "__type");
-  if (rawType !== undefined && (own(o, "__type") !== undefined || isShapeId(rawType)))
+  if (
+    rawType !== undefined &&
+    (own(o, "__type") !== undefined || (rawType.includes("#") && isShapeId(rawType)))
+  )
     return {
       code: awsErrorType(rawType) ?? rawType,
       message: text(o, "message", "Message", "errorMessage"),
