@@ -272,6 +272,34 @@ describe("decode: one scan of the body covers what is read from it", () => {
     });
   });
 
+  it("takes code, message and ids of a clean body as sent, and redacts what the headers add to them", () => {
+    const body = '{"code":"NOT_FOUND","message":"No user u_42","request_id":"req_9"}';
+    const err = decode({ status: 404, headers: { "x-request-id": "req_1" }, body });
+    expect(err).toMatchObject({ code: "NOT_FOUND", message: "No user u_42", requestId: "req_9" });
+    // An RFC 6750 challenge fills code and message when the body has none: those are redacted.
+    const challenged = decode({
+      status: 401,
+      headers: {
+        "www-authenticate": 'Bearer error="invalid_token", error_description="token sk_live_abcdefgh1234 expired"',
+      },
+      body: '{"status":401}',
+    });
+    expect(challenged.code).toBe("invalid_token");
+    expect(challenged.message).toBe(`token ${REDACTED} expired`);
+  });
+
+  it("redacts strings it builds from pieces of a clean body: field-error sentences and field paths", () => {
+    // Each piece alone is harmless, so the body scans clean; joined, they make a credential.
+    const sentence = decode({ status: 422, body: '{"errors":{"bot":["abcdefghijklmnopqrstuvwx"]}}' });
+    expect(sentence.message).toBe(`bot ${REDACTED}`);
+    const path = decode({
+      status: 422,
+      body: '{"detail":[{"loc":["body","eyJhbGciOiJIUzI1NiJ9","eyJzdWIiOiIxMjM0In0"],"msg":"bad","type":"value_error"}]}',
+    });
+    expect(path.field).toBe(REDACTED);
+    expect(path.response?.body).toContain("eyJhbGciOiJIUzI1NiJ9");
+  });
+
   it("redacts a URL with user info and keeps one without", () => {
     const err = decode({
       status: 403,

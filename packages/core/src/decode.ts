@@ -109,9 +109,6 @@ const extractBody = (body: BodyInfo, contentType: string): Extracted | undefined
   return body.text === undefined ? undefined : extractText(body.text);
 };
 
-/** The body's facts completed by the headers' (AWS type, RFC 6750 challenge, ids), sanitized. */
-const extract = (body: BodyInfo, headers: ReadonlyMap<string, string>): Extracted | undefined =>
-  completeExtracted(extractBody(body, headers.get("content-type") ?? ""), headers, requestIdHeaders);
 
 /** What decode does with each header name (see `scanHeaders`), decided once per name. */
 const roleOf = /* @__PURE__ */ headerRoles([...requestIdHeaders, ...traceHeaders]);
@@ -149,7 +146,13 @@ const decodeUnsafe = (
       response,
     });
   }
-  const found = extract(body, headers);
+  // Every string read from a clean body this decode parsed, with no escapes, is a piece of that body:
+  // nothing in it to redact (see `redactCleanValue`).
+  const known = clean && body.parsed && !text.includes("\\");
+  const fromBody = extractBody(body, contentType);
+  const bodyMessage = fromBody?.message;
+  // The body's facts completed by the headers' (AWS type, RFC 6750 challenge, ids), sanitized.
+  const found = completeExtracted(fromBody, headers, requestIdHeaders, known);
   const catalog = options.catalog;
   const code = clip(found?.code, 200);
   const spec = catalog?.get(code);
@@ -199,7 +202,7 @@ const decodeUnsafe = (
       : spec?.details
         ? redactValue(spec.details(raw))
         : // Read from a clean body this decode parsed, with no escapes: nothing in it to redact.
-          clean && body.parsed && !text.includes("\\")
+          known
           ? redactCleanValue(raw)
           : redactValue(raw);
   const message = clip(found?.message, 2_000);
@@ -209,7 +212,8 @@ const decodeUnsafe = (
     {
       status,
       code,
-      message: message === undefined ? undefined : redactText(message),
+      message:
+        message === undefined || (known && found?.message === bodyMessage) ? message : redactText(message),
       requestId: clip(found?.requestId),
       field: clip(found?.field),
       details,

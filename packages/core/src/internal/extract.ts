@@ -15,10 +15,11 @@ import { isThrottlingId } from "./throttling";
 const MAX_ID = 200;
 const MAX_FIELD = 500;
 
-const clean = (s: string | undefined, max: number): string | undefined => {
+/** Cut to `max`, `undefined` when blank, and redacted unless it is a piece of a clean text. */
+const clean = (s: string | undefined, max: number, known: boolean): string | undefined => {
   if (s === undefined) return undefined;
   const cut = s.length > max ? s.slice(0, max) : s;
-  return cut.trim() === "" ? undefined : redactText(cut);
+  return cut.trim() === "" ? undefined : known ? cut : redactText(cut);
 };
 
 /** Trace headers: used as the request id only when nothing better is sent. */
@@ -67,15 +68,19 @@ const firstHeader = (headers: ReadonlyMap<string, string>, names: readonly strin
 
 /**
  * Merges header facts into what the body gave (`found`, which it completes in place), and
- * sanitizes identifiers. Returns `undefined` only when neither says anything.
+ * sanitizes identifiers. Returns `undefined` only when neither says anything. `cleanBody` says that
+ * every string of `found` is a piece of a body already found to hold no secret (see decode): those
+ * that are still the body's are kept as they are, those the headers gave are redacted.
  */
 export const completeExtracted = (
   found: Extracted | undefined,
   headers: ReadonlyMap<string, string>,
   requestIdHeaders: readonly string[],
+  cleanBody = false,
 ): Extracted | undefined => {
   // `found` is the caller's fresh result: completed in place rather than copied.
   const out: Extracted = found ?? { format: "headers" };
+  const { code, type, requestId, field } = out;
   // AWS: the header names the type first (restJson1), and a query-compatible code wins over both.
   const queryError = headers.get("x-amzn-query-error");
   const errorType = headers.get("x-amzn-errortype");
@@ -102,10 +107,10 @@ export const completeExtracted = (
     isThrottlingId(out.code) ||
     isThrottlingId(out.type) ||
     isThrottlingId(out.reason);
-  out.code = clean(out.code, MAX_ID);
-  out.type = clean(out.type, MAX_ID);
-  out.requestId = clean(out.requestId, MAX_ID);
-  out.field = clean(out.field, MAX_FIELD);
+  out.code = clean(out.code, MAX_ID, cleanBody && out.code === code);
+  out.type = clean(out.type, MAX_ID, cleanBody && out.type === type);
+  out.requestId = clean(out.requestId, MAX_ID, cleanBody && out.requestId === requestId);
+  out.field = clean(out.field, MAX_FIELD, cleanBody && out.field === field);
   const empty =
     found === undefined &&
     out.code === undefined &&

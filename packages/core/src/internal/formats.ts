@@ -11,10 +11,14 @@
  * `message: { field: [...] }`, JSend `data`), `detail` lists with a `loc` (FastAPI, Pydantic), and
  * support or trace ids kept apart from request ids so a sent request id wins.
  *
+ * Every string read here is a piece of the body, or redacted when it is built from pieces (a field
+ * path, a field-error sentence): decode relies on it to skip redacting what a clean body gave.
+ *
  * Size matters here (this module is most of what `decode` adds to a bundle): member spellings are
  * data (lists read by one `pick`), and each shape is one branch that names its format in a comment.
  */
 import { parseDuration } from "../hints";
+import { redactText } from "../redact";
 import { awsErrorType, isShapeId } from "./aws";
 
 export interface Extracted {
@@ -83,7 +87,7 @@ const pathOf = (u: unknown): string | undefined =>
   u.length > 0 &&
   u.length < 64 &&
   u.every((p) => typeof p === "string" || typeof p === "number")
-    ? u.join(".")
+    ? redactText(u.join("."))
     : textOf(u);
 /** An identifier-shaped string (`not_found`, `NotFound`, `E0000011`), not a sentence or a UUID. */
 const isIdentifier = (s: string): boolean => /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/.test(s);
@@ -228,7 +232,7 @@ const discordField = (errors: Obj): string | undefined => {
   const path: string[] = [];
   let node: unknown = errors;
   for (let depth = 0; depth < 16 && isObj(node); depth++) {
-    if (Object.hasOwn(node, "_errors")) return path.length > 0 ? path.join(".") : undefined;
+    if (Object.hasOwn(node, "_errors")) return path.length > 0 ? redactText(path.join(".")) : undefined;
     const key = Object.keys(node)[0];
     if (key === undefined) return undefined;
     path.push(key);
@@ -264,7 +268,7 @@ const fieldErrorMap = (map: Obj | undefined): FieldError | undefined => {
       first = {
         field: placeholder ? undefined : key,
         message,
-        sentence: !placeholder && /^[a-z]/.test(message) ? `${key} ${message}` : message,
+        sentence: !placeholder && /^[a-z]/.test(message) ? redactText(`${key} ${message}`) : message,
       };
     }
   }
