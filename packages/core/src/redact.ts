@@ -138,9 +138,10 @@ const scanner = new RegExp(
 
 // Cheap tests before the scanner, both case-insensitive like the scanner and without look-behind.
 // The first looks for the words and prefixes every secret starts with or ends in, by their first
-// three characters: one table load per character of the text (see `firstHint`); almost no message,
-// code, id, header value or error body has one. Where it finds one, the second decides from there:
-// each of its branches is a necessary condition of one of the scanner's groups, so it matches
+// three characters: one table load per character of the text (see `nextHint`); almost no message,
+// code, id, header value or error body has one. Where it finds one, the second is tried right there
+// (it is sticky, and each of its branches starts with a hint word), then the search goes on. Each
+// of its branches is a necessary condition of one of the scanner's groups, so it matches
 // wherever the scanner could replace something (a property test checks that it never lets a secret
 // through): a key shape's prefix with the minimum run of token characters after it; an auth scheme,
 // white space and enough credential characters; a word that can end a secret key name (at most ten
@@ -173,13 +174,13 @@ const hintTrigrams = /* @__PURE__ */ (() => {
   return bits;
 })();
 
-/** Where the first three characters of a hint word first occur in `text`, or -1. */
-const firstHint = (text: string): number => {
+/** Where the first three characters of a hint word next occur in `text` from `from`, or -1. */
+const nextHint = (text: string, from: number): number => {
   let window = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
     window = ((window << 5) | (c < 128 ? hintCodes[c] : 0)) & 0x7fff;
-    if (i >= 2 && hintTrigrams[window >>> 5] & (1 << (window & 31))) return i - 2;
+    if (i >= from + 2 && hintTrigrams[window >>> 5] & (1 << (window & 31))) return i - 2;
   }
   return -1;
 };
@@ -204,7 +205,7 @@ const hint = new RegExp(
     // URL user info, exactly as the scanner's first group finds it.
     String.raw`:\/\/[^\s/?#@"'<>\\]{1,1024}@`,
   ].join("|"),
-  "gi",
+  "iy",
 );
 
 /**
@@ -214,10 +215,12 @@ const hint = new RegExp(
  */
 const mayHoldSecret = (text: string): boolean => {
   if (text.length < 5) return false;
-  const at = firstHint(text);
-  if (at < 0) return false;
-  hint.lastIndex = at;
-  return hint.test(text);
+  // Every branch of `hint` starts with a hint word, so it is tried only where one starts.
+  for (let at = nextHint(text, 0); at >= 0; at = nextHint(text, at + 1)) {
+    hint.lastIndex = at;
+    if (hint.test(text)) return true;
+  }
+  return false;
 };
 
 const isCredentialChar = (c: number): boolean =>

@@ -70,8 +70,10 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
     }
   };
   // The usual input, a record of lower-case names and string values (Node's `IncomingMessage`,
-  // test fixtures, a parsed log line), is read in place; any other shape is normalized first, which
-  // joins repeated names as `Headers` does.
+  // test fixtures, a parsed log line), is copied whole, which costs engines far less than adding
+  // the names one by one to a new object; the copy is read (each value once, even behind a getter),
+  // and the few values the snapshot changes are replaced in it. Any other shape is normalized
+  // first, which joins repeated names as `Headers` does.
   let record =
     typeof input === "object" &&
     input !== null &&
@@ -79,17 +81,24 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
     typeof (input as Headers).forEach !== "function";
   if (record) {
     try {
-      const names = Object.keys(input as object);
-      for (let i = 0; i < names.length; i++) {
+      const copy: Record<string, unknown> = { ...(input as object) };
+      const names = Object.keys(copy);
+      record = names.length <= 1_000 && Object.getOwnPropertySymbols(copy).length === 0;
+      for (let i = 0; i < names.length && record; i++) {
         const name = names[i] as string;
-        const value = (input as Record<string, unknown>)[name];
+        const value = copy[name];
         const role = roleOf(name);
-        if (typeof value !== "string" || i >= 1_000 || role & UPPER) {
-          record = false;
-          break;
+        if (typeof value !== "string" || role & UPPER) record = false;
+        else {
+          const kept = redactHeaderValue(role & KIND, value);
+          if (kept !== value) setHeader(copy as Record<string, string>, name, kept);
+          if (role & READ) {
+            read.set(name, value);
+            families |= role;
+          }
         }
-        add(name, value, role);
       }
+      snapshot = copy as Record<string, string>;
     } catch {
       record = false;
     }
