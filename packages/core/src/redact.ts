@@ -148,8 +148,12 @@ const scanner = new RegExp(
 // name characters after it), an optional quote, and the key's `:` or `=`; URL user info. So
 // "Invalid token", "X-OAuth-Scopes" or a documentation URL cost no scan. Every quantifier is
 // bounded, so both stay linear.
-const hintWords =
-  "auth akia asia agpa aida aroa aipa anpa anva abia acca aiza bearer basic bot credential cookie digest dpop eyj ghp_ gho_ ghu_ ghs_ ghr_ github_pat_ glpat- key negotiate ntlm npm_ pass pwd pk_ rp_ rk_ secret sig session sk- sk_ shp token whsec_ xox xapp- ya29. ://";
+// The first three characters of each hint word: `auth`; AWS key id prefixes (`AKIA`, `ASIA`, ...);
+// Google `AIza`; auth schemes; `credential`, `cookie`; JWT `eyJ`; GitHub, GitLab, npm, Stripe,
+// Slack, Shopify and Google OAuth prefixes; `key`, `pass`, `pwd`, `secret`, `sig`, `session`,
+// `token`; `://` (user info).
+const hintStarts =
+  "aut aki asi agp aid aro aip anp anv abi acc aiz bea bas bot cre coo dig dpo eyj ghp gho ghu ghs ghr git glp key neg ntl npm pas pwd pk_ rp_ rk_ sec sig ses sk- sk_ shp tok whs xox xap ya2 ://";
 
 // Characters as 5-bit codes, letters case-folded (ASCII only, as `/i` without `u` folds): the
 // alphabet of the hint words' first three characters. Anything else is 0, which starts no word.
@@ -167,7 +171,7 @@ const hintCodes = /* @__PURE__ */ (() => {
 /** The hint words' first three characters, as a bit set over three 5-bit codes. */
 const hintTrigrams = /* @__PURE__ */ (() => {
   const bits = new Uint32Array(1024);
-  for (const word of hintWords.split(" ")) {
+  for (const word of hintStarts.split(" ")) {
     const t = (hintCodes[word.charCodeAt(0)] << 10) | (hintCodes[word.charCodeAt(1)] << 5) | hintCodes[word.charCodeAt(2)];
     bits[t >>> 5] |= 1 << (t & 31);
   }
