@@ -237,6 +237,39 @@ describe("decode: headers", () => {
     expect(err.retryAfterMs).toBe(30_000);
   });
 
+  it("snapshots a header record as read once, with secrets replaced and the input left as it was", () => {
+    let reads = 0;
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      authorization: "Bearer abcdefghijklmnop",
+      location: "https://u:p@api.example.com/x",
+      "x-request-id": "r1",
+    };
+    // A getter that answers differently each time it is read: the snapshot and the id agree.
+    Object.defineProperty(headers, "x-trace", {
+      enumerable: true,
+      get: () => (reads++ === 0 ? "first" : "sk_live_abcdefgh12345678"),
+    });
+    Object.defineProperty(headers, "__proto__", { value: "p", enumerable: true });
+    const err = decode({ status: 404, headers, body: '{"code":"X"}' });
+    expect(reads).toBe(1);
+    expect(err.response?.headers).toEqual({
+      "content-type": "application/json",
+      authorization: REDACTED,
+      location: `https://${REDACTED}@api.example.com/x`,
+      "x-request-id": "r1",
+      "x-trace": "first",
+      ["__proto__"]: "p",
+    });
+    expect(Object.getPrototypeOf(err.response?.headers)).toBe(Object.prototype);
+    expect(headers.authorization).toBe("Bearer abcdefghijklmnop");
+    // Symbol keys are not headers: a record holding one is normalized like any other shape.
+    const tagged = { "x-request-id": "r2", [Symbol("raw")]: "Bearer abcdefghijklmnop" };
+    const fromTagged = decode({ status: 404, headers: tagged, body: '{"code":"X"}' });
+    expect(fromTagged.requestId).toBe("r2");
+    expect(Object.getOwnPropertySymbols(fromTagged.response?.headers)).toEqual([]);
+  });
+
   it("Retry-After with decimals, and retry-after-ms", () => {
     expect(decode({ status: 429, headers: { "retry-after": "1.5" } }).retryAfterMs).toBe(1500);
     expect(
@@ -280,7 +313,8 @@ describe("decode: one scan of the body covers what is read from it", () => {
     const challenged = decode({
       status: 401,
       headers: {
-        "www-authenticate": 'Bearer error="invalid_token", error_description="token sk_live_abcdefgh1234 expired"',
+        "www-authenticate":
+          'Bearer error="invalid_token", error_description="token sk_live_abcdefgh1234 expired"',
       },
       body: '{"status":401}',
     });

@@ -109,7 +109,6 @@ const extractBody = (body: BodyInfo, contentType: string): Extracted | undefined
   return body.text === undefined ? undefined : extractText(body.text);
 };
 
-
 /** What decode does with each header name (see `scanHeaders`), decided once per name. */
 const roleOf = /* @__PURE__ */ headerRoles([...requestIdHeaders, ...traceHeaders]);
 

@@ -172,7 +172,10 @@ const hintCodes = /* @__PURE__ */ (() => {
 const hintTrigrams = /* @__PURE__ */ (() => {
   const bits = new Uint32Array(1024);
   for (const word of hintStarts.split(" ")) {
-    const t = (hintCodes[word.charCodeAt(0)] << 10) | (hintCodes[word.charCodeAt(1)] << 5) | hintCodes[word.charCodeAt(2)];
+    const t =
+      (hintCodes[word.charCodeAt(0)] << 10) |
+      (hintCodes[word.charCodeAt(1)] << 5) |
+      hintCodes[word.charCodeAt(2)];
     bits[t >>> 5] |= 1 << (t & 31);
   }
   return bits;

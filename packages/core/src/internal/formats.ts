@@ -311,7 +311,10 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
     reason,
     message: messageIn(e) ?? mapped?.message ?? text(e, "error_description"),
     requestId:
-      g.requestId ?? ids.requestId ?? text(inner, "request-id", "requestId", "request_id") ?? rootIds.requestId,
+      g.requestId ??
+      ids.requestId ??
+      text(inner, "request-id", "requestId", "request_id") ??
+      rootIds.requestId,
     traceId: ids.traceId ?? rootIds.traceId,
     field: g.field ?? text(e, "field", "param", "target", "pointer") ?? mapped?.field,
     details: own(e, "details") ?? own(e, "errors"),
