@@ -167,16 +167,17 @@ const hintCodes = /* @__PURE__ */ (() => {
   }
   return codes;
 })();
+const hintCode = (c: number): number => (c < 128 ? (hintCodes[c] as number) : 0);
 
 /** The hint words' first three characters, as a bit set over three 5-bit codes. */
 const hintTrigrams = /* @__PURE__ */ (() => {
   const bits = new Uint32Array(1024);
   for (const word of hintStarts.split(" ")) {
     const t =
-      (hintCodes[word.charCodeAt(0)] << 10) |
-      (hintCodes[word.charCodeAt(1)] << 5) |
-      hintCodes[word.charCodeAt(2)];
-    bits[t >>> 5] |= 1 << (t & 31);
+      (hintCode(word.charCodeAt(0)) << 10) |
+      (hintCode(word.charCodeAt(1)) << 5) |
+      hintCode(word.charCodeAt(2));
+    bits[t >>> 5] = (bits[t >>> 5] as number) | (1 << (t & 31));
   }
   return bits;
 })();
@@ -185,9 +186,8 @@ const hintTrigrams = /* @__PURE__ */ (() => {
 const nextHint = (text: string, from: number): number => {
   let window = 0;
   for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    window = ((window << 5) | (c < 128 ? hintCodes[c] : 0)) & 0x7fff;
-    if (i >= from + 2 && hintTrigrams[window >>> 5] & (1 << (window & 31))) return i - 2;
+    window = ((window << 5) | hintCode(text.charCodeAt(i))) & 0x7fff;
+    if (i >= from + 2 && (hintTrigrams[window >>> 5] as number) & (1 << (window & 31))) return i - 2;
   }
   return -1;
 };
