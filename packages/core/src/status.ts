@@ -165,6 +165,8 @@ export const statusTitle = (status: number): string =>
       ? "Client Error"
       : "Error");
 
+const retryableStatuses: ReadonlySet<number> = /* @__PURE__ */ new Set([408, 429, 500, 502, 503, 504, 529]);
+
 /**
  * Statuses that are worth another attempt by default: 408, 429, 500, 502, 503, 504, and 529 (the
  * "overloaded" status Anthropic and others document as transient).
@@ -177,14 +179,7 @@ export const statusTitle = (status: number): string =>
  * ```
  * @since 0.1.0
  */
-export const isRetryableStatus = (status: number): boolean =>
-  status === 408 ||
-  status === 429 ||
-  status === 500 ||
-  status === 502 ||
-  status === 503 ||
-  status === 504 ||
-  status === 529;
+export const isRetryableStatus = (status: number): boolean => retryableStatuses.has(status);
 
 /**
  * The kind a declared status stands for, at the type level: the named kind of a named status, else
@@ -259,6 +254,14 @@ export const errorCategory = (error: {
       ? "server"
       : "client";
 
+const errorTypes: Readonly<Record<number, string>> = {
+  401: "authentication_error",
+  403: "permission_error",
+  404: "not_found_error",
+  409: "conflict_error",
+  429: "rate_limit_error",
+};
+
 /**
  * The `type` member of the typed (F3) format for a status, as Stripe-style APIs name them.
  *
@@ -270,19 +273,7 @@ export const errorCategory = (error: {
  * @since 0.1.0
  */
 export const errorTypeForStatus = (status: number): string =>
-  status === 401
-    ? "authentication_error"
-    : status === 403
-      ? "permission_error"
-      : status === 404
-        ? "not_found_error"
-        : status === 409
-          ? "conflict_error"
-          : status === 429
-            ? "rate_limit_error"
-            : status >= 500
-              ? "api_error"
-              : "invalid_request_error";
+  errorTypes[status] ?? (status >= 500 ? "api_error" : "invalid_request_error");
 
 /**
  * The conventional SCREAMING_SNAKE code for a status (`404` -> `"NOT_FOUND"`), used by `encode` when
