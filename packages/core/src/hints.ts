@@ -80,8 +80,7 @@ export const parseDuration = (text: string): number | undefined => {
  * are counted from it, so a skewed local clock does not distort the hint.
  */
 const responseNow = (headers: HeaderMap, now: number): number => {
-  const date = headers.get("date");
-  const parsed = date === undefined ? Number.NaN : Date.parse(date);
+  const parsed = Date.parse(headers.get("date") ?? "");
   return Number.isFinite(parsed) ? parsed : now;
 };
 

@@ -165,8 +165,6 @@ export const statusTitle = (status: number): string =>
       ? "Client Error"
       : "Error");
 
-const retryableStatuses: ReadonlySet<number> = /* @__PURE__ */ new Set([408, 429, 500, 502, 503, 504, 529]);
-
 /**
  * Statuses that are worth another attempt by default: 408, 429, 500, 502, 503, 504, and 529 (the
  * "overloaded" status Anthropic and others document as transient).
@@ -179,7 +177,14 @@ const retryableStatuses: ReadonlySet<number> = /* @__PURE__ */ new Set([408, 429
  * ```
  * @since 0.1.0
  */
-export const isRetryableStatus = (status: number): boolean => retryableStatuses.has(status);
+export const isRetryableStatus = (status: number): boolean =>
+  status === 408 ||
+  status === 429 ||
+  status === 500 ||
+  status === 502 ||
+  status === 503 ||
+  status === 504 ||
+  status === 529;
 
 /**
  * The kind a declared status stands for, at the type level: the named kind of a named status, else

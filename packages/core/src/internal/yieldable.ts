@@ -49,8 +49,7 @@ const lookUp = (): Fail => {
   );
 };
 
-const same = (a: unknown): unknown => a;
-const variance = { _A: same, _E: same, _R: same };
+const variance = { _A: (a: unknown) => a, _E: (e: unknown) => e, _R: (r: unknown) => r };
 
 /** `yield*` support: yields the error once, as Effect's single-shot generators do. */
 class Once {
