@@ -36,7 +36,7 @@ const networkCodes = new Set([
 ]);
 
 const networkMessage =
-  /fetch failed|failed to fetch|networkerror|network error|load failed|network connection was lost|connection (?:refused|reset|closed)|socket hang up|unable to connect|error sending request|tcp connect error|internal error|ECONN|ENOTFOUND|EAI_AGAIN/i;
+  /fetch failed|failed to fetch|network ?error|load failed|network connection was lost|connection (?:refused|reset|closed)|socket hang up|unable to connect|error sending request|tcp connect error|internal error|ECONN|ENOTFOUND|EAI_AGAIN/i;
 
 const own = (u: unknown, key: string): unknown => {
   try {
@@ -79,28 +79,26 @@ const permanentCodes: ReadonlyMap<string, string | undefined> = new Map([
  * quote the value, which may be a credential).
  */
 const permanentMessages: ReadonlyArray<readonly [RegExp, string | undefined]> = [
-  [/redirect count exceeded|too many redirects|redirect loop|unexpected redirect/i, undefined],
   [
-    /invalid url|failed to parse url|not a valid url|url scheme|unknown scheme|scheme .*not supported|unsupported protocol|not supported yet|^bad port$/i,
+    /redirect count exceeded|too many redirects|redirect loop|unexpected redirect|invalid url|failed to parse url|not a valid url|url scheme|unknown scheme|scheme .*not supported|unsupported protocol|not supported yet|^bad port$/i,
     undefined,
   ],
   [/invalid header|header (?:name|value)|is not a legal http header|invalid character/i, HEADER_REJECTED],
   [
-    /cannot have body|cannot have a body|duplex option is required|cannot construct 'request'|failed to construct 'request'|request cannot be constructed/i,
+    /cannot have (?:a )?body|duplex option is required|(?:cannot|failed to) construct 'request'|request cannot be constructed/i,
     undefined,
   ],
 ];
 
-/** The chain of causes (at most four deep), the thrown value first. */
+/** The chain of causes (at most four deep), the thrown value first (an error that is its own cause repeats). */
 const causes = (u: unknown): unknown[] => {
   const out: unknown[] = [];
-  let current: unknown = u;
-  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
+  for (
+    let current = u;
+    out.length < 4 && current !== undefined && current !== null;
+    current = own(current, "cause")
+  )
     out.push(current);
-    const next = own(current, "cause");
-    if (next === current) break;
-    current = next;
-  }
   return out;
 };
 
@@ -161,19 +159,17 @@ const describe = (what: string, request: RequestSnapshot | undefined, reason: st
  * ```
  * @since 0.1.0
  */
-export const isNetworkFailure = (u: unknown): boolean => {
-  let current: unknown = u;
-  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
-    const code = own(current, "code");
-    if (typeof code === "string" && networkCodes.has(code)) return true;
-    const message = own(current, "message");
-    const name = own(current, "name");
-    if ((name === "TypeError" || depth > 0) && typeof message === "string" && networkMessage.test(message))
-      return true;
-    current = own(current, "cause");
-  }
-  return false;
-};
+export const isNetworkFailure = (u: unknown): boolean =>
+  causes(u).some((c, depth) => {
+    const code = own(c, "code");
+    const message = own(c, "message");
+    return (
+      (typeof code === "string" && networkCodes.has(code)) ||
+      ((depth > 0 || own(c, "name") === "TypeError") &&
+        typeof message === "string" &&
+        networkMessage.test(message))
+    );
+  });
 
 /**
  * Options of {@link fromUnknown}.

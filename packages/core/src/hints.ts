@@ -12,9 +12,14 @@ import { toHeaderMap } from "./internal/headers";
 type HeaderMap = ReadonlyMap<string, string>;
 
 const parseNumber = (text: string | undefined): number | undefined => {
-  const trimmed = text?.trim();
-  const n = trimmed !== undefined && /^-?\d+(?:\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  const n = text !== undefined && /^\s*-?\d+(?:\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
   return Number.isFinite(n) ? n : undefined;
+};
+
+/** A non-negative number from a header; negative or garbage values are ignored. */
+const count = (text: string | undefined): number | undefined => {
+  const n = parseNumber(text);
+  return n !== undefined && n >= 0 ? n : undefined;
 };
 
 const nonNegative = (ms: number): number => (ms > 0 ? Math.round(ms) : 0);
@@ -27,6 +32,16 @@ const secondsToMs = (seconds: number): number | undefined =>
 const untilDate = (value: string, dateMs: number): number | undefined => {
   const at = Date.parse(value);
   return Number.isFinite(at) ? nonNegative(at - dateMs) : undefined;
+};
+
+const units: Readonly<Record<string, number>> = {
+  h: 3_600_000,
+  m: 60_000,
+  s: 1_000,
+  ms: 1,
+  us: 0.001,
+  µs: 0.001,
+  ns: 0.000001,
 };
 
 /**
@@ -48,21 +63,16 @@ export const parseDuration = (text: string): number | undefined => {
   const plain = parseNumber(text);
   if (plain !== undefined) return secondsToMs(plain);
   const trimmed = text.trim();
-  if (trimmed.length > 40 || !/^(?:\d+(?:\.\d+)?(?:h|ms|m|s|us|µs|ns))+$/.test(trimmed)) return undefined;
-  const units: Record<string, number> = {
-    h: 3_600_000,
-    m: 60_000,
-    s: 1_000,
-    ms: 1,
-    us: 0.001,
-    µs: 0.001,
-    ns: 0.000001,
-  };
+  if (trimmed.length > 40) return undefined;
+  // Unit by unit from the start: the text is a duration only when the units cover all of it.
+  const unit = /(\d+(?:\.\d+)?)(ms|[hms]|[uµn]s)/y;
   let total = 0;
-  for (const [, value, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) {
-    total += Number(value) * (units[unit as string] ?? 0);
+  let end = 0;
+  for (let m = unit.exec(trimmed); m !== null; m = unit.exec(trimmed)) {
+    total += Number(m[1]) * (units[m[2] as string] as number);
+    end = unit.lastIndex;
   }
-  return nonNegative(total);
+  return end > 0 && end === trimmed.length ? nonNegative(total) : undefined;
 };
 
 /**
@@ -70,8 +80,7 @@ export const parseDuration = (text: string): number | undefined => {
  * are counted from it, so a skewed local clock does not distort the hint.
  */
 const responseNow = (headers: HeaderMap, now: number): number => {
-  const date = headers.get("date");
-  const parsed = date === undefined ? Number.NaN : Date.parse(date);
+  const parsed = Date.parse(headers.get("date") ?? "");
   return Number.isFinite(parsed) ? parsed : now;
 };
 
@@ -101,11 +110,7 @@ export const parseRetryAfter = (value: string, dateMs: number): number | undefin
  * delta in seconds. Returns milliseconds from the response's clock.
  */
 const resetToMs = (value: number, dateMs: number): number =>
-  value > 1e12
-    ? nonNegative(value - dateMs)
-    : value > 1e9
-      ? nonNegative(value * 1000 - dateMs)
-      : nonNegative(value * 1000);
+  nonNegative(value > 1e12 ? value - dateMs : value > 1e9 ? value * 1000 - dateMs : value * 1000);
 
 /**
  * The server's retry hint from headers alone, in milliseconds: `retry-after-ms`,
@@ -127,19 +132,13 @@ export const retryAfterFromHeaders = (
 ): number | undefined => {
   const map = headers instanceof Map ? headers : toHeaderMap(headers);
   for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
-    const ms = parseNumber(map.get(name));
-    if (ms !== undefined && ms >= 0) return nonNegative(ms);
+    const ms = count(map.get(name));
+    if (ms !== undefined) return nonNegative(ms);
   }
   const value = map.get("retry-after");
   if (value === undefined) return undefined;
   // Only an HTTP-date is counted from the response's clock: delay-seconds need no `Date` parsed.
   return parseRetryAfter(value, parseNumber(value) === undefined ? responseNow(map, now) : now);
-};
-
-/** A non-negative number from a header; negative or garbage values are ignored. */
-const count = (text: string | undefined): number | undefined => {
-  const n = parseNumber(text);
-  return n !== undefined && n >= 0 ? n : undefined;
 };
 
 /** The first of `names` that holds a count (of a list, its first member). */
@@ -169,22 +168,6 @@ interface RateWindow {
   reset?: number | undefined;
 }
 
-/** Splits a structured-field list on commas outside quoted strings (bounded input). */
-const splitList = (value: string): string[] => {
-  const items: string[] = [];
-  let current = "";
-  let quoted = false;
-  for (const ch of value) {
-    if (ch === '"') quoted = !quoted;
-    if (ch === "," && !quoted) {
-      items.push(current);
-      current = "";
-    } else current += ch;
-  }
-  items.push(current);
-  return items.map((item) => item.trim()).filter((item) => item !== "");
-};
-
 /** One list member `"name";k=v;k=v` as its name and numeric parameters. */
 const parseMember = (item: string): { name: string; params: Map<string, number> } => {
   const [head = "", ...rest] = item.split(";");
@@ -192,11 +175,18 @@ const parseMember = (item: string): { name: string; params: Map<string, number> 
   for (const part of rest) {
     const eq = part.indexOf("=");
     if (eq < 0) continue;
-    const n = parseNumber(part.slice(eq + 1).replace(/"/g, ""));
-    if (n !== undefined && n >= 0) params.set(part.slice(0, eq).trim().toLowerCase(), n);
+    const n = count(part.slice(eq + 1).replace(/"/g, ""));
+    if (n !== undefined) params.set(part.slice(0, eq).trim().toLowerCase(), n);
   }
   return { name: head.trim().replace(/^"|"$/g, ""), params };
 };
+
+/** The first 16 members of a structured-field list, split on commas outside quoted strings. */
+const members = (value: string): ReturnType<typeof parseMember>[] =>
+  (value.match(/(?:"[^"]*"?|[^,"])+/g) ?? [])
+    .filter((item) => item.trim() !== "")
+    .slice(0, 16)
+    .map(parseMember);
 
 /**
  * `RateLimit: "default";r=0;t=50, "daily";r=10;t=3600` (draft-ietf-httpapi-ratelimit-headers-07 and
@@ -206,7 +196,7 @@ const parseMember = (item: string): { name: string; params: Map<string, number> 
  */
 const parseStructured = (value: string, policy: string | undefined): RateWindow => {
   let chosen: ReturnType<typeof parseMember> | undefined;
-  for (const m of splitList(value).slice(0, 16).map(parseMember)) {
+  for (const m of members(value)) {
     const r = m.params.get("r") ?? Infinity;
     const t = m.params.get("t");
     if (r === Infinity && t === undefined) continue;
@@ -216,8 +206,7 @@ const parseStructured = (value: string, policy: string | undefined): RateWindow 
   }
   const picked = chosen;
   if (picked === undefined) return {};
-  const policies =
-    policy !== undefined && policy.length <= 512 ? splitList(policy).slice(0, 16).map(parseMember) : [];
+  const policies = policy !== undefined && policy.length <= 512 ? members(policy) : [];
   return {
     remaining: picked.params.get("r"),
     reset: picked.params.get("t"),

@@ -259,6 +259,14 @@ export const errorCategory = (error: {
       ? "server"
       : "client";
 
+const errorTypes: Readonly<Record<number, string>> = {
+  401: "authentication_error",
+  403: "permission_error",
+  404: "not_found_error",
+  409: "conflict_error",
+  429: "rate_limit_error",
+};
+
 /**
  * The `type` member of the typed (F3) format for a status, as Stripe-style APIs name them.
  *
@@ -270,19 +278,7 @@ export const errorCategory = (error: {
  * @since 0.1.0
  */
 export const errorTypeForStatus = (status: number): string =>
-  status === 401
-    ? "authentication_error"
-    : status === 403
-      ? "permission_error"
-      : status === 404
-        ? "not_found_error"
-        : status === 409
-          ? "conflict_error"
-          : status === 429
-            ? "rate_limit_error"
-            : status >= 500
-              ? "api_error"
-              : "invalid_request_error";
+  errorTypes[status] ?? (status >= 500 ? "api_error" : "invalid_request_error");
 
 /**
  * The conventional SCREAMING_SNAKE code for a status (`404` -> `"NOT_FOUND"`), used by `encode` when

@@ -10,26 +10,24 @@
 
 const MAX_TYPE = 512;
 
+/** The value (its first {@link MAX_TYPE} characters) up to the first `stop`. */
+const upTo = (value: string, stop: string): string => {
+  const raw = value.slice(0, MAX_TYPE);
+  const at = raw.indexOf(stop);
+  return at < 0 ? raw : raw.slice(0, at);
+};
+
 /**
  * The bare shape name of an AWS error type: `aws.protocoltests.restjson#FooError:http://...` ->
  * `FooError`. Cut at the first `:`, then keep what follows the first `#`.
  */
 export const awsErrorType = (value: string): string | undefined => {
-  const raw = value.length > MAX_TYPE ? value.slice(0, MAX_TYPE) : value;
-  const colon = raw.indexOf(":");
-  const withoutSuffix = colon === -1 ? raw : raw.slice(0, colon);
-  const hash = withoutSuffix.indexOf("#");
-  const name = (hash === -1 ? withoutSuffix : withoutSuffix.slice(hash + 1)).trim();
-  return name === "" ? undefined : name;
+  const type = upTo(value, ":");
+  return type.slice(type.indexOf("#") + 1).trim() || undefined;
 };
 
 /** The code of an `x-amzn-query-error: AWS.SimpleQueueService.NonExistentQueue;Sender` header. */
-export const awsQueryErrorCode = (value: string): string | undefined => {
-  const raw = value.length > MAX_TYPE ? value.slice(0, MAX_TYPE) : value;
-  const semicolon = raw.indexOf(";");
-  const code = (semicolon === -1 ? raw : raw.slice(0, semicolon)).trim();
-  return code === "" ? undefined : code;
-};
+export const awsQueryErrorCode = (value: string): string | undefined => upTo(value, ";").trim() || undefined;
 
 /** Whether a body value looks like a Smithy shape id (`namespace#Name`, optionally `:suffix`). */
 export const isShapeId = (value: string): boolean =>

@@ -17,7 +17,7 @@ export interface BearerChallenge {
 // RFC 9110 §11.2) or, failing that, a bare token: the scheme (`Bearer`, `DPoP`, `Basic`...) that
 // starts the next challenge, or a token68.
 const step =
-  /[\s,]*(?:([A-Za-z0-9!#$%&'*+.^_`|~-]{1,64})[ \t]*=[ \t]*(?:"((?:[^"\\]|\\[\s\S]){0,2048})"|([^\s,"]{1,2048}))|[^\s,]+)/y;
+  /[\s,]*(?:([\w!#$%&'*+.^`|~-]{1,64})[ \t]*=[ \t]*(?:"((?:[^"\\]|\\[\s\S]){0,2048})"|([^\s,"]{1,2048}))|[^\s,]+)/y;
 
 const unquote = (s: string): string => s.replace(/\\([\s\S])/g, "$1");
 

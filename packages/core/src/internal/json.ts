@@ -9,19 +9,10 @@ const MAX_KEYS = 1_000;
 export const toJsonSafe = (value: unknown): unknown => {
   const seen = new Set<object>();
   const walk = (v: unknown, depth: number): unknown => {
-    switch (typeof v) {
-      case "string":
-      case "boolean":
-        return v;
-      case "number":
-        return Number.isFinite(v) ? v : null;
-      case "bigint":
-        return v.toString();
-      case "undefined":
-      case "function":
-      case "symbol":
-        return undefined;
-    }
+    if (typeof v === "number") return Number.isFinite(v) ? v : null;
+    if (typeof v === "bigint") return v.toString();
+    // Strings and booleans as they are; undefined, functions and symbols are dropped.
+    if (typeof v !== "object") return typeof v === "string" || typeof v === "boolean" ? v : undefined;
     if (v === null) return null;
     const o = v as object;
     if (seen.has(o)) return "[Circular]";
@@ -29,14 +20,8 @@ export const toJsonSafe = (value: unknown): unknown => {
     seen.add(o);
     try {
       if (o instanceof Date) return Number.isFinite(o.getTime()) ? o.toISOString() : null;
-      if (Array.isArray(o)) {
-        const out: unknown[] = [];
-        for (const item of o.slice(0, MAX_KEYS)) {
-          const w = walk(item, depth + 1);
-          out.push(w === undefined ? null : w);
-        }
-        return out;
-      }
+      // Holes and dropped items become null, as JSON.stringify writes them.
+      if (Array.isArray(o)) return Array.from(o.slice(0, MAX_KEYS), (item) => walk(item, depth + 1) ?? null);
       const out: Record<string, unknown> = {};
       let n = 0;
       for (const key of Object.keys(o)) {

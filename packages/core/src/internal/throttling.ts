@@ -10,24 +10,15 @@ import { memoize } from "./memo";
 
 const MAX_ID = 128;
 
-// Compared after lower-casing and dropping everything but letters and digits.
-const throttleParts = [
-  "throttl",
-  "ratelimit",
-  "toomanyrequests",
-  "slowdown",
-  "requestlimitexceeded",
-  "throughputexceeded",
-  "bandwidthlimitexceeded",
-  "priorrequestnotcomplete",
-  "concurrencylimitexceeded",
-] as const;
-const notThrottle = ["quota", "daily", "billing", "insufficient"] as const;
+// Matched after lower-casing and dropping everything but letters and digits.
+const throttle =
+  /throttl|ratelimit|toomanyrequests|slowdown|(?:request|bandwidth|concurrency)limitexceeded|throughputexceeded|priorrequestnotcomplete/;
+const notThrottle = /quota|daily|billing|insufficient/;
 
 // Decided once per identifier: an API sends the same few codes again and again.
 const verdict = /* @__PURE__ */ memoize((id: string): boolean => {
   const key = id.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return throttleParts.some((p) => key.includes(p)) && !notThrottle.some((p) => key.includes(p));
+  return throttle.test(key) && !notThrottle.test(key);
 }, MAX_ID);
 
 /** Whether one machine identifier names throttling. */

@@ -58,11 +58,10 @@ export const hasIdempotencyKey = (headers: RetryHeaders | undefined): boolean =>
 export const isIdempotentIn = (
   methods: ReadonlySet<string>,
   method: string | undefined,
-  headers?: RetryHeaders,
+  hasKey: () => boolean,
 ): boolean => {
   const m = (method ?? "GET").toUpperCase();
-  if (methods.has(m)) return true;
-  return (m === "POST" || m === "PATCH") && hasIdempotencyKey(headers);
+  return methods.has(m) || ((m === "POST" || m === "PATCH") && hasKey());
 };
 
 /**
@@ -86,10 +85,8 @@ export function isIdempotentRequest(
   headers?: RetryHeaders,
   methods?: readonly string[],
 ): boolean {
-  return isIdempotentIn(methodSet(methods), method, headers);
+  return isIdempotentIn(methodSet(methods), method, () => hasIdempotencyKey(headers));
 }
-
-const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 
 /**
  * A fresh idempotency key (a random UUID v4), for a POST or PATCH the client wants retried safely:
@@ -115,6 +112,7 @@ export function createIdempotencyKey(): string {
   else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const h = hex(bytes);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0"))
+    .join("")
+    .replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-");
 }

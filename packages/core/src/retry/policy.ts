@@ -13,7 +13,7 @@
  * @since 0.1.0
  */
 import { type ApiError, copyError } from "../ApiError";
-import { isIdempotentIn, methodSet, type RetryHeaders } from "./idempotency";
+import { hasIdempotencyKey, isIdempotentIn, methodSet, type RetryHeaders } from "./idempotency";
 
 /**
  * How a client retries: attempt limit, time budget, backoff, the cap on server hints, and which
@@ -177,11 +177,9 @@ export function backoffDelay(attempt: number, policy?: RetryPolicy): number {
 /** The idempotency rule: the context's method and headers, else the error's request snapshot. */
 const idempotent = (error: ApiError, ctx: RetryContext, p: Resolved): boolean => {
   const request = ctx.method === undefined && ctx.headers === undefined ? snapshotOf(error) : undefined;
-  if (request !== undefined) {
-    const method = request.method.toUpperCase();
-    return p.methods.has(method) || ((method === "POST" || method === "PATCH") && request.idempotencyKey);
-  }
-  return isIdempotentIn(p.methods, ctx.method, ctx.headers);
+  return request !== undefined
+    ? isIdempotentIn(p.methods, request.method, () => request.idempotencyKey)
+    : isIdempotentIn(p.methods, ctx.method, () => hasIdempotencyKey(ctx.headers));
 };
 
 /** The error's request snapshot when it is readable and well-formed (errors may come from anywhere). */

@@ -20,12 +20,15 @@ const validName = (name: string): boolean => {
 
 /** The typed error for a header the runtime refused: the value is never quoted, nor kept as cause. */
 export const invalidHeader = (where: string, name: string | undefined): UnexpectedError => {
-  const which =
-    name === undefined ? "a header" : validName(name) ? `header "${name.toLowerCase()}"` : "a header name";
-  const what =
-    name !== undefined && !validName(name)
-      ? "is not a valid header name"
-      : "has a value the runtime rejects (CR, LF, NUL or a character outside Latin-1)";
+  const badName = name !== undefined && !validName(name);
+  const which = badName
+    ? "a header name"
+    : name === undefined
+      ? "a header"
+      : `header "${name.toLowerCase()}"`;
+  const what = badName
+    ? "is not a valid header name"
+    : "has a value the runtime rejects (CR, LF, NUL or a character outside Latin-1)";
   return new UnexpectedError({
     message: `${where}: ${which} ${what}; the request was not sent`,
     retryable: false,
@@ -77,17 +80,18 @@ export const toHeaders = (source: HeadersLike | undefined, where: string): Heade
  */
 export class HookHeaders extends Headers {
   override set(name: string, value: string): void {
-    try {
-      super.set(name, value);
-    } catch {
-      throw invalidHeader("The beforeRequest hook", name);
-    }
+    hookSets(name, () => super.set(name, value));
   }
   override append(name: string, value: string): void {
-    try {
-      super.append(name, value);
-    } catch {
-      throw invalidHeader("The beforeRequest hook", name);
-    }
+    hookSets(name, () => super.append(name, value));
   }
 }
+
+/** Runs the hook's `set` or `append`, failing with {@link invalidHeader} instead of the runtime's message. */
+const hookSets = (name: string, run: () => void): void => {
+  try {
+    run();
+  } catch {
+    throw invalidHeader("The beforeRequest hook", name);
+  }
+};
