@@ -932,7 +932,7 @@ export function makeError(
   return new (classOf(tag))(tagOrInit);
 }
 
-const tagSet: ReadonlySet<string> = new Set(apiErrorTags);
+const tagSet: ReadonlySet<string> = /* @__PURE__ */ new Set(apiErrorTags);
 
 type AnyErrorConstructor = new (init?: ApiErrorInit) => ApiError;
 const classOf = (tag: ApiErrorTag): AnyErrorConstructor =>

@@ -40,7 +40,7 @@ const secretNameEnd =
   /(?:(?:password|passwd|pwd|passphrase|secret|credential|signature|cookie)s?|token|(?:^|access|refresh|id|session|auth|api|bearer|oauth)[-_.]?tokens|authorization|sig|(?:access|secret|private|api|client|signing|session|master|account|subscription|encryption|auth|functions)[-_.]?key|apikey|session[-_.]?id)$/i;
 
 /** Header names that carry credentials but whose name does not say so. */
-const sensitiveHeaders: ReadonlySet<string> = new Set([
+const sensitiveHeaders: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "x-hub-signature",
   "x-hub-signature-256",
   "x-goog-iap-jwt-assertion",
@@ -51,7 +51,7 @@ const sensitiveHeaders: ReadonlySet<string> = new Set([
 ]);
 
 /** Names that end like a secret name but never hold one. */
-const notSecretNames: ReadonlySet<string> = new Set(["idempotency-key", "token_type", "tokentype"]);
+const notSecretNames: ReadonlySet<string> = /* @__PURE__ */ new Set(["idempotency-key", "token_type", "tokentype"]);
 
 /**
  * Whether a key, query parameter or form field name holds a secret: any spelling that ends in
@@ -561,7 +561,7 @@ export const redactCleanValue = (value: unknown): unknown =>
   withinLimits(value) ? value : redactValue(value);
 
 /** Headers whose values are structured and never carry a secret: skipped by the scanner. */
-const plainHeaders: ReadonlySet<string> = new Set([
+const plainHeaders: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "content-type",
   "content-length",
   "content-encoding",

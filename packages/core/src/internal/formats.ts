@@ -147,7 +147,7 @@ const traceIdIn = (o: unknown): string | undefined => pick(textOf, o, traceIdKey
 const retryAfterIn = (o: unknown): number | undefined =>
   pick(seconds, o, ["retryAfter", "retry_after", "retryAfterSeconds"]) ?? pick(millis, o, ["retry_after_ms"]);
 /** Every member `idsIn` reads. */
-const idKeys: ReadonlySet<string> = new Set([
+const idKeys: ReadonlySet<string> = /* @__PURE__ */ new Set([
   ...requestIdKeys,
   ...traceIdKeys,
   "meta",
@@ -178,7 +178,7 @@ const keysOf = (o: Obj): string[] => {
 };
 
 /** The members `extractJson` looks for in a body, but `code`, `message` and `status`. */
-const shapeKeys: ReadonlySet<string> = new Set([
+const shapeKeys: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "kind",
   "error",
   "Error",
@@ -324,7 +324,7 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
 };
 
 /** Members RFC 9457 defines (and ids we read), not extensions. */
-const problemMembers = new Set([
+const problemMembers = /* @__PURE__ */ new Set([
   "type",
   "title",
   "status",
@@ -401,7 +401,7 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
 };
 
 /** Members that mark a body as an envelope rather than a bare field-error map. */
-const envelopeKeys = new Set(["message", "error", "errors", "detail", "success", "ok", "data", "meta"]);
+const envelopeKeys = /* @__PURE__ */ new Set(["message", "error", "errors", "detail", "success", "ok", "data", "meta"]);
 
 /**
  * Django REST framework and Rails: the whole body is `{ field: ["message", ...] }`. Every member

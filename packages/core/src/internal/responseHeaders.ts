@@ -22,7 +22,7 @@ const KIND = 3;
 const UPPER = 32;
 
 /** Names decode reads besides the rate-limit and retry families. */
-const readNames: ReadonlySet<string> = new Set([
+const readNames: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "content-type",
   "date",
   "x-should-retry",
