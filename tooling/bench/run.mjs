@@ -858,6 +858,12 @@ const summarize = (xs) => {
   };
 };
 
+// `--baseline-fetch=path/to/index.js`: also time another build of @faultline/fetch (its defaults)
+// in the same rounds, as a yardstick row, for before/after ratios that share the machine's load.
+// Resolve it from inside packages/fetch (for example a copy of an older dist/ under its
+// node_modules/), so its `@faultline/core` import resolves.
+const baselineFetchArg = args.find((a) => a.startsWith("--baseline-fetch="));
+
 const benchFetch = async () => {
   const faultlineBuilt = builtFile("@faultline/fetch") !== undefined;
   /**
@@ -875,8 +881,23 @@ const benchFetch = async () => {
       return true;
     },
   });
-  // The least any correct timeout costs with fetch: a controller whose signal fetch gets, and a
-  // timer (runtimes do their own bookkeeping for every signal they are handed).
+  // The floor for any timeout that really cancels: fetch handed a fresh controller's signal (and no
+  // timer). Runtimes do their own bookkeeping for every signal they are handed (Node's undici: a
+  // WeakRef, a FinalizationRegistry entry and a listener per request), whatever arms the abort.
+  const signalled = (url) => fetch(url, { signal: new AbortController().signal });
+  clients.push({
+    name: "bare fetch + a signal, no timer",
+    reference: true,
+    ok: async (url) => (await signalled(url)).json(),
+    err: async (url) => {
+      const res = await signalled(url);
+      if (res.ok) return false;
+      await res.json();
+      return true;
+    },
+  });
+  // The least a timeout per request costs with fetch: a controller whose signal fetch gets, and a
+  // timer of its own.
   const timed = async (url) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 10_000);
@@ -915,6 +936,18 @@ const benchFetch = async () => {
       ok: async (url) => (await plain(url)).json(),
       err: rejectsTyped(createFetch(FAULTLINE_NO_RETRY)),
     });
+    if (baselineFetchArg !== undefined) {
+      const baseline = await import(
+        pathToFileURL(resolvePath(baselineFetchArg.slice("--baseline-fetch=".length))).href
+      );
+      const before = baseline.createFetch();
+      clients.push({
+        name: "@faultline/fetch, baseline build",
+        reference: true,
+        ok: async (url) => (await before(url)).json(),
+        err: rejectsTyped(baseline.createFetch(FAULTLINE_NO_RETRY)),
+      });
+    }
     clients.push({
       name: "@faultline/fetch, timeout off",
       reference: true,
@@ -1112,7 +1145,12 @@ const benchFetch = async () => {
       "every client reads the body: bare fetch res.json(); ky/ofetch parse the error body (ky 2 into err.data); @faultline/fetch decodes it into a typed error",
       "success path: @faultline/fetch with its defaults (10 s timeout, 60 s budget, retries on); error path with retries off",
       `retries off: ky { retry: 0 }, ofetch { retry: 0 }${faultlineBuilt ? `, @faultline/fetch ${JSON.stringify(FAULTLINE_NO_RETRY)}` : ""}`,
-      "rows in parentheses are yardsticks: bare fetch with the least a correct timeout needs (AbortController + timer), and @faultline/fetch with no timeout and no budget (no timer, no signal)",
+      "rows in parentheses are yardsticks: bare fetch handed a signal (the floor for a timeout that really cancels), bare fetch with a controller and a timer per request, and @faultline/fetch with no timeout and no budget (no timer, no signal)",
+      ...(baselineFetchArg === undefined
+        ? []
+        : [
+            `baseline build: ${baselineFetchArg.slice("--baseline-fetch=".length)} (its defaults), timed in the same rounds`,
+          ]),
       extras.length === 0
         ? "server hit counts match requests sent: no client retried"
         : `server saw extra hits (a client retried): ${extras.map((e) => `${e.path} +${e.extraServerHits}`).join(", ")}`,

@@ -186,8 +186,10 @@ const hintTrigrams = /* @__PURE__ */ (() => {
 const nextHint = (text: string, from: number): number => {
   let window = 0;
   for (let i = from; i < text.length; i++) {
-    window = ((window << 5) | hintCode(text.charCodeAt(i))) & 0x7fff;
-    if (i >= from + 2 && (hintTrigrams[window >>> 5] as number) & (1 << (window & 31))) return i - 2;
+    const c = text.charCodeAt(i);
+    window = ((window << 5) | (c < 128 ? (hintCodes[c] as number) : 0)) & 0x7fff;
+    // Before the third character the window starts with a 0, which no hint word does.
+    if ((hintTrigrams[window >>> 5] as number) & (1 << (window & 31))) return i - 2;
   }
   return -1;
 };
