@@ -51,7 +51,11 @@ const sensitiveHeaders: ReadonlySet<string> = /* @__PURE__ */ new Set([
 ]);
 
 /** Names that end like a secret name but never hold one. */
-const notSecretNames: ReadonlySet<string> = /* @__PURE__ */ new Set(["idempotency-key", "token_type", "tokentype"]);
+const notSecretNames: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  "idempotency-key",
+  "token_type",
+  "tokentype",
+]);
 
 /**
  * Whether a key, query parameter or form field name holds a secret: any spelling that ends in
