@@ -51,7 +51,11 @@ const sensitiveHeaders: ReadonlySet<string> = /* @__PURE__ */ new Set([
 ]);
 
 /** Names that end like a secret name but never hold one. */
-const notSecretNames: ReadonlySet<string> = /* @__PURE__ */ new Set(["idempotency-key", "token_type", "tokentype"]);
+const notSecretNames: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  "idempotency-key",
+  "token_type",
+  "tokentype",
+]);
 
 /**
  * Whether a key, query parameter or form field name holds a secret: any spelling that ends in
@@ -120,38 +124,34 @@ const tokenShapes = [
   String.raw`eyJ[A-Za-z0-9_\-]{8,64}\.eyJ`,
 ].join("|");
 
+// Auth schemes, white space, and enough credential characters after it (not consumed).
+const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)\s{1,8}(?=[A-Za-z0-9._~+/=\-]{8})|(?:token|bot)\s{1,8}(?=[A-Za-z0-9_\-]{16})`;
+// URL user info after `://`, up to and with its `@`.
+const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
+
 /**
  * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
  * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator.
  */
 const scanner = new RegExp(
-  [
-    String.raw`(?<=:\/\/)([^\s/?#@"'<>\\]{1,1024})@`,
-    `|${start}(?:`,
-    `(${tokenShapes})`,
-    String.raw`|((?:bearer|basic|digest|negotiate|ntlm|dpop)\s{1,8}(?=[A-Za-z0-9._~+/=\-]{8})|(?:token|bot)\s{1,8}(?=[A-Za-z0-9_\-]{16}))`,
-    String.raw`|([A-Za-z0-9_.\-]{1,64})(\\?["'])?\s{0,8}([:=])\s{0,8}`,
-    ")",
-  ].join(""),
+  String.raw`(?<=:\/\/)(${userInfoAt})|${start}(?:(${tokenShapes})|(${schemes})|([A-Za-z0-9_.\-]{1,64})(\\?["'])?\s{0,8}([:=])\s{0,8})`,
   "gi",
 );
 
 // Cheap tests before the scanner, both case-insensitive like the scanner and without look-behind.
 // The first looks for the words and prefixes every secret starts with or ends in, by their first
 // three characters: one table load per character of the text (see `nextHint`); almost no message,
-// code, id, header value or error body has one. Where it finds one, the second is tried right there
-// (it is sticky, and each of its branches starts with a hint word), then the search goes on. Each
-// of its branches is a necessary condition of one of the scanner's groups, so it matches
+// code, id, header value or error body has one. Where it finds one, the second (`hint`) is tried
+// right there (it is sticky, and each of its branches starts with a hint word), then the search
+// goes on. Its branches are the scanner's groups without the look-behind, with key names narrowed
+// to a word that can end a secret key name (at most ten name characters after it), so it matches
 // wherever the scanner could replace something (a property test checks that it never lets a secret
-// through): a key shape's prefix with the minimum run of token characters after it; an auth scheme,
-// white space and enough credential characters; a word that can end a secret key name (at most ten
-// name characters after it), an optional quote, and the key's `:` or `=`; URL user info. So
-// "Invalid token", "X-OAuth-Scopes" or a documentation URL cost no scan. Every quantifier is
-// bounded, so both stay linear.
+// through). So "Invalid token", "X-OAuth-Scopes" or a documentation URL cost no scan. Every
+// quantifier is bounded, so both stay linear.
 // The first three characters of each hint word: `auth`; AWS key id prefixes (`AKIA`, `ASIA`, ...);
 // Google `AIza`; auth schemes; `credential`, `cookie`; JWT `eyJ`; GitHub, GitLab, npm, Stripe,
 // Slack, Shopify and Google OAuth prefixes; `key`, `pass`, `pwd`, `secret`, `sig`, `session`,
-// `token`; `://` (user info).
+// `token`; `://` (user info). Four characters apart, so the third of each is at `i % 4 === 2`.
 const hintStarts =
   "aut aki asi agp aid aro aip anp anv abi acc aiz bea bas bot cre coo dig dpo eyj ghp gho ghu ghs ghr git glp key neg ntl npm pas pwd pk_ rp_ rk_ sec sig ses sk- sk_ shp tok whs xox xap ya2 ://";
 
@@ -163,21 +163,22 @@ const hintCodes = /* @__PURE__ */ (() => {
   for (let i = 0; i < hintAlphabet.length; i++) {
     const c = hintAlphabet.charCodeAt(i);
     codes[c] = i + 1;
-    if (c >= 97 && c <= 122) codes[c - 32] = i + 1;
+    if (c >= 97) codes[c - 32] = i + 1;
   }
   return codes;
 })();
-const hintCode = (c: number): number => (c < 128 ? (hintCodes[c] as number) : 0);
+
+/** The last three characters before `c` and `c` itself, as three 5-bit codes. */
+const slide = (window: number, c: number): number =>
+  ((window << 5) | (c < 128 ? (hintCodes[c] as number) : 0)) & 0x7fff;
 
 /** The hint words' first three characters, as a bit set over three 5-bit codes. */
 const hintTrigrams = /* @__PURE__ */ (() => {
   const bits = new Uint32Array(1024);
-  for (const word of hintStarts.split(" ")) {
-    const t =
-      (hintCode(word.charCodeAt(0)) << 10) |
-      (hintCode(word.charCodeAt(1)) << 5) |
-      hintCode(word.charCodeAt(2));
-    bits[t >>> 5] = (bits[t >>> 5] as number) | (1 << (t & 31));
+  let window = 0;
+  for (let i = 0; i < hintStarts.length; i++) {
+    window = slide(window, hintStarts.charCodeAt(i));
+    if (i % 4 === 2) bits[window >>> 5] = (bits[window >>> 5] as number) | (1 << (window & 31));
   }
   return bits;
 })();
@@ -186,34 +187,14 @@ const hintTrigrams = /* @__PURE__ */ (() => {
 const nextHint = (text: string, from: number): number => {
   let window = 0;
   for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    window = ((window << 5) | (c < 128 ? (hintCodes[c] as number) : 0)) & 0x7fff;
+    window = slide(window, text.charCodeAt(i));
     // Before the third character the window starts with a 0, which no hint word does.
     if ((hintTrigrams[window >>> 5] as number) & (1 << (window & 31))) return i - 2;
   }
   return -1;
 };
-const nameTail = String.raw`[a-z0-9_.\-]{0,10}(?:\\?["'])?\s{0,8}[:=]`;
 const hint = new RegExp(
-  [
-    String.raw`a(?:uth${nameTail}|(?:ki|si|gp|id|ro|ip|np|nv|bi|cc)a[0-9a-z]{16}|iza[0-9a-z_\-]{30})`,
-    String.raw`b(?:(?:earer|asic)\s{1,8}[a-z0-9._~+/=\-]{8}|ot\s{1,8}[a-z0-9_\-]{16})`,
-    String.raw`c(?:redential|ookie)${nameTail}`,
-    String.raw`d(?:igest|pop)\s{1,8}[a-z0-9._~+/=\-]{8}`,
-    String.raw`eyj[a-z0-9_\-]{8,64}\.eyj`,
-    String.raw`g(?:h[pousr]_[a-z0-9]{20}|ithub_pat_[a-z0-9_]{20}|lpat-[a-z0-9_\-]{20})`,
-    `key${nameTail}`,
-    String.raw`n(?:(?:egotiate|tlm)\s{1,8}[a-z0-9._~+/=\-]{8}|pm_[a-z0-9]{20})`,
-    String.raw`p(?:(?:ass|wd)${nameTail}|k_(?:live|test)_[a-z0-9_\-]{4})`,
-    String.raw`r(?:p_(?:app|live|test)|k_(?:live|test))_[a-z0-9_\-]{4}`,
-    String.raw`s(?:(?:ecret|ig|ession)${nameTail}|k_(?:live|test)_[a-z0-9_\-]{4}|k-[a-z0-9_\-]{16}|hp(?:at|ss|ca|pa)_[a-z0-9]{16})`,
-    String.raw`token(?:${nameTail}|\s{1,8}[a-z0-9_\-]{16})`,
-    String.raw`whsec_[a-z0-9+/=_\-]{8}`,
-    String.raw`x(?:ox[abposr]-|app-)[a-z0-9\-]{10}`,
-    String.raw`ya29\.[0-9a-z_\-]{20}`,
-    // URL user info, exactly as the scanner's first group finds it.
-    String.raw`:\/\/[^\s/?#@"'<>\\]{1,1024}@`,
-  ].join("|"),
+  String.raw`${tokenShapes}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[a-z0-9_.\-]{0,10}(?:\\?["'])?\s{0,8}[:=]|:\/\/${userInfoAt}`,
   "iy",
 );
 
