@@ -39,14 +39,14 @@ const MAX_KEY = 64;
 const secretNameEnd =
   /(?:(?:password|passwd|pwd|passphrase|secret|credential|signature|cookie)s?|token|(?:^|access|refresh|id|session|auth|api|bearer|oauth)[-_.]?tokens|authorization|sig|(?:access|secret|private|api|client|signing|session|master|account|subscription|encryption|auth|functions)[-_.]?key|apikey|session[-_.]?id)$/i;
 
-/** Header names that carry credentials but whose name does not say so. */
+/**
+ * Header names that carry credentials but whose name does not say so (`X-Hub-Signature`,
+ * `X-Forwarded-Authorization` and the like end in a secret name, see {@link isSecretName}).
+ */
 const sensitiveHeaders: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  "x-hub-signature",
   "x-hub-signature-256",
   "x-goog-iap-jwt-assertion",
-  "x-amz-content-sha256-signature",
   "x-ms-client-principal",
-  "x-forwarded-authorization",
   "dpop",
 ]);
 
@@ -77,10 +77,14 @@ const PLAIN = 1;
 const SENSITIVE = 2;
 type HeaderKind = typeof TEXT | typeof PLAIN | typeof SENSITIVE;
 
+/** Headers whose values are structured and never carry a secret: kept without a scan. */
+const plainHeaders =
+  /^(?:content-(?:type|length|encoding|language)|date|age|expires|last-modified|etag|vary|connection|keep-alive|transfer-encoding|accept-ranges|cache-control|pragma|retry-after(?:-ms)?|x-ms-retry-after-ms|ratelimit(?:-policy)?|(?:x-)?ratelimit-(?:limit|remaining|reset)|x-ratelimit-(?:used|resource)|x-content-type-options|strict-transport-security)$/;
+
 /** Kinds by lower-case name, decided once per name: servers send the same few names. */
 const headerKind = /* @__PURE__ */ memoize(
   (lower: string): HeaderKind =>
-    sensitiveHeaders.has(lower) || isSecretName(lower) ? SENSITIVE : plainHeaders.has(lower) ? PLAIN : TEXT,
+    sensitiveHeaders.has(lower) || isSecretName(lower) ? SENSITIVE : plainHeaders.test(lower) ? PLAIN : TEXT,
   MAX_KEY,
 );
 
@@ -104,7 +108,7 @@ const start = String.raw`(?:(?<![A-Za-z0-9_\-])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f
 
 // Key-shaped strings. Each is anchored on a fixed prefix and ends in one bounded class run with
 // nothing after it that could fail, so a match attempt does bounded work; the scan then extends the
-// match over the rest of the token by hand (see `tokenEnd`).
+// match over the rest of the token (see `tokenRun`).
 const tokenShapes = [
   String.raw`rp_(?:app|live|test)_[A-Za-z0-9_\-]{4,64}`,
   String.raw`(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9_\-]{4,64}`,
@@ -213,59 +217,20 @@ const mayHoldSecret = (text: string): boolean => {
   return false;
 };
 
-const isCredentialChar = (c: number): boolean =>
-  (c >= 48 && c <= 57) || // 0-9
-  (c >= 65 && c <= 90) || // A-Z
-  (c >= 97 && c <= 122) || // a-z
-  c === 45 || // -
-  c === 46 || // .
-  c === 95 || // _
-  c === 126 || // ~
-  c === 43 || // +
-  c === 47 || // /
-  c === 61; // =
-
-/** The end of a run of credential characters starting at `from`. */
-const credentialEnd = (text: string, from: number): number => {
-  let i = from;
-  while (i < text.length && isCredentialChar(text.charCodeAt(i))) i++;
-  return i;
-};
-
-/** Characters that end an unquoted value (query strings, forms, headers in text, YAML, logs). */
-const isValueEnd = (c: number): boolean =>
-  c === 32 || // space
-  c === 9 ||
-  c === 10 ||
-  c === 13 ||
-  c === 38 || // &
-  c === 44 || // ,
-  c === 59 || // ;
-  c === 34 || // "
-  c === 39 || // '
-  c === 60 || // <
-  c === 62 || // >
-  c === 123 || // {
-  c === 125 || // }
-  c === 91 || // [
-  c === 93 || // ]
-  c === 40 || // (
-  c === 41 || // )
-  c === 92; // backslash
-
-const isTokenChar = (c: number): boolean =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
-
+// Runs of characters, each read by one sticky regex from where a match ended (see `runEnd`); none
+// can backtrack, so each costs one pass over the run.
+/** Credential characters after an auth scheme (RFC 7235 token68 and a little more). */
+const credentialRun = /[\w.~+/=-]*/y;
+/** An unquoted value: up to what ends one in query strings, forms, headers in text, YAML, logs. */
+const valueRun = /[^ \t\n\r&,;"'<>{}[\]()\\]*/y;
 /** The rest of a key-shaped token: word characters, `+/=`, and dots between segments (JWTs). */
-const tokenEnd = (text: string, from: number): number => {
-  let i = from;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (isTokenChar(c) || c === 43 || c === 47 || c === 61) i++;
-    else if (c === 46 && i + 1 < text.length && isTokenChar(text.charCodeAt(i + 1))) i += 2;
-    else break;
-  }
-  return i;
+const tokenRun = /[\w+/=-]*(?:\.[\w-][\w+/=-]*)*/y;
+
+/** Where the run that `re` reads, starting at `from`, ends. */
+const runEnd = (re: RegExp, text: string, from: number): number => {
+  re.lastIndex = from;
+  re.test(text);
+  return re.lastIndex;
 };
 
 /** End of a `"..."` string starting at the quote `from` (past the closing quote, or the end). */
@@ -347,11 +312,10 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
   schemeAtStart.lastIndex = at;
   if (schemeAtStart.test(text)) {
     const credential = schemeAtStart.lastIndex;
-    const end = credentialEnd(text, credential);
+    const end = runEnd(credentialRun, text, credential);
     if (end > credential) return [`${text.slice(at, credential)}${REDACTED}`, end];
   }
-  let end = at;
-  while (end < text.length && !isValueEnd(text.charCodeAt(end))) end++;
+  const end = runEnd(valueRun, text, at);
   if (end === at) return ["", at];
   // Prose, not a credential: `Invalid token: Session has expired.` (an unquoted key, a colon, and a
   // word of letters that a sentence continues after).
@@ -419,12 +383,12 @@ export const scanText = (text: string): string => {
       parts.push(text.slice(last, at), `${REDACTED}@`);
       last = matchEnd;
     } else if (m[2] !== undefined) {
-      const end = tokenEnd(text, matchEnd);
+      const end = runEnd(tokenRun, text, matchEnd);
       parts.push(text.slice(last, at), REDACTED);
       last = end;
       re.lastIndex = end;
     } else if (m[3] !== undefined) {
-      const end = credentialEnd(text, matchEnd);
+      const end = runEnd(credentialRun, text, matchEnd);
       if (end > matchEnd) {
         parts.push(text.slice(last, matchEnd), REDACTED);
         last = end;
@@ -542,41 +506,6 @@ export const isCleanText = (text: string): boolean => text.length <= MAX_REDACT_
  */
 export const redactCleanValue = (value: unknown): unknown =>
   withinLimits(value) ? value : redactValue(value);
-
-/** Headers whose values are structured and never carry a secret: skipped by the scanner. */
-const plainHeaders: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  "content-type",
-  "content-length",
-  "content-encoding",
-  "content-language",
-  "date",
-  "age",
-  "expires",
-  "last-modified",
-  "etag",
-  "vary",
-  "connection",
-  "keep-alive",
-  "transfer-encoding",
-  "accept-ranges",
-  "cache-control",
-  "pragma",
-  "retry-after",
-  "retry-after-ms",
-  "x-ms-retry-after-ms",
-  "ratelimit",
-  "ratelimit-policy",
-  "ratelimit-limit",
-  "ratelimit-remaining",
-  "ratelimit-reset",
-  "x-ratelimit-limit",
-  "x-ratelimit-remaining",
-  "x-ratelimit-reset",
-  "x-ratelimit-used",
-  "x-ratelimit-resource",
-  "x-content-type-options",
-  "strict-transport-security",
-]);
 
 /**
  * Returns a redacted copy of headers as a plain record with lower-case names: sensitive headers get
