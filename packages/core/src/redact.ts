@@ -104,32 +104,32 @@ export const isSensitiveHeader = (name: string): boolean => headerKind(lowerName
 
 // A position where a pattern may start: not inside a word, or right after a JSON escape such as
 // `\n` (so `"a\npassword=x"` is seen), or right after a `\uXXXX` escape.
-const start = String.raw`(?:(?<![A-Za-z0-9_\-])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4}))`;
+const start = String.raw`(?:(?<![\w-])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4}))`;
 
 // Key-shaped strings. Each is anchored on a fixed prefix and ends in one bounded class run with
 // nothing after it that could fail, so a match attempt does bounded work; the scan then extends the
 // match over the rest of the token (see `tokenRun`).
 const tokenShapes = [
-  String.raw`rp_(?:app|live|test)_[A-Za-z0-9_\-]{4,64}`,
-  String.raw`(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9_\-]{4,64}`,
-  String.raw`sk-(?:proj-|ant-|live-|svcacct-)?[A-Za-z0-9_\-]{16,64}`,
-  String.raw`whsec_[A-Za-z0-9+/=_\-]{8,64}`,
+  String.raw`rp_(?:app|live|test)_[\w-]{4,64}`,
+  String.raw`(?:sk|pk|rk)_(?:live|test)_[\w-]{4,64}`,
+  String.raw`sk-(?:proj-|ant-|live-|svcacct-)?[\w-]{16,64}`,
+  String.raw`whsec_[\w+/=-]{8,64}`,
   String.raw`gh[pousr]_[A-Za-z0-9]{20,64}`,
-  String.raw`github_pat_[A-Za-z0-9_]{20,64}`,
-  String.raw`glpat-[A-Za-z0-9_\-]{20,64}`,
+  String.raw`github_pat_\w{20,64}`,
+  String.raw`glpat-[\w-]{20,64}`,
   String.raw`xox[abposr]-[A-Za-z0-9\-]{10,64}`,
   String.raw`xapp-[A-Za-z0-9\-]{10,64}`,
   String.raw`shp(?:at|ss|ca|pa)_[A-Za-z0-9]{16,64}`,
   String.raw`npm_[A-Za-z0-9]{20,64}`,
   String.raw`(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[0-9A-Z]{16}(?![A-Za-z0-9])`,
-  String.raw`AIza[0-9A-Za-z_\-]{30,64}`,
-  String.raw`ya29\.[0-9A-Za-z_\-]{20,64}`,
+  String.raw`AIza[\w-]{30,64}`,
+  String.raw`ya29\.[\w-]{20,64}`,
   // JWT / JWS / JWE: a header segment, then the start of a payload segment (cut ones too).
-  String.raw`eyJ[A-Za-z0-9_\-]{8,64}\.eyJ`,
+  String.raw`eyJ[\w-]{8,64}\.eyJ`,
 ].join("|");
 
 // Auth schemes, white space, and enough credential characters after it (not consumed).
-const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)\s{1,8}(?=[A-Za-z0-9._~+/=\-]{8})|(?:token|bot)\s{1,8}(?=[A-Za-z0-9_\-]{16})`;
+const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)\s{1,8}(?=[\w.~+/=-]{8})|(?:token|bot)\s{1,8}(?=[\w-]{16})`;
 // URL user info after `://`, up to and with its `@`.
 const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
 
@@ -138,7 +138,7 @@ const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
  * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator.
  */
 const scanner = new RegExp(
-  String.raw`(?<=:\/\/)(${userInfoAt})|${start}(?:(${tokenShapes})|(${schemes})|([A-Za-z0-9_.\-]{1,64})(\\?["'])?\s{0,8}([:=])\s{0,8})`,
+  String.raw`(?<=:\/\/)(${userInfoAt})|${start}(?:(${tokenShapes})|(${schemes})|([\w.-]{1,64})(\\?["'])?\s{0,8}([:=])\s{0,8})`,
   "gi",
 );
 
@@ -198,7 +198,7 @@ const nextHint = (text: string, from: number): number => {
   return -1;
 };
 const hint = new RegExp(
-  String.raw`${tokenShapes}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[a-z0-9_.\-]{0,10}(?:\\?["'])?\s{0,8}[:=]|:\/\/${userInfoAt}`,
+  String.raw`${tokenShapes}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,10}(?:\\?["'])?\s{0,8}[:=]|:\/\/${userInfoAt}`,
   "iy",
 );
 
@@ -226,7 +226,10 @@ const valueRun = /[^ \t\n\r&,;"'<>{}[\]()\\]*/y;
 /** The rest of a key-shaped token: word characters, `+/=`, and dots between segments (JWTs). */
 const tokenRun = /[\w+/=-]*(?:\.[\w-][\w+/=-]*)*/y;
 
-/** Where the run that `re` reads, starting at `from`, ends. */
+/**
+ * Where the match of the sticky `re` at `from` ends (a run of length 0 ends at `from`), or 0 when it
+ * does not match there.
+ */
 const runEnd = (re: RegExp, text: string, from: number): number => {
   re.lastIndex = from;
   re.test(text);
@@ -278,51 +281,42 @@ const structureEnd = (text: string, from: number): number => {
 };
 
 const schemeAtStart = /(?:bearer|basic|digest|negotiate|ntlm|dpop|token|bot)\s{1,8}/iy;
-const literalAtStart = /(?:null|true|false)(?![A-Za-z0-9_])/y;
+const literalAtStart = /(?:null|true|false)(?!\w)/y;
+/** A word of at most 24 letters, a space and a letter: a value that a sentence goes on after. */
+const prose = /[A-Za-z]{1,24} [A-Za-z]/y;
 
 /**
- * Replaces the value that starts at `at` (after a secret-named key and its separator). Returns the
- * replacement and where scanning resumes.
+ * Replaces the value that starts at `at` (after a secret-named key and its separator, so `at > 0`).
+ * Returns the replacement and where scanning resumes.
  */
 const replaceValue = (text: string, at: number, keyQuote: string, separator: string): [string, number] => {
   if (at >= text.length) return ["", at];
   const c = text.charCodeAt(at);
-  // Inside JSON (the key was quoted with `"`), a replaced number or structure must stay a string.
-  const json = keyQuote === '"';
-  const escapedJson = keyQuote === '\\"';
-  if (c === 34) {
-    const end = quotedEnd(text, at, 34);
-    const closed = end > at + 1 && text.charCodeAt(end - 1) === 34 && end - at >= 2;
-    return [closed ? `"${REDACTED}"` : `"${REDACTED}`, end];
+  if (c === 34 || c === 39) {
+    // A quoted value keeps its quotes (an unclosed one stays unclosed).
+    const end = quotedEnd(text, at, c);
+    const quote = text.charAt(at);
+    return [
+      end - at >= 2 && text.charCodeAt(end - 1) === c ? `${quote}${REDACTED}${quote}` : `${quote}${REDACTED}`,
+      end,
+    ];
   }
-  if (c === 39) {
-    const end = quotedEnd(text, at, 39);
-    return [text.charCodeAt(end - 1) === 39 && end - at >= 2 ? `'${REDACTED}'` : `'${REDACTED}`, end];
-  }
-  if (c === 92 && text.charCodeAt(at + 1) === 34) {
-    const end = escapedQuotedEnd(text, at);
-    return [`\\"${REDACTED}\\"`, end];
-  }
-  if (c === 123 || c === 91) {
-    const end = structureEnd(text, at);
-    return [json ? `"${REDACTED}"` : escapedJson ? `\\"${REDACTED}\\"` : REDACTED, end];
-  }
-  literalAtStart.lastIndex = at;
-  if (literalAtStart.test(text)) return ["", at];
-  schemeAtStart.lastIndex = at;
-  if (schemeAtStart.test(text)) {
-    const credential = schemeAtStart.lastIndex;
+  if (c === 92 && text.charCodeAt(at + 1) === 34) return [`\\"${REDACTED}\\"`, escapedQuotedEnd(text, at)];
+  // Inside JSON (the key was quoted with `"` or `\"`), a replaced number or structure must stay a
+  // string.
+  const replaced = keyQuote.endsWith('"') ? `${keyQuote}${REDACTED}${keyQuote}` : REDACTED;
+  if (c === 123 || c === 91) return [replaced, structureEnd(text, at)];
+  if (runEnd(literalAtStart, text, at) > at) return ["", at];
+  const credential = runEnd(schemeAtStart, text, at);
+  if (credential > at) {
     const end = runEnd(credentialRun, text, credential);
     if (end > credential) return [`${text.slice(at, credential)}${REDACTED}`, end];
   }
   const end = runEnd(valueRun, text, at);
-  if (end === at) return ["", at];
   // Prose, not a credential: `Invalid token: Session has expired.` (an unquoted key, a colon, and a
   // word of letters that a sentence continues after).
-  if (keyQuote === "" && separator === ":" && /^[A-Za-z]{1,24}$/.test(text.slice(at, end))) {
-    if (text.charCodeAt(end) === 32 && /[A-Za-z]/.test(text.charAt(end + 1))) return ["", at];
-  }
-  return [json ? `"${REDACTED}"` : escapedJson ? `\\"${REDACTED}\\"` : REDACTED, end];
+  if (end === at || (keyQuote === "" && separator === ":" && runEnd(prose, text, at) > at)) return ["", at];
+  return [replaced, end];
 };
 
 /**
