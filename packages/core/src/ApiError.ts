@@ -229,7 +229,7 @@ const rateLimitOf = (u: unknown): RateLimit | undefined => {
   if (limit !== undefined) out.limit = limit;
   if (remaining !== undefined) out.remaining = remaining;
   if (resetMs !== undefined) out.resetMs = resetMs;
-  return limit === undefined && remaining === undefined && resetMs === undefined ? undefined : out;
+  return (limit ?? remaining ?? resetMs) === undefined ? undefined : out;
 };
 
 /** Headers from untrusted input: the first 200 string values, clipped, names lower-cased, redacted. */
@@ -309,20 +309,13 @@ let pending = 0;
  */
 const statusOf = (tag: ApiErrorTag, u: unknown, asSent: boolean): number => {
   const given = boundedInt(u, 0, 599);
-  const own = statusForTag(tag);
-  if (asSent && given !== undefined) return given;
-  switch (tag) {
-    case "ClientError":
-      return given !== undefined && given >= 400 && given <= 499 && tagForStatus(given) === "ClientError"
-        ? given
-        : own;
-    case "ServerError":
-      return given !== undefined && tagForStatus(given) === "ServerError" ? given : own;
-    case "Unexpected":
-      return given ?? 0;
-    default:
-      return own;
-  }
+  if (given === undefined) return tag === "Unexpected" ? 0 : statusForTag(tag);
+  return asSent ||
+    tag === "Unexpected" ||
+    ((tag === "ServerError" || (tag === "ClientError" && given >= 400 && given <= 499)) &&
+      tagForStatus(given) === tag)
+    ? given
+    : statusForTag(tag);
 };
 
 /** The status and message a new error gets, worked out before `Error` is constructed with them. */
@@ -398,11 +391,8 @@ const defaultMessage = (tag: ApiErrorTag, status: number): string =>
       : "Unexpected error");
 
 const defaultRetryable = (tag: ApiErrorTag, status: number): boolean =>
-  tag === "Network"
-    ? true
-    : tag === "Timeout" || tag === "Aborted" || tag === "Unexpected"
-      ? false
-      : isRetryableStatus(status);
+  tag === "Network" ||
+  (tag !== "Timeout" && tag !== "Aborted" && tag !== "Unexpected" && isRetryableStatus(status));
 
 const causeJSON = (cause: unknown): { name: string; message: string } | undefined => {
   if (cause === undefined) return undefined;
@@ -1043,8 +1033,7 @@ export const copyError = <TError extends ApiError>(error: TError, patch: ApiErro
     else if (key === "retryable") {
       if (typeof value === "boolean") set(key, value);
     } else if (key === "cause") set(key, value);
-    else if (Object.hasOwn(normalizers, key))
-      set(key, value === undefined ? undefined : normalizers[key as keyof typeof normalizers](value));
+    else if (Object.hasOwn(normalizers, key)) set(key, normalizers[key as keyof typeof normalizers](value));
   }
   return copy as TError;
 };
