@@ -50,24 +50,14 @@ const sensitiveHeaders: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "dpop",
 ]);
 
-/** Names that end like a secret name but never hold one. */
-const notSecretNames: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  "idempotency-key",
-  "token_type",
-  "tokentype",
-]);
-
 /**
  * Whether a key, query parameter or form field name holds a secret: any spelling that ends in
  * `password`, `secret`, `token`, `credentials`, `apiKey`, `secretKey`, `privateKey`, `signature`,
  * `sig`, `cookie`, `authorization` and the like (`accessToken`, `client_secret`, `X-Amz-Signature`).
- *
+ * `key` counts only after a word that makes it a credential, so `Idempotency-Key` does not, nor
+ * does `token_type`.
  */
-const isSecretName = (name: string): boolean =>
-  name.length > 0 &&
-  name.length <= MAX_KEY &&
-  secretNameEnd.test(name) &&
-  !notSecretNames.has(name.toLowerCase());
+const isSecretName = (name: string): boolean => name.length <= MAX_KEY && secretNameEnd.test(name);
 
 // What `redactHeaders` does with a header's value: scan it like any text; keep it when short, as
 // the header is structured and never a secret (`date`, `content-length`, ...); or replace it whole,
