@@ -10,7 +10,6 @@ import { YieldableError } from "./internal/yieldable";
 import { redactHeaders, redactText, redactUrl, redactValue } from "./redact";
 import {
   type ApiErrorTag,
-  apiErrorTags,
   type HttpTag,
   isRetryableStatus,
   type NamedStatus,
@@ -909,8 +908,6 @@ export function makeError(
   return new (classOf(tag))(tagOrInit);
 }
 
-const tagSet: ReadonlySet<string> = /* @__PURE__ */ new Set(apiErrorTags);
-
 type AnyErrorConstructor = new (init?: ApiErrorInit) => ApiError;
 const classOf = (tag: ApiErrorTag): AnyErrorConstructor =>
   errorClasses[tag] as unknown as AnyErrorConstructor;
@@ -959,7 +956,7 @@ export const isApiErrorJSON = (u: unknown): u is ApiErrorJSON => {
     const o = u as Record<string, unknown>;
     return (
       typeof o._tag === "string" &&
-      tagSet.has(o._tag) &&
+      Object.hasOwn(errorClasses, o._tag) &&
       typeof o.status === "number" &&
       typeof o.message === "string" &&
       typeof o.retryable === "boolean"
