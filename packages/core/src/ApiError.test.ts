@@ -68,6 +68,16 @@ describe("the error model", () => {
     expect(viaTags).toBe("wait 1000");
   });
 
+  it("yields itself once per iteration, then completes with what is sent back (Effect's single shot)", () => {
+    const err = new NotFoundError({});
+    const first = err[Symbol.iterator]();
+    expect(first.next()).toEqual({ value: err, done: false });
+    expect(first.next("sent")).toEqual({ value: "sent", done: true });
+    expect(first.next()).toEqual({ value: undefined, done: true });
+    const second = err[Symbol.iterator]();
+    expect(second.next()).toEqual({ value: err, done: false });
+  });
+
   it("works with ts-pattern", () => {
     const err: ApiError = decode({ status: 404, body: '{"code":"NOT_FOUND"}' });
     const out = match(err)

@@ -10,7 +10,6 @@ import { YieldableError } from "./internal/yieldable";
 import { redactHeaders, redactText, redactUrl, redactValue } from "./redact";
 import {
   type ApiErrorTag,
-  apiErrorTags,
   type HttpTag,
   isRetryableStatus,
   type NamedStatus,
@@ -229,25 +228,18 @@ const rateLimitOf = (u: unknown): RateLimit | undefined => {
   if (limit !== undefined) out.limit = limit;
   if (remaining !== undefined) out.remaining = remaining;
   if (resetMs !== undefined) out.resetMs = resetMs;
-  return limit === undefined && remaining === undefined && resetMs === undefined ? undefined : out;
+  return (limit ?? remaining ?? resetMs) === undefined ? undefined : out;
 };
 
+/** Headers from untrusted input: the first 200 string values, clipped, names lower-cased, redacted. */
 const headerRecord = (u: unknown): Record<string, string> => {
-  const out: Record<string, string> = {};
-  if (typeof u !== "object" || u === null) return out;
-  let n = 0;
-  for (const key of Object.keys(u)) {
-    if (n++ >= 200) break;
-    const value = (u as Record<string, unknown>)[key];
-    if (typeof value === "string")
-      Object.defineProperty(out, clip(key.toLowerCase(), 200), {
-        value: clip(value, 4_096),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-  }
-  return redactHeaders(out);
+  const entries: [string, string][] = [];
+  if (typeof u === "object" && u !== null)
+    for (const key of Object.keys(u).slice(0, 200)) {
+      const value = (u as Record<string, unknown>)[key];
+      if (typeof value === "string") entries.push([clip(key, 200), clip(value, 4_096)]);
+    }
+  return redactHeaders(entries);
 };
 
 /** A response snapshot from untrusted input (a revived JSON), redacted and clipped. */
@@ -256,17 +248,15 @@ const responseOf = (u: unknown): ResponseSnapshot | undefined => {
   const o = u as Record<string, unknown>;
   const status = boundedInt(o.status, 0, 599);
   if (status === undefined) return undefined;
+  // The fields in the order of `ResponseSnapshot`, each only when present.
+  const out: Record<string, unknown> = { status };
   const statusText = text(o.statusText, 200);
-  const url = typeof o.url === "string" ? redactUrl(clip(o.url, 2_048)) : undefined;
-  const body = typeof o.body === "string" ? clip(redactText(clip(o.body, MAX_BODY)), MAX_BODY) : undefined;
-  return {
-    status,
-    ...(statusText !== undefined ? { statusText } : {}),
-    ...(url !== undefined ? { url } : {}),
-    headers: headerRecord(o.headers),
-    ...(body !== undefined ? { body } : {}),
-    ...(o.truncated === true ? { truncated: true } : {}),
-  };
+  if (statusText !== undefined) out.statusText = statusText;
+  if (typeof o.url === "string") out.url = redactUrl(clip(o.url, 2_048));
+  out.headers = headerRecord(o.headers);
+  if (typeof o.body === "string") out.body = clip(redactText(clip(o.body, MAX_BODY)), MAX_BODY);
+  if (o.truncated === true) out.truncated = true;
+  return out as unknown as ResponseSnapshot;
 };
 
 /** A request snapshot from untrusted input, redacted and clipped. */
@@ -281,39 +271,35 @@ const requestOf = (u: unknown): RequestSnapshot | undefined => {
   };
 };
 
-/** Trusted values (built by decode, or already normalized) pass as they are; others are checked. */
+/** A snapshot built by our own code (decode, `responseOf`, `requestSnapshot`), kept as it is. */
+const trusted = (u: unknown): unknown => u ?? undefined;
+
+/**
+ * Each field's check, applied to what a caller passes (`undefined` gives `undefined`). Trusted
+ * values (built by decode, or already normalized) pass as they are; others are checked.
+ */
 const normalizers: {
   readonly [K in Exclude<FieldKey, "status" | "message" | "retryable">]: (u: unknown) => unknown;
 } = {
-  code: (u) => (u === undefined || u === null ? undefined : text(u, MAX_CODE)),
+  code: (u) => text(u, MAX_CODE),
   requestId: (u) => text(u, MAX_FIELD),
   field: (u) => text(u, MAX_FIELD),
-  details: (u) => (u === undefined ? undefined : redactValue(u)),
+  details: redactValue,
   retryAfterMs: (u) => nonNegative(u),
   rateLimit: rateLimitOf,
-  response: (u) => u ?? undefined,
-  request: (u) => u ?? undefined,
+  response: trusted,
+  request: trusted,
   attempts: (u) => boundedInt(u, 0, 1_000_000),
   elapsedMs: (u) => (nonNegative(u) === undefined ? undefined : Math.round(u as number)),
 };
 
-/** How the internal builders ask the constructor to behave (set just before `new`, read once). */
-interface BuildOptions {
-  /** Keep a status that differs from the kind's own. */
-  readonly asSent: boolean;
-  /** `message`, `code`, `requestId`, `field` and `details` are already clipped and redacted. */
-  readonly redacted: boolean;
-}
+// How the internal builders ask the constructor to behave, as bits (set just before `new`, read
+// once): keep a status that differs from the kind's own; `message`, `code`, `requestId`, `field`
+// and `details` are already clipped and redacted.
+const AS_SENT = 1;
+const REDACTED_FIELDS = 2;
 
-let pending: BuildOptions | undefined;
-
-/** Every combination, built once (indexed by asSent + 2 * redacted). */
-const buildOptions: readonly BuildOptions[] = [
-  { asSent: false, redacted: false },
-  { asSent: true, redacted: false },
-  { asSent: false, redacted: true },
-  { asSent: true, redacted: true },
-];
+let pending = 0;
 
 /**
  * The status a kind may carry: named kinds their own (unless decoded as sent, like a GitHub 403 rate
@@ -322,36 +308,29 @@ const buildOptions: readonly BuildOptions[] = [
  */
 const statusOf = (tag: ApiErrorTag, u: unknown, asSent: boolean): number => {
   const given = boundedInt(u, 0, 599);
-  const own = statusForTag(tag);
-  if (asSent && given !== undefined) return given;
-  switch (tag) {
-    case "ClientError":
-      return given !== undefined && given >= 400 && given <= 499 && tagForStatus(given) === "ClientError"
-        ? given
-        : own;
-    case "ServerError":
-      return given !== undefined && tagForStatus(given) === "ServerError" ? given : own;
-    case "Unexpected":
-      return given ?? 0;
-    default:
-      return own;
-  }
+  if (given === undefined) return tag === "Unexpected" ? 0 : statusForTag(tag);
+  return asSent ||
+    tag === "Unexpected" ||
+    ((tag === "ServerError" || (tag === "ClientError" && given >= 400 && given <= 499)) &&
+      tagForStatus(given) === tag)
+    ? given
+    : statusForTag(tag);
 };
 
 /** The status and message a new error gets, worked out before `Error` is constructed with them. */
 const headOf = (
   tag: ApiErrorTag,
   init: ApiErrorInit,
-  options: BuildOptions | undefined,
+  options: number,
 ): { readonly status: number; readonly message: string } => {
-  const status = statusOf(tag, init.status, options?.asSent === true);
+  const status = statusOf(tag, init.status, (options & AS_SENT) !== 0);
   const raw = typeof init.message === "string" && init.message.trim() !== "" ? init.message : undefined;
   return {
     status,
     message:
       raw === undefined
         ? defaultMessage(tag, status)
-        : options?.redacted === true
+        : options & REDACTED_FIELDS
           ? raw
           : redactText(clipMessage(raw)),
   };
@@ -367,26 +346,26 @@ const setFields = (
   self: object,
   tag: ApiErrorTag,
   init: ApiErrorInit,
-  options: BuildOptions | undefined,
+  options: number,
   status: number,
 ): void => {
-  const redacted = options?.redacted === true;
+  const redacted = options & REDACTED_FIELDS;
   const cause = init.cause;
   const o = self as Record<string, unknown>;
-  const { code, requestId, field, details, retryAfterMs, rateLimit, response, request, attempts, elapsedMs } =
-    init;
+  const n = normalizers;
+  const { code, requestId, field, details } = init;
   o.status = status;
   o.retryable = typeof init.retryable === "boolean" ? init.retryable : defaultRetryable(tag, status);
-  o.code = code === undefined || redacted ? code : normalizers.code(code);
-  o.requestId = requestId === undefined || redacted ? requestId : normalizers.requestId(requestId);
-  o.field = field === undefined || redacted ? field : normalizers.field(field);
-  o.details = details === undefined || redacted ? details : normalizers.details(details);
-  o.retryAfterMs = retryAfterMs === undefined ? undefined : normalizers.retryAfterMs(retryAfterMs);
-  o.rateLimit = rateLimit === undefined ? undefined : normalizers.rateLimit(rateLimit);
-  o.response = response === undefined ? undefined : normalizers.response(response);
-  o.request = request === undefined ? undefined : normalizers.request(request);
-  o.attempts = attempts === undefined ? undefined : normalizers.attempts(attempts);
-  o.elapsedMs = elapsedMs === undefined ? undefined : normalizers.elapsedMs(elapsedMs);
+  o.code = redacted ? code : n.code(code);
+  o.requestId = redacted ? requestId : n.requestId(requestId);
+  o.field = redacted ? field : n.field(field);
+  o.details = redacted ? details : n.details(details);
+  o.retryAfterMs = n.retryAfterMs(init.retryAfterMs);
+  o.rateLimit = n.rateLimit(init.rateLimit);
+  o.response = n.response(init.response);
+  o.request = n.request(init.request);
+  o.attempts = n.attempts(init.attempts);
+  o.elapsedMs = n.elapsedMs(init.elapsedMs);
   // A falsy cause other than `undefined` (`0`, `""`, `null`) stays an enumerable field, as before.
   if (cause !== undefined && !cause) o.cause = cause;
   o._tag = tag;
@@ -395,27 +374,24 @@ const setFields = (
 const clipMessage = (raw: string): string =>
   raw.length > MAX_MESSAGE ? `${raw.slice(0, MAX_MESSAGE)}…` : raw;
 
-const defaultMessage = (tag: ApiErrorTag, status: number): string => {
-  switch (tag) {
-    case "Network":
-      return "Network request failed";
-    case "Timeout":
-      return "Request timed out";
-    case "Aborted":
-      return "Request was aborted";
-    case "Unexpected":
-      return status > 0 ? `Unexpected response (HTTP ${status})` : "Unexpected error";
-    default:
-      return statusTitle(status);
-  }
+/** The message of the kinds that have no status of their own to name. */
+const transportMessages: Readonly<Partial<Record<ApiErrorTag, string>>> = {
+  Network: "Network request failed",
+  Timeout: "Request timed out",
+  Aborted: "Request was aborted",
 };
 
+const defaultMessage = (tag: ApiErrorTag, status: number): string =>
+  transportMessages[tag] ??
+  (tag !== "Unexpected"
+    ? statusTitle(status)
+    : status > 0
+      ? `Unexpected response (HTTP ${status})`
+      : "Unexpected error");
+
 const defaultRetryable = (tag: ApiErrorTag, status: number): boolean =>
-  tag === "Network"
-    ? true
-    : tag === "Timeout" || tag === "Aborted" || tag === "Unexpected"
-      ? false
-      : isRetryableStatus(status);
+  tag === "Network" ||
+  (tag !== "Timeout" && tag !== "Aborted" && tag !== "Unexpected" && isRetryableStatus(status));
 
 const causeJSON = (cause: unknown): { name: string; message: string } | undefined => {
   if (cause === undefined) return undefined;
@@ -482,7 +458,7 @@ const ApiErrorClass = <TTag extends ApiErrorTag>(tag: TTag): ApiErrorConstructor
   class Base extends YieldableError {
     constructor(init: ApiErrorInit = {}) {
       const options = pending;
-      pending = undefined;
+      pending = 0;
       const fields = init ?? {};
       const { status, message } = headOf(tag, fields, options);
       // `Error` itself makes `message` and `cause` own non-enumerable properties, as it does for
@@ -880,27 +856,27 @@ export const buildError = (
   init: ApiErrorInit,
   options: { readonly asSent?: boolean; readonly stack?: boolean; readonly redacted?: boolean } = {},
 ): ApiError => {
-  const build = buildOptions[(options.asSent === true ? 1 : 0) + (options.redacted === true ? 2 : 0)];
+  const build = (options.asSent === true ? AS_SENT : 0) | (options.redacted === true ? REDACTED_FIELDS : 0);
   if (options.stack !== false) {
     pending = build;
     return new (classOf(tag))(init);
   }
-  const holder = Error as { stackTraceLimit?: number | undefined };
-  const limit = holder.stackTraceLimit;
-  try {
-    holder.stackTraceLimit = 0;
-  } catch {
-    // A runtime without a writable limit: capture as usual.
-  }
+  const limit = (Error as { stackTraceLimit?: number | undefined }).stackTraceLimit;
+  setStackTraceLimit(0);
   try {
     pending = build;
     return new (classOf(tag))(init);
   } finally {
-    try {
-      holder.stackTraceLimit = limit;
-    } catch {
-      // Restored as far as the runtime allows.
-    }
+    setStackTraceLimit(limit);
+  }
+};
+
+/** Sets `Error.stackTraceLimit` as far as the runtime allows (a frozen `Error` keeps its own). */
+const setStackTraceLimit = (limit: number | undefined): void => {
+  try {
+    (Error as { stackTraceLimit?: number | undefined }).stackTraceLimit = limit;
+  } catch {
+    // A runtime without a writable limit: capture as usual.
   }
 };
 
@@ -931,8 +907,6 @@ export function makeError(
   const tag: HttpTag = tagForStatus(tagOrInit.status);
   return new (classOf(tag))(tagOrInit);
 }
-
-const tagSet: ReadonlySet<string> = /* @__PURE__ */ new Set(apiErrorTags);
 
 type AnyErrorConstructor = new (init?: ApiErrorInit) => ApiError;
 const classOf = (tag: ApiErrorTag): AnyErrorConstructor =>
@@ -982,7 +956,7 @@ export const isApiErrorJSON = (u: unknown): u is ApiErrorJSON => {
     const o = u as Record<string, unknown>;
     return (
       typeof o._tag === "string" &&
-      tagSet.has(o._tag) &&
+      Object.hasOwn(errorClasses, o._tag) &&
       typeof o.status === "number" &&
       typeof o.message === "string" &&
       typeof o.retryable === "boolean"
@@ -1056,8 +1030,7 @@ export const copyError = <TError extends ApiError>(error: TError, patch: ApiErro
     else if (key === "retryable") {
       if (typeof value === "boolean") set(key, value);
     } else if (key === "cause") set(key, value);
-    else if (Object.hasOwn(normalizers, key))
-      set(key, value === undefined ? undefined : normalizers[key as keyof typeof normalizers](value));
+    else if (Object.hasOwn(normalizers, key)) set(key, normalizers[key as keyof typeof normalizers](value));
   }
   return copy as TError;
 };

@@ -39,35 +39,25 @@ const MAX_KEY = 64;
 const secretNameEnd =
   /(?:(?:password|passwd|pwd|passphrase|secret|credential|signature|cookie)s?|token|(?:^|access|refresh|id|session|auth|api|bearer|oauth)[-_.]?tokens|authorization|sig|(?:access|secret|private|api|client|signing|session|master|account|subscription|encryption|auth|functions)[-_.]?key|apikey|session[-_.]?id)$/i;
 
-/** Header names that carry credentials but whose name does not say so. */
+/**
+ * Header names that carry credentials but whose name does not say so (`X-Hub-Signature`,
+ * `X-Forwarded-Authorization` and the like end in a secret name, see {@link isSecretName}).
+ */
 const sensitiveHeaders: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  "x-hub-signature",
   "x-hub-signature-256",
   "x-goog-iap-jwt-assertion",
-  "x-amz-content-sha256-signature",
   "x-ms-client-principal",
-  "x-forwarded-authorization",
   "dpop",
-]);
-
-/** Names that end like a secret name but never hold one. */
-const notSecretNames: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  "idempotency-key",
-  "token_type",
-  "tokentype",
 ]);
 
 /**
  * Whether a key, query parameter or form field name holds a secret: any spelling that ends in
  * `password`, `secret`, `token`, `credentials`, `apiKey`, `secretKey`, `privateKey`, `signature`,
  * `sig`, `cookie`, `authorization` and the like (`accessToken`, `client_secret`, `X-Amz-Signature`).
- *
+ * `key` counts only after a word that makes it a credential, so `Idempotency-Key` does not, nor
+ * does `token_type`.
  */
-const isSecretName = (name: string): boolean =>
-  name.length > 0 &&
-  name.length <= MAX_KEY &&
-  secretNameEnd.test(name) &&
-  !notSecretNames.has(name.toLowerCase());
+const isSecretName = (name: string): boolean => name.length <= MAX_KEY && secretNameEnd.test(name);
 
 // What `redactHeaders` does with a header's value: scan it like any text; keep it when short, as
 // the header is structured and never a secret (`date`, `content-length`, ...); or replace it whole,
@@ -77,10 +67,14 @@ const PLAIN = 1;
 const SENSITIVE = 2;
 type HeaderKind = typeof TEXT | typeof PLAIN | typeof SENSITIVE;
 
+/** Headers whose values are structured and never carry a secret: kept without a scan. */
+const plainHeaders =
+  /^(?:content-(?:type|length|encoding|language)|date|age|expires|last-modified|etag|vary|connection|keep-alive|transfer-encoding|accept-ranges|cache-control|pragma|retry-after(?:-ms)?|x-ms-retry-after-ms|ratelimit(?:-policy)?|(?:x-)?ratelimit-(?:limit|remaining|reset)|x-ratelimit-(?:used|resource)|x-content-type-options|strict-transport-security)$/;
+
 /** Kinds by lower-case name, decided once per name: servers send the same few names. */
 const headerKind = /* @__PURE__ */ memoize(
   (lower: string): HeaderKind =>
-    sensitiveHeaders.has(lower) || isSecretName(lower) ? SENSITIVE : plainHeaders.has(lower) ? PLAIN : TEXT,
+    sensitiveHeaders.has(lower) || isSecretName(lower) ? SENSITIVE : plainHeaders.test(lower) ? PLAIN : TEXT,
   MAX_KEY,
 );
 
@@ -100,62 +94,58 @@ export const isSensitiveHeader = (name: string): boolean => headerKind(lowerName
 
 // A position where a pattern may start: not inside a word, or right after a JSON escape such as
 // `\n` (so `"a\npassword=x"` is seen), or right after a `\uXXXX` escape.
-const start = String.raw`(?:(?<![A-Za-z0-9_\-])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4}))`;
+const start = String.raw`(?:(?<![\w-])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4}))`;
 
 // Key-shaped strings. Each is anchored on a fixed prefix and ends in one bounded class run with
 // nothing after it that could fail, so a match attempt does bounded work; the scan then extends the
-// match over the rest of the token by hand (see `tokenEnd`).
+// match over the rest of the token (see `tokenRun`).
 const tokenShapes = [
-  String.raw`rp_(?:app|live|test)_[A-Za-z0-9_\-]{4,64}`,
-  String.raw`(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9_\-]{4,64}`,
-  String.raw`sk-(?:proj-|ant-|live-|svcacct-)?[A-Za-z0-9_\-]{16,64}`,
-  String.raw`whsec_[A-Za-z0-9+/=_\-]{8,64}`,
+  String.raw`rp_(?:app|live|test)_[\w-]{4,64}`,
+  String.raw`(?:sk|pk|rk)_(?:live|test)_[\w-]{4,64}`,
+  String.raw`sk-(?:proj-|ant-|live-|svcacct-)?[\w-]{16,64}`,
+  String.raw`whsec_[\w+/=-]{8,64}`,
   String.raw`gh[pousr]_[A-Za-z0-9]{20,64}`,
-  String.raw`github_pat_[A-Za-z0-9_]{20,64}`,
-  String.raw`glpat-[A-Za-z0-9_\-]{20,64}`,
+  String.raw`github_pat_\w{20,64}`,
+  String.raw`glpat-[\w-]{20,64}`,
   String.raw`xox[abposr]-[A-Za-z0-9\-]{10,64}`,
   String.raw`xapp-[A-Za-z0-9\-]{10,64}`,
   String.raw`shp(?:at|ss|ca|pa)_[A-Za-z0-9]{16,64}`,
   String.raw`npm_[A-Za-z0-9]{20,64}`,
   String.raw`(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[0-9A-Z]{16}(?![A-Za-z0-9])`,
-  String.raw`AIza[0-9A-Za-z_\-]{30,64}`,
-  String.raw`ya29\.[0-9A-Za-z_\-]{20,64}`,
+  String.raw`AIza[\w-]{30,64}`,
+  String.raw`ya29\.[\w-]{20,64}`,
   // JWT / JWS / JWE: a header segment, then the start of a payload segment (cut ones too).
-  String.raw`eyJ[A-Za-z0-9_\-]{8,64}\.eyJ`,
+  String.raw`eyJ[\w-]{8,64}\.eyJ`,
 ].join("|");
+
+// Auth schemes, white space, and enough credential characters after it (not consumed).
+const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)\s{1,8}(?=[\w.~+/=-]{8})|(?:token|bot)\s{1,8}(?=[\w-]{16})`;
+// URL user info after `://`, up to and with its `@`.
+const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
 
 /**
  * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
  * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator.
  */
 const scanner = new RegExp(
-  [
-    String.raw`(?<=:\/\/)([^\s/?#@"'<>\\]{1,1024})@`,
-    `|${start}(?:`,
-    `(${tokenShapes})`,
-    String.raw`|((?:bearer|basic|digest|negotiate|ntlm|dpop)\s{1,8}(?=[A-Za-z0-9._~+/=\-]{8})|(?:token|bot)\s{1,8}(?=[A-Za-z0-9_\-]{16}))`,
-    String.raw`|([A-Za-z0-9_.\-]{1,64})(\\?["'])?\s{0,8}([:=])\s{0,8}`,
-    ")",
-  ].join(""),
+  String.raw`(?<=:\/\/)(${userInfoAt})|${start}(?:(${tokenShapes})|(${schemes})|([\w.-]{1,64})(\\?["'])?\s{0,8}([:=])\s{0,8})`,
   "gi",
 );
 
 // Cheap tests before the scanner, both case-insensitive like the scanner and without look-behind.
 // The first looks for the words and prefixes every secret starts with or ends in, by their first
 // three characters: one table load per character of the text (see `nextHint`); almost no message,
-// code, id, header value or error body has one. Where it finds one, the second is tried right there
-// (it is sticky, and each of its branches starts with a hint word), then the search goes on. Each
-// of its branches is a necessary condition of one of the scanner's groups, so it matches
+// code, id, header value or error body has one. Where it finds one, the second (`hint`) is tried
+// right there (it is sticky, and each of its branches starts with a hint word), then the search
+// goes on. Its branches are the scanner's groups without the look-behind, with key names narrowed
+// to a word that can end a secret key name (at most ten name characters after it), so it matches
 // wherever the scanner could replace something (a property test checks that it never lets a secret
-// through): a key shape's prefix with the minimum run of token characters after it; an auth scheme,
-// white space and enough credential characters; a word that can end a secret key name (at most ten
-// name characters after it), an optional quote, and the key's `:` or `=`; URL user info. So
-// "Invalid token", "X-OAuth-Scopes" or a documentation URL cost no scan. Every quantifier is
-// bounded, so both stay linear.
+// through). So "Invalid token", "X-OAuth-Scopes" or a documentation URL cost no scan. Every
+// quantifier is bounded, so both stay linear.
 // The first three characters of each hint word: `auth`; AWS key id prefixes (`AKIA`, `ASIA`, ...);
 // Google `AIza`; auth schemes; `credential`, `cookie`; JWT `eyJ`; GitHub, GitLab, npm, Stripe,
 // Slack, Shopify and Google OAuth prefixes; `key`, `pass`, `pwd`, `secret`, `sig`, `session`,
-// `token`; `://` (user info).
+// `token`; `://` (user info). Four characters apart, so the third of each is at `i % 4 === 2`.
 const hintStarts =
   "aut aki asi agp aid aro aip anp anv abi acc aiz bea bas bot cre coo dig dpo eyj ghp gho ghu ghs ghr git glp key neg ntl npm pas pwd pk_ rp_ rk_ sec sig ses sk- sk_ shp tok whs xox xap ya2 ://";
 
@@ -167,21 +157,22 @@ const hintCodes = /* @__PURE__ */ (() => {
   for (let i = 0; i < hintAlphabet.length; i++) {
     const c = hintAlphabet.charCodeAt(i);
     codes[c] = i + 1;
-    if (c >= 97 && c <= 122) codes[c - 32] = i + 1;
+    if (c >= 97) codes[c - 32] = i + 1;
   }
   return codes;
 })();
-const hintCode = (c: number): number => (c < 128 ? (hintCodes[c] as number) : 0);
+
+/** The last three characters before `c` and `c` itself, as three 5-bit codes. */
+const slide = (window: number, c: number): number =>
+  ((window << 5) | (c < 128 ? (hintCodes[c] as number) : 0)) & 0x7fff;
 
 /** The hint words' first three characters, as a bit set over three 5-bit codes. */
 const hintTrigrams = /* @__PURE__ */ (() => {
   const bits = new Uint32Array(1024);
-  for (const word of hintStarts.split(" ")) {
-    const t =
-      (hintCode(word.charCodeAt(0)) << 10) |
-      (hintCode(word.charCodeAt(1)) << 5) |
-      hintCode(word.charCodeAt(2));
-    bits[t >>> 5] = (bits[t >>> 5] as number) | (1 << (t & 31));
+  let window = 0;
+  for (let i = 0; i < hintStarts.length; i++) {
+    window = slide(window, hintStarts.charCodeAt(i));
+    if (i % 4 === 2) bits[window >>> 5] = (bits[window >>> 5] as number) | (1 << (window & 31));
   }
   return bits;
 })();
@@ -190,34 +181,14 @@ const hintTrigrams = /* @__PURE__ */ (() => {
 const nextHint = (text: string, from: number): number => {
   let window = 0;
   for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    window = ((window << 5) | (c < 128 ? (hintCodes[c] as number) : 0)) & 0x7fff;
+    window = slide(window, text.charCodeAt(i));
     // Before the third character the window starts with a 0, which no hint word does.
     if ((hintTrigrams[window >>> 5] as number) & (1 << (window & 31))) return i - 2;
   }
   return -1;
 };
-const nameTail = String.raw`[a-z0-9_.\-]{0,10}(?:\\?["'])?\s{0,8}[:=]`;
 const hint = new RegExp(
-  [
-    String.raw`a(?:uth${nameTail}|(?:ki|si|gp|id|ro|ip|np|nv|bi|cc)a[0-9a-z]{16}|iza[0-9a-z_\-]{30})`,
-    String.raw`b(?:(?:earer|asic)\s{1,8}[a-z0-9._~+/=\-]{8}|ot\s{1,8}[a-z0-9_\-]{16})`,
-    String.raw`c(?:redential|ookie)${nameTail}`,
-    String.raw`d(?:igest|pop)\s{1,8}[a-z0-9._~+/=\-]{8}`,
-    String.raw`eyj[a-z0-9_\-]{8,64}\.eyj`,
-    String.raw`g(?:h[pousr]_[a-z0-9]{20}|ithub_pat_[a-z0-9_]{20}|lpat-[a-z0-9_\-]{20})`,
-    `key${nameTail}`,
-    String.raw`n(?:(?:egotiate|tlm)\s{1,8}[a-z0-9._~+/=\-]{8}|pm_[a-z0-9]{20})`,
-    String.raw`p(?:(?:ass|wd)${nameTail}|k_(?:live|test)_[a-z0-9_\-]{4})`,
-    String.raw`r(?:p_(?:app|live|test)|k_(?:live|test))_[a-z0-9_\-]{4}`,
-    String.raw`s(?:(?:ecret|ig|ession)${nameTail}|k_(?:live|test)_[a-z0-9_\-]{4}|k-[a-z0-9_\-]{16}|hp(?:at|ss|ca|pa)_[a-z0-9]{16})`,
-    String.raw`token(?:${nameTail}|\s{1,8}[a-z0-9_\-]{16})`,
-    String.raw`whsec_[a-z0-9+/=_\-]{8}`,
-    String.raw`x(?:ox[abposr]-|app-)[a-z0-9\-]{10}`,
-    String.raw`ya29\.[0-9a-z_\-]{20}`,
-    // URL user info, exactly as the scanner's first group finds it.
-    String.raw`:\/\/[^\s/?#@"'<>\\]{1,1024}@`,
-  ].join("|"),
+  String.raw`${tokenShapes}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,10}(?:\\?["'])?\s{0,8}[:=]|:\/\/${userInfoAt}`,
   "iy",
 );
 
@@ -236,59 +207,23 @@ const mayHoldSecret = (text: string): boolean => {
   return false;
 };
 
-const isCredentialChar = (c: number): boolean =>
-  (c >= 48 && c <= 57) || // 0-9
-  (c >= 65 && c <= 90) || // A-Z
-  (c >= 97 && c <= 122) || // a-z
-  c === 45 || // -
-  c === 46 || // .
-  c === 95 || // _
-  c === 126 || // ~
-  c === 43 || // +
-  c === 47 || // /
-  c === 61; // =
-
-/** The end of a run of credential characters starting at `from`. */
-const credentialEnd = (text: string, from: number): number => {
-  let i = from;
-  while (i < text.length && isCredentialChar(text.charCodeAt(i))) i++;
-  return i;
-};
-
-/** Characters that end an unquoted value (query strings, forms, headers in text, YAML, logs). */
-const isValueEnd = (c: number): boolean =>
-  c === 32 || // space
-  c === 9 ||
-  c === 10 ||
-  c === 13 ||
-  c === 38 || // &
-  c === 44 || // ,
-  c === 59 || // ;
-  c === 34 || // "
-  c === 39 || // '
-  c === 60 || // <
-  c === 62 || // >
-  c === 123 || // {
-  c === 125 || // }
-  c === 91 || // [
-  c === 93 || // ]
-  c === 40 || // (
-  c === 41 || // )
-  c === 92; // backslash
-
-const isTokenChar = (c: number): boolean =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
-
+// Runs of characters, each read by one sticky regex from where a match ended (see `runEnd`); none
+// can backtrack, so each costs one pass over the run.
+/** Credential characters after an auth scheme (RFC 7235 token68 and a little more). */
+const credentialRun = /[\w.~+/=-]*/y;
+/** An unquoted value: up to what ends one in query strings, forms, headers in text, YAML, logs. */
+const valueRun = /[^ \t\n\r&,;"'<>{}[\]()\\]*/y;
 /** The rest of a key-shaped token: word characters, `+/=`, and dots between segments (JWTs). */
-const tokenEnd = (text: string, from: number): number => {
-  let i = from;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (isTokenChar(c) || c === 43 || c === 47 || c === 61) i++;
-    else if (c === 46 && i + 1 < text.length && isTokenChar(text.charCodeAt(i + 1))) i += 2;
-    else break;
-  }
-  return i;
+const tokenRun = /[\w+/=-]*(?:\.[\w-][\w+/=-]*)*/y;
+
+/**
+ * Where the match of the sticky `re` at `from` ends (a run of length 0 ends at `from`), or 0 when it
+ * does not match there.
+ */
+const runEnd = (re: RegExp, text: string, from: number): number => {
+  re.lastIndex = from;
+  re.test(text);
+  return re.lastIndex;
 };
 
 /** End of a `"..."` string starting at the quote `from` (past the closing quote, or the end). */
@@ -336,52 +271,42 @@ const structureEnd = (text: string, from: number): number => {
 };
 
 const schemeAtStart = /(?:bearer|basic|digest|negotiate|ntlm|dpop|token|bot)\s{1,8}/iy;
-const literalAtStart = /(?:null|true|false)(?![A-Za-z0-9_])/y;
+const literalAtStart = /(?:null|true|false)(?!\w)/y;
+/** A word of at most 24 letters, a space and a letter: a value that a sentence goes on after. */
+const prose = /[A-Za-z]{1,24} [A-Za-z]/y;
 
 /**
- * Replaces the value that starts at `at` (after a secret-named key and its separator). Returns the
- * replacement and where scanning resumes.
+ * Replaces the value that starts at `at` (after a secret-named key and its separator, so `at > 0`).
+ * Returns the replacement and where scanning resumes.
  */
 const replaceValue = (text: string, at: number, keyQuote: string, separator: string): [string, number] => {
   if (at >= text.length) return ["", at];
   const c = text.charCodeAt(at);
-  // Inside JSON (the key was quoted with `"`), a replaced number or structure must stay a string.
-  const json = keyQuote === '"';
-  const escapedJson = keyQuote === '\\"';
-  if (c === 34) {
-    const end = quotedEnd(text, at, 34);
-    const closed = end > at + 1 && text.charCodeAt(end - 1) === 34 && end - at >= 2;
-    return [closed ? `"${REDACTED}"` : `"${REDACTED}`, end];
+  if (c === 34 || c === 39) {
+    // A quoted value keeps its quotes (an unclosed one stays unclosed).
+    const end = quotedEnd(text, at, c);
+    const quote = text.charAt(at);
+    return [
+      end - at >= 2 && text.charCodeAt(end - 1) === c ? `${quote}${REDACTED}${quote}` : `${quote}${REDACTED}`,
+      end,
+    ];
   }
-  if (c === 39) {
-    const end = quotedEnd(text, at, 39);
-    return [text.charCodeAt(end - 1) === 39 && end - at >= 2 ? `'${REDACTED}'` : `'${REDACTED}`, end];
-  }
-  if (c === 92 && text.charCodeAt(at + 1) === 34) {
-    const end = escapedQuotedEnd(text, at);
-    return [`\\"${REDACTED}\\"`, end];
-  }
-  if (c === 123 || c === 91) {
-    const end = structureEnd(text, at);
-    return [json ? `"${REDACTED}"` : escapedJson ? `\\"${REDACTED}\\"` : REDACTED, end];
-  }
-  literalAtStart.lastIndex = at;
-  if (literalAtStart.test(text)) return ["", at];
-  schemeAtStart.lastIndex = at;
-  if (schemeAtStart.test(text)) {
-    const credential = schemeAtStart.lastIndex;
-    const end = credentialEnd(text, credential);
+  if (c === 92 && text.charCodeAt(at + 1) === 34) return [`\\"${REDACTED}\\"`, escapedQuotedEnd(text, at)];
+  // Inside JSON (the key was quoted with `"` or `\"`), a replaced number or structure must stay a
+  // string.
+  const replaced = keyQuote.endsWith('"') ? `${keyQuote}${REDACTED}${keyQuote}` : REDACTED;
+  if (c === 123 || c === 91) return [replaced, structureEnd(text, at)];
+  if (runEnd(literalAtStart, text, at) > at) return ["", at];
+  const credential = runEnd(schemeAtStart, text, at);
+  if (credential > at) {
+    const end = runEnd(credentialRun, text, credential);
     if (end > credential) return [`${text.slice(at, credential)}${REDACTED}`, end];
   }
-  let end = at;
-  while (end < text.length && !isValueEnd(text.charCodeAt(end))) end++;
-  if (end === at) return ["", at];
+  const end = runEnd(valueRun, text, at);
   // Prose, not a credential: `Invalid token: Session has expired.` (an unquoted key, a colon, and a
   // word of letters that a sentence continues after).
-  if (keyQuote === "" && separator === ":" && /^[A-Za-z]{1,24}$/.test(text.slice(at, end))) {
-    if (text.charCodeAt(end) === 32 && /[A-Za-z]/.test(text.charAt(end + 1))) return ["", at];
-  }
-  return [json ? `"${REDACTED}"` : escapedJson ? `\\"${REDACTED}\\"` : REDACTED, end];
+  if (end === at || (keyQuote === "" && separator === ":" && runEnd(prose, text, at) > at)) return ["", at];
+  return [replaced, end];
 };
 
 /**
@@ -442,12 +367,12 @@ export const scanText = (text: string): string => {
       parts.push(text.slice(last, at), `${REDACTED}@`);
       last = matchEnd;
     } else if (m[2] !== undefined) {
-      const end = tokenEnd(text, matchEnd);
+      const end = runEnd(tokenRun, text, matchEnd);
       parts.push(text.slice(last, at), REDACTED);
       last = end;
       re.lastIndex = end;
     } else if (m[3] !== undefined) {
-      const end = credentialEnd(text, matchEnd);
+      const end = runEnd(credentialRun, text, matchEnd);
       if (end > matchEnd) {
         parts.push(text.slice(last, matchEnd), REDACTED);
         last = end;
@@ -565,41 +490,6 @@ export const isCleanText = (text: string): boolean => text.length <= MAX_REDACT_
  */
 export const redactCleanValue = (value: unknown): unknown =>
   withinLimits(value) ? value : redactValue(value);
-
-/** Headers whose values are structured and never carry a secret: skipped by the scanner. */
-const plainHeaders: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  "content-type",
-  "content-length",
-  "content-encoding",
-  "content-language",
-  "date",
-  "age",
-  "expires",
-  "last-modified",
-  "etag",
-  "vary",
-  "connection",
-  "keep-alive",
-  "transfer-encoding",
-  "accept-ranges",
-  "cache-control",
-  "pragma",
-  "retry-after",
-  "retry-after-ms",
-  "x-ms-retry-after-ms",
-  "ratelimit",
-  "ratelimit-policy",
-  "ratelimit-limit",
-  "ratelimit-remaining",
-  "ratelimit-reset",
-  "x-ratelimit-limit",
-  "x-ratelimit-remaining",
-  "x-ratelimit-reset",
-  "x-ratelimit-used",
-  "x-ratelimit-resource",
-  "x-content-type-options",
-  "strict-transport-security",
-]);
 
 /**
  * Returns a redacted copy of headers as a plain record with lower-case names: sensitive headers get

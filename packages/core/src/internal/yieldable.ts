@@ -51,20 +51,6 @@ const lookUp = (): Fail => {
 
 const variance = { _A: (a: unknown) => a, _E: (e: unknown) => e, _R: (r: unknown) => r };
 
-/** `yield*` support: yields the error once, as Effect's single-shot generators do. */
-class Once {
-  #done = false;
-  constructor(readonly error: unknown) {}
-  next(sent: unknown): IteratorResult<unknown> {
-    if (this.#done) return { value: sent, done: true };
-    this.#done = true;
-    return { value: this.error, done: false };
-  }
-  [Symbol.iterator]() {
-    return this;
-  }
-}
-
 /** The base of every error class: an `Error` that Effect runs as a failure with itself. */
 export class YieldableError extends globalThis.Error {
   get [EffectTypeId]() {
@@ -76,8 +62,9 @@ export class YieldableError extends globalThis.Error {
   [evaluate](): unknown {
     return lookUp()(this);
   }
-  [Symbol.iterator](): Iterator<unknown> {
-    return new Once(this);
+  /** `yield*` support: yields the error once, as Effect's single-shot generators do. */
+  *[Symbol.iterator](): Generator<unknown, unknown, unknown> {
+    return yield this;
   }
   /** `util.inspect` shows what `toJSON` gives (redacted, no stack), as Effect's errors do. */
   [Symbol.for("nodejs.util.inspect.custom")](): unknown {
