@@ -386,7 +386,16 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
 };
 
 /** Members that mark a body as an envelope rather than a bare field-error map. */
-const envelopeKeys = /* @__PURE__ */ new Set(["message", "error", "errors", "detail", "success", "ok", "data", "meta"]);
+const envelopeKeys = /* @__PURE__ */ new Set([
+  "message",
+  "error",
+  "errors",
+  "detail",
+  "success",
+  "ok",
+  "data",
+  "meta",
+]);
 
 /**
  * Django REST framework and Rails: the whole body is `{ field: ["message", ...] }`. Every member
