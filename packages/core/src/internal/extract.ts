@@ -39,17 +39,11 @@ const traceparentId = (value: string | undefined): string | undefined => {
   return m?.[1];
 };
 
-/** The value of the first of `names` that is present and not blank, trimmed. */
+/**
+ * The value of the first of `names` that is present and not blank, trimmed: one pass over the
+ * headers decode read (a few, fewer than the names).
+ */
 const firstHeader = (headers: ReadonlyMap<string, string>, names: readonly string[]): string | undefined => {
-  if (headers.size === 0) return undefined;
-  if (headers.size >= names.length) {
-    for (const name of names) {
-      const value = headers.get(name);
-      if (value !== undefined && value.trim() !== "") return value.trim();
-    }
-    return undefined;
-  }
-  // Fewer headers than names (the usual case): one pass over the header names.
   const rank = rankOf(names);
   let best = names.length;
   let found: string | undefined;
