@@ -13,24 +13,19 @@ export interface BodyInfo {
   readonly truncated: boolean;
 }
 
-const charsetOf = (contentType: string): string | undefined =>
-  /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
-
+/** The text of `bytes` in the content type's charset, or UTF-8 (the default) when it names none we know. */
 const decodeBytes = (bytes: Uint8Array, contentType: string): string => {
-  const charset = charsetOf(contentType);
-  if (charset) {
-    try {
-      return new TextDecoder(charset).decode(bytes);
-    } catch {
-      // Unknown label: fall back to UTF-8 below.
-    }
+  try {
+    return new TextDecoder(/charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]).decode(bytes);
+  } catch {
+    // Unknown label.
+    return new TextDecoder().decode(bytes);
   }
-  return new TextDecoder("utf-8").decode(bytes);
 };
 
 const toBytes = (body: unknown): Uint8Array | undefined => {
-  if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  // Any view, a Uint8Array too (its bytes, not a copy).
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   return undefined;
 };
