@@ -488,38 +488,31 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
   if (typeof errors === "string")
     // Shopify: { errors: "Not Found" }
     return { message: errors, signalsError: true };
-  if (isObj(errors)) {
-    // Discord: { code: 50035, message, errors: { field: { _errors: [...] } } }
-    // Laravel: { message, errors: { field: ["..."] } }
-    if (own(o, "code") !== undefined || own(o, "message") !== undefined) {
-      const path = discordField(errors);
-      const mapped = path === undefined ? fieldErrorMap(errors) : undefined;
-      return {
-        ...idsIn(o),
-        code: codeIn(o),
-        message: text(o, "message") ?? mapped?.message,
-        field: path ?? mapped?.field,
-        details: errors,
-        signalsError: true,
-      };
-    }
-    // Rails, Shopify: { errors: { title: ["can't be blank"] } }
-    const mapped = fieldErrorMap(errors);
-    return mapped
-      ? { ...mapped, code: codeIn(o), requestId: requestIdIn(o), traceId: traceIdIn(o) }
-      : { details: errors, signalsError: true };
+  // Discord: { code: 50035, message, errors: { field: { _errors: [...] } } }
+  // Laravel: { message, errors: { field: ["..."] } }
+  if (isObj(errors) && (own(o, "code") !== undefined || own(o, "message") !== undefined)) {
+    const path = discordField(errors);
+    const mapped = path === undefined ? fieldErrorMap(errors) : undefined;
+    return {
+      ...idsIn(o),
+      code: codeIn(o),
+      message: text(o, "message") ?? mapped?.message,
+      field: path ?? mapped?.field,
+      details: errors,
+      signalsError: true,
+    };
   }
-  // GitLab: { message: { name: ["has already been taken"] } }
-  const gitlab = fieldErrorMap(ownObj(o, "message"));
-  if (gitlab) return { ...gitlab, code: codeIn(o), requestId: requestIdIn(o), traceId: traceIdIn(o) };
+  // Rails, Shopify: { errors: { title: ["can't be blank"] } }; GitLab: { message: { name: ["has already been taken"] } }
+  const mapped = fieldErrorMap(isObj(errors) ? errors : ownObj(o, "message"));
+  if (mapped) return { ...mapped, code: codeIn(o), requestId: requestIdIn(o), traceId: traceIdIn(o) };
+  if (isObj(errors)) return { details: errors, signalsError: true };
   // PayPal REST: { name, message, debug_id, details: [{ field, issue }] }
-  const paypalDetails = rare ? ownArr(o, "details") : undefined;
-  if (rare && typeof own(o, "name") === "string" && (own(o, "debug_id") !== undefined || paypalDetails))
+  if (rare && typeof own(o, "name") === "string" && (own(o, "debug_id") !== undefined || ownArr(o, "details")))
     return {
       code: codeOf(own(o, "name")),
       message: text(o, "message"),
       requestId: text(o, "debug_id"),
-      field: text(paypalDetails?.[0], "field"),
+      field: text(ownArr(o, "details")?.[0], "field"),
       details: own(o, "details"),
       signalsError: true,
     };
