@@ -352,9 +352,9 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
   const item = list[0];
   if (typeof item === "string")
     return {
+      code: codeIn(o),
       requestId: requestIdIn(o),
       traceId: traceIdIn(o),
-      code: codeIn(o),
       message: text(o, "message") ?? textOf(item),
       details: list,
       signalsError: true,
