@@ -507,7 +507,11 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
   if (mapped) return { ...mapped, code: codeIn(o), requestId: requestIdIn(o), traceId: traceIdIn(o) };
   if (isObj(errors)) return { details: errors, signalsError: true };
   // PayPal REST: { name, message, debug_id, details: [{ field, issue }] }
-  if (rare && typeof own(o, "name") === "string" && (own(o, "debug_id") !== undefined || ownArr(o, "details")))
+  if (
+    rare &&
+    typeof own(o, "name") === "string" &&
+    (own(o, "debug_id") !== undefined || ownArr(o, "details"))
+  )
     return {
       code: codeOf(own(o, "name")),
       message: text(o, "message"),
