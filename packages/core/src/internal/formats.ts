@@ -248,9 +248,9 @@ const discordField = (errors: Obj): string | undefined => {
  * fragments like `can't be blank` read as `title can't be blank`, unless `asSent`), and the map as
  * details. `undefined` when the value is not such a map. Looks at 32 keys at most.
  */
-const fieldErrorMap = (map: Obj = {}, asSent?: boolean): Extracted | undefined => {
-  const keys = Object.keys(map);
-  if (keys.length > 256) return undefined;
+const fieldErrorMap = (map: Obj | undefined, asSent?: boolean): Extracted | undefined => {
+  const keys = map ? Object.keys(map) : [];
+  if (!map || keys.length > 256) return undefined;
   let first: Extracted | undefined;
   for (const key of keys.slice(0, 32)) {
     const value = map[key];
