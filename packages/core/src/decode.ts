@@ -71,7 +71,8 @@ const DEFAULT_MAX_BODY = 1024 * 1024;
 const DEFAULT_SNAPSHOT = 16 * 1024;
 const MAX_FIELD = 500;
 
-const clip = (s: string | undefined, max = MAX_FIELD): string | undefined => s?.slice(0, max);
+const clip = (s: string | undefined, max = MAX_FIELD): string | undefined =>
+  s === undefined ? undefined : s.length > max ? s.slice(0, max) : s;
 
 const requestIdHeaders = [
   "x-request-id",

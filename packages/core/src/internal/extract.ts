@@ -17,8 +17,9 @@ const MAX_FIELD = 500;
 
 /** Cut to `max`, `undefined` when blank, and redacted unless it is a piece of a clean text. */
 const clean = (s: string | undefined, max: number, known: boolean): string | undefined => {
-  const cut = s?.slice(0, max);
-  return !cut?.trim() ? undefined : known ? cut : redactText(cut);
+  if (s === undefined) return undefined;
+  const cut = s.length > max ? s.slice(0, max) : s;
+  return cut.trim() === "" ? undefined : known ? cut : redactText(cut);
 };
 
 /** Trace headers: used as the request id only when nothing better is sent. */
