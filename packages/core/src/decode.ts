@@ -17,6 +17,7 @@ import { type BodyInfo, readBody, readResponseBytes } from "./internal/body";
 import { completeExtracted, traceHeaders } from "./internal/extract";
 import { type Extracted, extractJson, extractText, salvageJson } from "./internal/formats";
 import type { HeadersLike } from "./internal/headers";
+import { clip as clipText } from "./internal/json";
 import { nonRetryableCodes, statusForSignalledCode } from "./internal/knownCodes";
 import { headerRoles, RATE, RETRY, scanHeaders } from "./internal/responseHeaders";
 import { isThrottlingId } from "./internal/throttling";
@@ -72,7 +73,7 @@ const DEFAULT_SNAPSHOT = 16 * 1024;
 const MAX_FIELD = 500;
 
 const clip = (s: string | undefined, max = MAX_FIELD): string | undefined =>
-  s === undefined ? undefined : s.length > max ? s.slice(0, max) : s;
+  s === undefined ? undefined : clipText(s, max);
 
 const requestIdHeaders = [
   "x-request-id",
