@@ -74,7 +74,7 @@ export const completeExtracted = (
   cleanBody = false,
 ): Extracted | undefined => {
   // `found` is the caller's fresh result: completed in place rather than copied.
-  const out: Extracted = found ?? { format: "headers" };
+  const out: Extracted = found ?? {};
   const { code, type, requestId, field } = out;
   // AWS: the header names the type first (restJson1), and a query-compatible code wins over both.
   const queryError = headers.get("x-amzn-query-error");

@@ -22,8 +22,6 @@ import { redactText } from "../redact";
 import { awsErrorType, isShapeId } from "./aws";
 
 export interface Extracted {
-  /** Which shape was read, for debugging only: nothing branches on it, and the readers here do not set it. */
-  format?: string;
   code?: string | undefined;
   /** A second machine code the body carries (OpenAI and Stripe `type` when `code` is set). */
   type?: string | undefined;
