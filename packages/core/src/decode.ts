@@ -17,7 +17,6 @@ import { type BodyInfo, readBody, readResponseBytes } from "./internal/body";
 import { completeExtracted, traceHeaders } from "./internal/extract";
 import { type Extracted, extractJson, extractText, salvageJson } from "./internal/formats";
 import type { HeadersLike } from "./internal/headers";
-import { clip as clipText } from "./internal/json";
 import { nonRetryableCodes, statusForSignalledCode } from "./internal/knownCodes";
 import { headerRoles, RATE, RETRY, scanHeaders } from "./internal/responseHeaders";
 import { isThrottlingId } from "./internal/throttling";
@@ -73,7 +72,7 @@ const DEFAULT_SNAPSHOT = 16 * 1024;
 const MAX_FIELD = 500;
 
 const clip = (s: string | undefined, max = MAX_FIELD): string | undefined =>
-  s === undefined ? undefined : clipText(s, max);
+  s === undefined ? undefined : s.length > max ? s.slice(0, max) : s;
 
 const requestIdHeaders = [
   "x-request-id",

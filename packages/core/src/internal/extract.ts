@@ -9,7 +9,6 @@ import { redactText } from "../redact";
 import { awsErrorType, awsQueryErrorCode } from "./aws";
 import { parseBearerChallenge } from "./challenge";
 import type { Extracted } from "./formats";
-import { clip } from "./json";
 import { rankOf } from "./memo";
 import { isThrottlingId } from "./throttling";
 
@@ -19,7 +18,7 @@ const MAX_FIELD = 500;
 /** Cut to `max`, `undefined` when blank, and redacted unless it is a piece of a clean text. */
 const clean = (s: string | undefined, max: number, known: boolean): string | undefined => {
   if (s === undefined) return undefined;
-  const cut = clip(s, max);
+  const cut = s.length > max ? s.slice(0, max) : s;
   return cut.trim() === "" ? undefined : known ? cut : redactText(cut);
 };
 
