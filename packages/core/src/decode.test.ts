@@ -198,6 +198,23 @@ describe("decode: bodies from proxies and gateways", () => {
     expect(decode({ status: 400, body: bytes }).message).toBe("\uFFFD\uFFFD");
   });
 
+  it("an unknown charset reads as UTF-8, and every kind of byte view reads the same", () => {
+    const text = '{"code":"BAD","message":"Café"}';
+    // A view into the middle of a larger buffer, as a pooled Node Buffer is.
+    const pool = new Uint8Array(64);
+    pool.set(new TextEncoder().encode(text), 7);
+    const view = pool.subarray(7, 7 + new TextEncoder().encode(text).byteLength);
+    const bodies = [view, new DataView(view.buffer, 7, view.byteLength), view.slice().buffer];
+    for (const body of bodies) {
+      const err = decode({
+        status: 400,
+        headers: { "content-type": "application/json; charset=no-such-label" },
+        body,
+      });
+      expect(err).toMatchObject({ code: "BAD", message: "Café" });
+    }
+  });
+
   it("XML (AWS Query) bodies", () => {
     const err = decode({
       status: 400,
@@ -209,6 +226,49 @@ describe("decode: bodies from proxies and gateways", () => {
       requestId: "abc-1",
       retryable: true,
       _tag: "TooManyRequests",
+    });
+  });
+});
+
+describe("decode: field-error maps", () => {
+  it("a Rails fragment reads as a sentence at the top level, as sent inside an error object", () => {
+    expect(decode({ status: 422, body: { errors: { title: ["can't be blank"] } } })).toMatchObject({
+      message: "title can't be blank",
+      field: "title",
+      details: { title: ["can't be blank"] },
+    });
+    expect(decode({ status: 422, body: { error: { errors: { title: ["can't be blank"] } } } })).toMatchObject(
+      {
+        message: "can't be blank",
+        field: "title",
+      },
+    );
+  });
+
+  it("GitLab's message map and JSend's data keep the body's code, and GitLab its request id", () => {
+    expect(
+      decode({
+        status: 400,
+        body: { message: { name: ["has already been taken"] }, code: "TAKEN", request_id: "req_gl" },
+      }),
+    ).toMatchObject({
+      code: "TAKEN",
+      message: "name has already been taken",
+      field: "name",
+      requestId: "req_gl",
+    });
+    expect(
+      decode({
+        status: 400,
+        body: { status: "fail", code: "INVALID", data: { title: "A title is required" } },
+      }),
+    ).toMatchObject({ code: "INVALID", message: "A title is required", field: "title" });
+  });
+
+  it("a placeholder key names no field", () => {
+    expect(decode({ status: 400, body: { non_field_errors: ["passwords do not match"] } })).toMatchObject({
+      message: "passwords do not match",
+      field: undefined,
     });
   });
 });

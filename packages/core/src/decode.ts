@@ -103,11 +103,17 @@ const validStatus = (status: unknown): number | undefined => {
   return typeof n === "number" && Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
 };
 
-const extractBody = (body: BodyInfo, contentType: string): Extracted | undefined => {
-  if (body.hasJson) return extractJson(body.json, /problem\+json/i.test(contentType));
-  if (body.malformedJson && body.text !== undefined) return salvageJson(body.text);
-  return body.text === undefined ? undefined : extractText(body.text);
-};
+const extractBody = (
+  { hasJson, json, malformedJson, text }: BodyInfo,
+  contentType: string,
+): Extracted | undefined =>
+  hasJson
+    ? extractJson(json, /problem\+json/i.test(contentType))
+    : text === undefined
+      ? undefined
+      : malformedJson
+        ? salvageJson(text)
+        : extractText(text);
 
 /** What decode does with each header name (see `scanHeaders`), decided once per name. */
 const roleOf = /* @__PURE__ */ headerRoles([...requestIdHeaders, ...traceHeaders]);
@@ -132,9 +138,9 @@ const decodeUnsafe = (
   // Built member by member in the order of `ResponseSnapshot`, with absent members left out.
   const response = { status: status ?? 0 } as Mutable<ResponseSnapshot>;
   const statusText = snapshot.statusText;
-  if (typeof statusText === "string" && statusText !== "") response.statusText = statusText;
+  if (statusText && typeof statusText === "string") response.statusText = statusText;
   const url = snapshot.url;
-  if (typeof url === "string" && url !== "") response.url = redactUrl(url);
+  if (url && typeof url === "string") response.url = redactUrl(url);
   response.headers = scanned.snapshot;
   if (text !== undefined) response.body = clean ? text : redactText(text.slice(0, maxSnapshot));
   if (body.truncated) response.truncated = true;

@@ -13,24 +13,19 @@ export interface BodyInfo {
   readonly truncated: boolean;
 }
 
-const charsetOf = (contentType: string): string | undefined =>
-  /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
-
+/** The text of `bytes` in the content type's charset, or UTF-8 (the default) when it names none we know. */
 const decodeBytes = (bytes: Uint8Array, contentType: string): string => {
-  const charset = charsetOf(contentType);
-  if (charset) {
-    try {
-      return new TextDecoder(charset).decode(bytes);
-    } catch {
-      // Unknown label: fall back to UTF-8 below.
-    }
+  try {
+    return new TextDecoder(/charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]).decode(bytes);
+  } catch {
+    // Unknown label.
+    return new TextDecoder().decode(bytes);
   }
-  return new TextDecoder("utf-8").decode(bytes);
 };
 
 const toBytes = (body: unknown): Uint8Array | undefined => {
-  if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  // Any view, a Uint8Array too (its bytes, not a copy).
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   return undefined;
 };
@@ -44,14 +39,14 @@ const stringifyCapped = (value: unknown, max: number): string | undefined => {
   }
 };
 
-const noJson = (text: string | undefined, malformedJson: boolean, truncated: boolean): BodyInfo => ({
-  text,
-  json: undefined,
-  hasJson: false,
-  parsed: false,
-  malformedJson,
-  truncated,
-});
+/** A body's info; `json` is the parsed value when there is one (JSON never parses to `undefined`). */
+const info = (
+  text: string | undefined,
+  truncated: boolean,
+  json?: unknown,
+  parsed = false,
+  malformedJson = false,
+): BodyInfo => ({ text, json, hasJson: json !== undefined, parsed, malformedJson, truncated });
 
 /**
  * The code of the first character `trim` keeps, or -1 when the text is blank (`\s` is exactly the
@@ -85,27 +80,20 @@ export const readBody = (
       text = decodeBytes(bytes.byteLength > maxBytes ? bytes.subarray(0, maxBytes) : bytes, contentType);
     } else {
       // Already parsed (axios `data`, a tRPC shape, a plain object from a test).
-      return {
-        text: stringifyCapped(body, maxBytes),
-        json: body,
-        hasJson: true,
-        parsed: false,
-        malformedJson: false,
-        truncated,
-      };
+      return info(stringifyCapped(body, maxBytes), truncated, body);
     }
   }
-  if (text === undefined) return noJson(text, false, truncated);
+  if (text === undefined) return info(text, truncated);
   // The first character that is not white space tells JSON apart without copying the text.
   const first = firstNonSpace(text);
-  if (first < 0) return noJson(text, false, truncated);
+  if (first < 0) return info(text, truncated);
   const looksJson = first === 123 || first === 91 || /[/+]json\b/i.test(contentType);
-  if (!looksJson) return noJson(text, false, truncated);
+  if (!looksJson) return info(text, truncated);
   try {
-    return { text, json: JSON.parse(text), hasJson: true, parsed: true, malformedJson: false, truncated };
+    return info(text, truncated, JSON.parse(text), true);
   } catch {
     // Truncated, malformed, or too deep for the engine's parser (a RangeError): salvage later.
-    return noJson(text, true, truncated);
+    return info(text, truncated, undefined, false, true);
   }
 };
 

@@ -39,17 +39,11 @@ const traceparentId = (value: string | undefined): string | undefined => {
   return m?.[1];
 };
 
-/** The value of the first of `names` that is present and not blank, trimmed. */
+/**
+ * The value of the first of `names` that is present and not blank, trimmed: one pass over the
+ * headers decode read (a few, fewer than the names).
+ */
 const firstHeader = (headers: ReadonlyMap<string, string>, names: readonly string[]): string | undefined => {
-  if (headers.size === 0) return undefined;
-  if (headers.size >= names.length) {
-    for (const name of names) {
-      const value = headers.get(name);
-      if (value !== undefined && value.trim() !== "") return value.trim();
-    }
-    return undefined;
-  }
-  // Fewer headers than names (the usual case): one pass over the header names.
   const rank = rankOf(names);
   let best = names.length;
   let found: string | undefined;
@@ -79,7 +73,7 @@ export const completeExtracted = (
   cleanBody = false,
 ): Extracted | undefined => {
   // `found` is the caller's fresh result: completed in place rather than copied.
-  const out: Extracted = found ?? { format: "headers" };
+  const out: Extracted = found ?? {};
   const { code, type, requestId, field } = out;
   // AWS: the header names the type first (restJson1), and a query-compatible code wins over both.
   const queryError = headers.get("x-amzn-query-error");

@@ -22,8 +22,6 @@ import { redactText } from "../redact";
 import { awsErrorType, isShapeId } from "./aws";
 
 export interface Extracted {
-  /** Which shape was read, for debugging only: nothing branches on it, and the readers here do not set it. */
-  format?: string;
   code?: string | undefined;
   /** A second machine code the body carries (OpenAI and Stripe `type` when `code` is set). */
   type?: string | undefined;
@@ -241,24 +239,17 @@ const discordField = (errors: Obj): string | undefined => {
   return undefined;
 };
 
-interface FieldError {
-  /** The first field, unless it is a placeholder (`non_field_errors`, Rails `base`, `__all__`). */
-  field: string | undefined;
-  /** Its first message as sent. */
-  message: string;
-  /** The message to show: Rails-style fragments (`can't be blank`) read as `title can't be blank`. */
-  sentence: string;
-}
-
 /**
  * A field-error map: `{ field: ["message", ...] }` or `{ field: "message" }` (DRF, Rails, Laravel,
- * GitLab, ASP.NET `errors`, JSend `data`). Returns the first field and its first message, or
- * `undefined` when the value is not such a map. Looks at 32 keys at most.
+ * GitLab, ASP.NET `errors`, JSend `data`), read as the whole error: its first field (unless a
+ * placeholder: `non_field_errors`, Rails `base`, `__all__`), that field's first message (Rails-style
+ * fragments like `can't be blank` read as `title can't be blank`, unless `asSent`), and the map as
+ * details. `undefined` when the value is not such a map. Looks at 32 keys at most.
  */
-const fieldErrorMap = (map: Obj | undefined): FieldError | undefined => {
+const fieldErrorMap = (map: Obj | undefined, asSent?: boolean): Extracted | undefined => {
   const keys = map ? Object.keys(map) : [];
-  if (!map || keys.length === 0 || keys.length > 256) return undefined;
-  let first: FieldError | undefined;
+  if (!map || keys.length > 256) return undefined;
+  let first: Extracted | undefined;
   for (const key of keys.slice(0, 32)) {
     const value = map[key];
     const message = textOf(Array.isArray(value) ? value[0] : value);
@@ -267,22 +258,14 @@ const fieldErrorMap = (map: Obj | undefined): FieldError | undefined => {
       const placeholder = /^(?:non_field_errors|base|__all__)$/.test(key);
       first = {
         field: placeholder ? undefined : key,
-        message,
-        sentence: !placeholder && /^[a-z]/.test(message) ? redactText(`${key} ${message}`) : message,
+        message: asSent || placeholder || !/^[a-z]/.test(message) ? message : redactText(`${key} ${message}`),
+        details: map,
+        signalsError: true,
       };
     }
   }
   return first;
 };
-
-/** A field-error map as the whole error: Rails, Shopify, GitLab, JSend, DRF. */
-const fieldErrors = (mapped: FieldError, details: Obj, code?: string): Extracted => ({
-  code,
-  field: mapped.field,
-  message: mapped.sentence,
-  details,
-  signalsError: true,
-});
 
 /**
  * The nested `{ error: {...} }` family: F2, F3, Stripe, OpenAI, Anthropic, Google, Microsoft/Azure,
@@ -297,7 +280,7 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
   const inner = ownObj(e, "innerError") ?? ownObj(e, "innererror");
   // Google's legacy `errors: [{ domain, reason, message }]` inside the error object.
   const reason = g.reason ?? text(ownArr(e, "errors")?.[0], "reason");
-  const mapped = fieldErrorMap(ownObj(e, "errors"));
+  const mapped = fieldErrorMap(ownObj(e, "errors"), true);
   const ids = idsIn(e);
   const rootIds = idsIn(root);
   return {
@@ -309,7 +292,7 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
         : (codeIn(e) ?? pick(codeOf, e, ["type", "name"]) ?? codeIn(ownObj(e, "detail"))),
     type: codeOf(own(e, "type")),
     reason,
-    message: messageIn(e) ?? mapped?.message ?? text(e, "error_description"),
+    message: messageIn(e) ?? mapped?.message,
     requestId:
       g.requestId ??
       ids.requestId ??
@@ -367,9 +350,9 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
   const item = list[0];
   if (typeof item === "string")
     return {
+      code: codeIn(o),
       requestId: requestIdIn(o),
       traceId: traceIdIn(o),
-      code: codeIn(o),
       message: text(o, "message") ?? textOf(item),
       details: list,
       signalsError: true,
@@ -423,8 +406,7 @@ const bareFieldMap = (o: Obj): Extracted | undefined => {
     const value = o[key];
     if (!Array.isArray(value) || typeof value[0] !== "string") return undefined;
   }
-  const mapped = fieldErrorMap(o);
-  return mapped && fieldErrors(mapped, o);
+  return fieldErrorMap(o);
 };
 
 /** Reads any parsed JSON body. Returns `undefined` when the value has no recognizable error member. */
@@ -504,44 +486,35 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
   if (typeof errors === "string")
     // Shopify: { errors: "Not Found" }
     return { message: errors, signalsError: true };
-  if (isObj(errors)) {
-    // Discord: { code: 50035, message, errors: { field: { _errors: [...] } } }
-    // Laravel: { message, errors: { field: ["..."] } }
-    if (own(o, "code") !== undefined || own(o, "message") !== undefined) {
-      const path = discordField(errors);
-      const mapped = path === undefined ? fieldErrorMap(errors) : undefined;
-      return {
-        ...idsIn(o),
-        code: codeIn(o),
-        message: text(o, "message") ?? mapped?.sentence,
-        field: path ?? mapped?.field,
-        details: errors,
-        signalsError: true,
-      };
-    }
-    // Rails, Shopify: { errors: { title: ["can't be blank"] } }
-    const mapped = fieldErrorMap(errors);
-    return mapped
-      ? { ...fieldErrors(mapped, errors, codeIn(o)), requestId: requestIdIn(o), traceId: traceIdIn(o) }
-      : { details: errors, signalsError: true };
-  }
-  // GitLab: { message: { name: ["has already been taken"] } }
-  const messageObj = ownObj(o, "message");
-  const gitlab = fieldErrorMap(messageObj);
-  if (messageObj && gitlab)
+  // Discord: { code: 50035, message, errors: { field: { _errors: [...] } } }
+  // Laravel: { message, errors: { field: ["..."] } }
+  if (isObj(errors) && (own(o, "code") !== undefined || own(o, "message") !== undefined)) {
+    const path = discordField(errors);
+    const mapped = path === undefined ? fieldErrorMap(errors) : undefined;
     return {
-      ...fieldErrors(gitlab, messageObj, codeIn(o)),
-      requestId: requestIdIn(o),
-      traceId: traceIdIn(o),
+      ...idsIn(o),
+      code: codeIn(o),
+      message: text(o, "message") ?? mapped?.message,
+      field: path ?? mapped?.field,
+      details: errors,
+      signalsError: true,
     };
+  }
+  // Rails, Shopify: { errors: { title: ["can't be blank"] } }; GitLab: { message: { name: ["has already been taken"] } }
+  const mapped = fieldErrorMap(isObj(errors) ? errors : ownObj(o, "message"));
+  if (mapped) return { ...mapped, code: codeIn(o), requestId: requestIdIn(o), traceId: traceIdIn(o) };
+  if (isObj(errors)) return { details: errors, signalsError: true };
   // PayPal REST: { name, message, debug_id, details: [{ field, issue }] }
-  const paypalDetails = rare ? ownArr(o, "details") : undefined;
-  if (rare && typeof own(o, "name") === "string" && (own(o, "debug_id") !== undefined || paypalDetails))
+  if (
+    rare &&
+    typeof own(o, "name") === "string" &&
+    (own(o, "debug_id") !== undefined || ownArr(o, "details"))
+  )
     return {
       code: codeOf(own(o, "name")),
       message: text(o, "message"),
       requestId: text(o, "debug_id"),
-      field: text(paypalDetails?.[0], "field"),
+      field: text(ownArr(o, "details")?.[0], "field"),
       details: own(o, "details"),
       signalsError: true,
     };
@@ -564,7 +537,7 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
   const data = rare ? ownObj(o, "data") : undefined;
   const jsend =
     (status === "fail" || status === "error") && own(o, "message") === undefined && fieldErrorMap(data);
-  if (data && jsend) return fieldErrors(jsend, data, codeIn(o));
+  if (jsend) return { ...jsend, code: codeIn(o) };
   // Flat: F1 { code, message, status }, F5 { code, message, retryAfter }, Twilio, GitHub, Okta,
   // WeChat (`errcode`, `errmsg`), Heroku and DigitalOcean (`id` as the code), Contentful
   // ({ sys: { type: "Error", id: "NotFound" }, message, requestId }).
