@@ -394,6 +394,45 @@ describe("decode: one scan of the body covers what is read from it", () => {
     expect(path.response?.body).toContain("eyJhbGciOiJIUzI1NiJ9");
   });
 
+  it("scans a cut piece of a clean body again: the cut can end a key shape the body went on after", () => {
+    // `AKIA` + 16 is a key id only when nothing alphanumeric follows: in the whole body the 17th
+    // character makes it clean, but `code` (cut at 200) and `message` (cut at 2,000) end right after it.
+    const key = "AKIAABCDEFGHIJKLMNOP";
+    const body = JSON.stringify({
+      code: `${" ".repeat(180)}${key}QRS`,
+      message: `${"x ".repeat(990)}${key}ZZZZZZZZZZ`,
+      requestId: `${".".repeat(180)}${key}Q`,
+    });
+    const err = decode({ status: 400, body });
+    for (const value of [err.code, err.message, err.requestId]) {
+      expect(value).not.toContain(key);
+      expect(value).toContain(REDACTED);
+    }
+  });
+
+  it("redacts secret-named keys in the details of a clean body however the text spaces them", () => {
+    const spaced = `{"code":"BAD","details":{"password"${" ".repeat(9)}:"hunter2-very-secret","note":"ok"}}`;
+    const err = decode({ status: 400, body: spaced });
+    expect(err.details).toEqual({ password: REDACTED, note: "ok" });
+    expect(JSON.stringify(err)).not.toContain("hunter2");
+    // And the snapshot's text, with white space (newlines too) around the separator.
+    const pretty = '{\n  "code": "BAD",\n  "password"\n        :\n        "hunter22"\n}';
+    expect(decode({ status: 400, body: pretty }).response?.body).not.toContain("hunter22");
+  });
+
+  it("redacts the status text and every header value, structured or not", () => {
+    const err = decode({
+      status: 401,
+      statusText: "Bearer ghp_abcdefghijklmnopqrstuvwxyz0123",
+      headers: {
+        "content-type": "text/plain; Bearer ghp_abcdefghijklmnopqrstuvwxyz0123",
+        etag: '"sk_live_abcdefgh1234"',
+      },
+      body: "no",
+    });
+    expect(JSON.stringify(err.response)).not.toMatch(/ghp_|sk_live/);
+  });
+
   it("redacts a URL with user info and keeps one without", () => {
     const err = decode({
       status: 403,

@@ -138,7 +138,8 @@ const decodeUnsafe = (
   // Built member by member in the order of `ResponseSnapshot`, with absent members left out.
   const response = { status: status ?? 0 } as Mutable<ResponseSnapshot>;
   const statusText = snapshot.statusText;
-  if (statusText && typeof statusText === "string") response.statusText = statusText;
+  if (statusText && typeof statusText === "string")
+    response.statusText = redactText(clip(statusText, 200) as string);
   const url = snapshot.url;
   if (url && typeof url === "string") response.url = redactUrl(url);
   response.headers = scanned.snapshot;
@@ -218,7 +219,8 @@ const decodeUnsafe = (
       status,
       code,
       message:
-        message === undefined || (known && found?.message === bodyMessage) ? message : redactText(message),
+        // A piece of a clean body, unless cut: a cut can end a key shape the body went on after.
+        message === undefined || (known && message === bodyMessage) ? message : redactText(message),
       requestId: clip(found?.requestId),
       field: clip(found?.field),
       details,

@@ -59,22 +59,16 @@ const sensitiveHeaders: ReadonlySet<string> = /* @__PURE__ */ new Set([
  */
 const isSecretName = (name: string): boolean => name.length <= MAX_KEY && secretNameEnd.test(name);
 
-// What `redactHeaders` does with a header's value: scan it like any text; keep it when short, as
-// the header is structured and never a secret (`date`, `content-length`, ...); or replace it whole,
-// as the header carries credentials.
+// What `redactHeaders` does with a header's value: scan it like any text (every header, even one
+// that should be structured: a proxy may put anything in `content-type`), or replace it whole, as
+// the header carries credentials. Values servers send again and again cost a lookup, not a scan.
 const TEXT = 0;
-const PLAIN = 1;
 const SENSITIVE = 2;
-type HeaderKind = typeof TEXT | typeof PLAIN | typeof SENSITIVE;
-
-/** Headers whose values are structured and never carry a secret: kept without a scan. */
-const plainHeaders =
-  /^(?:content-(?:type|length|encoding|language)|date|age|expires|last-modified|etag|vary|connection|keep-alive|transfer-encoding|accept-ranges|cache-control|pragma|retry-after(?:-ms)?|x-ms-retry-after-ms|ratelimit(?:-policy)?|(?:x-)?ratelimit-(?:limit|remaining|reset)|x-ratelimit-(?:used|resource)|x-content-type-options|strict-transport-security)$/;
+type HeaderKind = typeof TEXT | typeof SENSITIVE;
 
 /** Kinds by lower-case name, decided once per name: servers send the same few names. */
 const headerKind = /* @__PURE__ */ memoize(
-  (lower: string): HeaderKind =>
-    sensitiveHeaders.has(lower) || isSecretName(lower) ? SENSITIVE : plainHeaders.test(lower) ? PLAIN : TEXT,
+  (lower: string): HeaderKind => (sensitiveHeaders.has(lower) || isSecretName(lower) ? SENSITIVE : TEXT),
   MAX_KEY,
 );
 
@@ -128,7 +122,7 @@ const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
  * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator.
  */
 const scanner = new RegExp(
-  String.raw`(?<=:\/\/)(${userInfoAt})|${start}(?:(${tokenShapes})|(${schemes})|([\w.-]{1,64})(\\?["'])?\s{0,8}([:=])\s{0,8})`,
+  String.raw`(?<=:\/\/)(${userInfoAt})|${start}(?:(${tokenShapes})|(${schemes})|([\w.-]{1,64})(\\?["'])?\s{0,64}([:=])\s{0,64})`,
   "gi",
 );
 
@@ -188,7 +182,9 @@ const nextHint = (text: string, from: number): number => {
   return -1;
 };
 const hint = new RegExp(
-  String.raw`${tokenShapes}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,10}(?:\\?["'])?\s{0,8}[:=]|:\/\/${userInfoAt}`,
+  // Without the token shapes' one negative look-ahead (after an AWS key id): a piece of a text may
+  // end where the whole goes on, so the test must not depend on what follows.
+  String.raw`${tokenShapes.replace("(?![A-Za-z0-9])", "")}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,10}(?:\\?["'])?\s{0,64}[:=]|:\/\/${userInfoAt}`,
   "iy",
 );
 
@@ -471,7 +467,12 @@ const withinLimits = (value: unknown): boolean => {
       for (let i = 0; i < v.length; i++) if (!fits(v[i], depth + 1)) return false;
       return true;
     }
-    for (const key of Object.keys(v)) if (!fits((v as Record<string, unknown>)[key], depth + 1)) return false;
+    for (const key of Object.keys(v)) {
+      const item = (v as Record<string, unknown>)[key];
+      // A secret-named key is redacted whatever its value and however the text spaced it.
+      if (isSecretName(key) && item != null && typeof item !== "boolean") return false;
+      if (!fits(item, depth + 1)) return false;
+    }
     return true;
   };
   return fits(value, 0);
@@ -522,10 +523,10 @@ export { headerKind };
 
 /**
  * Internal (decode): a header's value as a snapshot keeps it, given its name's {@link headerKind}:
- * replaced whole for a credential header, kept as it is for a short structured one, else scanned.
+ * replaced whole for a credential header, else scanned like any text.
  */
 export const redactHeaderValue = (kind: number, text: string): string =>
-  kind === SENSITIVE ? REDACTED : kind === PLAIN && text.length <= 256 ? text : redactText(text);
+  kind === SENSITIVE ? REDACTED : redactText(text);
 
 /** Sets a header on a snapshot record; a header named `__proto__` stays a plain own property. */
 export const setHeader = (out: Record<string, string>, lower: string, value: string): void => {

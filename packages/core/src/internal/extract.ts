@@ -15,11 +15,12 @@ import { isThrottlingId } from "./throttling";
 const MAX_ID = 200;
 const MAX_FIELD = 500;
 
-/** Cut to `max`, `undefined` when blank, and redacted unless it is a piece of a clean text. */
+/** Cut to `max`, `undefined` when blank, and redacted unless it is a whole piece of a clean text. */
 const clean = (s: string | undefined, max: number, known: boolean): string | undefined => {
   if (s === undefined) return undefined;
   const cut = s.length > max ? s.slice(0, max) : s;
-  return cut.trim() === "" ? undefined : known ? cut : redactText(cut);
+  // A cut piece of a clean text is scanned again: a cut can end a key shape the text went on after.
+  return cut.trim() === "" ? undefined : known && cut === s ? cut : redactText(cut);
 };
 
 /** Trace headers: used as the request id only when nothing better is sent. */
