@@ -9,7 +9,6 @@ import { redactText } from "../redact";
 import { awsErrorType, awsQueryErrorCode } from "./aws";
 import { parseBearerChallenge } from "./challenge";
 import type { Extracted } from "./formats";
-import { rankOf } from "./memo";
 import { isThrottlingId } from "./throttling";
 
 const MAX_ID = 200;
@@ -38,6 +37,18 @@ const traceparentId = (value: string | undefined): string | undefined => {
   if (value === undefined) return undefined;
   const m = /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}/i.exec(value.trim());
   return m?.[1];
+};
+
+/** Each list's names by position, built once per list. */
+const ranks = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+
+const rankOf = (names: readonly string[]): ReadonlyMap<string, number> => {
+  let rank = ranks.get(names);
+  if (rank === undefined) {
+    rank = new Map(names.map((name, i) => [name, i]));
+    ranks.set(names, rank);
+  }
+  return rank;
 };
 
 /**

@@ -16,20 +16,3 @@ export const memoize = <V>(compute: (key: string) => V, maxKeyLength: number): (
     return value;
   };
 };
-
-/** Each list's names by position, built once per list (lists are module constants). */
-const rankings = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
-
-/**
- * The position of each name in `names`, built once per list.
- *
- * @internal
- */
-export const rankOf = (names: readonly string[]): ReadonlyMap<string, number> => {
-  let rank = rankings.get(names);
-  if (rank === undefined) {
-    rank = new Map(names.map((name, i) => [name, i]));
-    rankings.set(names, rank);
-  }
-  return rank;
-};

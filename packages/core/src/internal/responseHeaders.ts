@@ -62,8 +62,8 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
   let snapshot: Record<string, string> = {};
   let read = new Map<string, string>();
   let families = 0;
-  const add = (lower: string, value: string, role: number): void => {
-    setHeader(snapshot, lower, redactHeaderValue(role & KIND, value));
+  /** Keeps the value as sent when decode reads the header. */
+  const note = (lower: string, value: string, role: number): void => {
     if (role & READ) {
       read.set(lower, value);
       families |= role;
@@ -92,10 +92,7 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
         else {
           const kept = redactHeaderValue(role & KIND, value);
           if (kept !== value) setHeader(copy as Record<string, string>, name, kept);
-          if (role & READ) {
-            read.set(name, value);
-            families |= role;
-          }
+          note(name, value, role);
         }
       }
       snapshot = copy as Record<string, string>;
@@ -109,7 +106,9 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
     read = new Map();
     families = 0;
     toHeaderMap(input).forEach((value, lower) => {
-      add(lower, value, roleOf(lower));
+      const role = roleOf(lower);
+      setHeader(snapshot, lower, redactHeaderValue(role & KIND, value));
+      note(lower, value, role);
     });
   }
   return { snapshot, read, families: families & (RATE | RETRY) };
