@@ -197,16 +197,17 @@ export interface FetchOptions<TCatalog extends AnyCatalog | undefined = undefine
   /** Types `code` by the API's catalog and applies its per-code retry overrides. */
   readonly catalog?: TCatalog;
   /**
-   * Per-attempt timeout in ms, until the response headers (and the whole error body); default 10 000.
-   * `0` disables it. Any length works: timers above 2^31 - 1 ms are chunked, never fired early.
+   * Per-attempt timeout in ms, until the response headers (and the whole error body). Unset or `0`:
+   * none, as with fetch itself (so a request costs no signal and no timer); set one in production.
+   * Any length works: timers above 2^31 - 1 ms are chunked, never fired early.
    */
   readonly timeoutMs?: number;
   /** Error body bytes read at most (default 1 MiB); the rest is cancelled. */
   readonly maxBodyBytes?: number;
   /**
    * Core's retry policy (attempts, total `budgetMs`, backoff, caps, `retryTimeouts`, methods), or
-   * `false` for a single attempt. The total budget also bounds each attempt: an attempt never runs
-   * past it.
+   * `false` for a single attempt. No retry starts, waits or runs past the total budget; a first
+   * attempt is bounded by it only when `budgetMs` is set here.
    */
   readonly retry?: RetryPolicy | false;
   /**

@@ -253,6 +253,72 @@ describe("transport failures", () => {
   });
 });
 
+describe("defaults: a first attempt costs what a bare fetch costs", () => {
+  /** The real fetch, recording whether each attempt was handed a signal. */
+  const recording = () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      signals.push(init?.signal ?? undefined);
+      return globalThis.fetch(input, init);
+    };
+    return { signals, fetch };
+  };
+
+  it("no timeout by default: the first attempt gets no signal and no timer", async () => {
+    const r = route(delay(400, json(200, { ok: true })));
+    const { signals, fetch } = recording();
+    const res = await createFetch({ fetch })(r.url);
+    expect(await res.json()).toEqual({ ok: true });
+    expect(signals).toEqual([undefined]);
+  });
+
+  it("a retry is bounded by the default budget, so it gets a signal", async () => {
+    const r = route(sequence(json(503, { code: "UNAVAILABLE" }), json(200, { ok: true })));
+    const { signals, fetch } = recording();
+    const res = await createFetch({ fetch, retry: { ...fast } })(r.url);
+    expect(await res.json()).toEqual({ ok: true });
+    expect(signals).toHaveLength(2);
+    expect(signals[0]).toBeUndefined();
+    expect(signals[1]).toBeInstanceOf(AbortSignal);
+  });
+
+  it("a timeout, a budget set in the options or the caller's signal each give the first attempt a signal", async () => {
+    const r = route(json(200, {}));
+    for (const [options, init] of [
+      [{ timeoutMs: 5_000 }, undefined],
+      [{ retry: { budgetMs: 5_000 } }, undefined],
+      [{}, { signal: new AbortController().signal }],
+    ] as const) {
+      const { signals, fetch } = recording();
+      await createFetch({ ...options, fetch })(r.url, init);
+      expect(signals).toHaveLength(1);
+      expect(signals[0]).toBeInstanceOf(AbortSignal);
+      // Never the caller's own signal: ours, linked to it.
+      expect(signals[0]).not.toBe(init?.signal);
+    }
+  });
+
+  it("the default budget still ends a hanging retry", async () => {
+    const r = route(sequence(json(503, { code: "UNAVAILABLE" }), delay(5_000, json(200, {}))));
+    // The clock jumps to 300 ms before the default 60 s budget ends once the first attempt failed.
+    let skipped = 0;
+    const now = () => Date.now() + skipped;
+    const api = createFetch({
+      retry: { ...fast, now },
+      hooks: {
+        beforeRetry: () => {
+          skipped = 59_700;
+        },
+      },
+    });
+    const started = performance.now();
+    const error = await rejection(api(r.url));
+    expect(error._tag).toBe("Timeout");
+    expect(error.attempts).toBe(2);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
 describe("retries follow the server", () => {
   it("429 with Retry-After in seconds", async () => {
     const r = route(

@@ -140,6 +140,8 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
   readonly policy: RetryPolicy;
   readonly timeoutMs: number;
   readonly budgetMs: number;
+  /** Whether the options set a budget: only then does it bound a first attempt (see `#send`). */
+  readonly budgetSet: boolean;
   readonly now: () => number;
   readonly #base: string | undefined;
   readonly #defaults: Headers | undefined;
@@ -157,8 +159,9 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
   constructor(options: FetchOptions<TCatalog>) {
     this.options = options;
     this.policy = options.retry === false ? { attempts: 1 } : (options.retry ?? {});
-    const timeout = options.timeoutMs ?? 10_000;
+    const timeout = options.timeoutMs;
     this.timeoutMs = typeof timeout === "number" && timeout > 0 ? timeout : 0;
+    this.budgetSet = this.policy.budgetMs !== undefined;
     const budget = this.policy.budgetMs ?? 60_000;
     this.budgetMs = typeof budget === "number" && !Number.isNaN(budget) ? Math.max(0, budget) : 60_000;
     this.now = this.policy.now ?? Date.now;
@@ -433,8 +436,13 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
       }
     }
     const remaining = flight.deadline - this.now();
-    const limit = this.timeoutMs > 0 && this.timeoutMs < remaining ? this.timeoutMs : remaining;
-    if (limit <= 0) throw own(budgetSpent("before this attempt"));
+    if (remaining <= 0) throw own(budgetSpent("before this attempt"));
+    // The default budget bounds retrying (later attempts, the replay after an auth refresh, waits and
+    // hooks); a first attempt is ended only by a timeout, a budget the options set, or the caller's
+    // signal. So with the defaults a request that succeeds at once carries no signal and no timer:
+    // it costs what a bare fetch costs.
+    const bound = attempt > 1 || prepared.refreshed || this.budgetSet ? remaining : Number.POSITIVE_INFINITY;
+    const limit = this.timeoutMs > 0 && this.timeoutMs < bound ? this.timeoutMs : bound;
     const input = prepared.input;
     // A Request with a body is sent as a clone so the original stays readable for a retry.
     const sent = typeof input === "string" || input.body === null ? input : input.clone();
