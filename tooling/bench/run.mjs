@@ -288,6 +288,98 @@ const quantile = (xs, q) => {
   return s[lo] + (s[hi] - s[lo]) * (i - lo);
 };
 
+/**
+ * decode's cost in JSON.parse calls of the same body: rounds of decode and JSON.parse alternate
+ * (after a warmup of both), and each round's ratio is taken against its neighbour, so a slow stretch
+ * of the machine lands on both sides of the same ratio; the median round counts.
+ */
+const costRounds = (decodeOnce, parseOnce, rounds, roundMs, baselineOnce) => {
+  const timers = { decode: makeTimer(decodeOnce), parse: makeTimer(parseOnce) };
+  if (baselineOnce) timers.baseline = makeTimer(baselineOnce);
+  for (const t of Object.values(timers)) t.round(roundMs * 2);
+  const samples = { decode: [], parse: [], baseline: [] };
+  const ratios = { decode: [], baseline: [] };
+  for (let r = 0; r < rounds; r++) {
+    const d = timers.decode.round(roundMs);
+    const p = timers.parse.round(roundMs);
+    samples.decode.push(d);
+    samples.parse.push(p);
+    ratios.decode.push(p / d);
+    if (timers.baseline) {
+      const b = timers.baseline.round(roundMs);
+      samples.baseline.push(b);
+      ratios.baseline.push(p / b);
+    }
+  }
+  return {
+    samples,
+    decodeOps: median(samples.decode),
+    parseOps: median(samples.parse),
+    cost: median(ratios.decode),
+    spread: [quantile(ratios.decode, 0.25), quantile(ratios.decode, 0.75)],
+    baseCost: timers.baseline ? median(ratios.baseline) : undefined,
+  };
+};
+
+/** The snapshot decode reads for a case: its body as text, with the headers its servers send. */
+const caseInput = (c) => {
+  const text = JSON.stringify(c.body);
+  const headers = c.headers(Buffer.byteLength(text));
+  return { text, headers, snapshot: { status: c.status, headers, body: text } };
+};
+
+/** Runs decode (of each build given) and JSON.parse on a case for a while, before any timing. */
+const warmUp = ({ text, snapshot }, builds) => {
+  const until = performance.now() + (QUICK ? 20 : 100);
+  while (performance.now() < until) {
+    for (let i = 0; i < 100; i++) {
+      for (const build of builds) if (build) sink = build.decode(snapshot);
+      sink = JSON.parse(text);
+    }
+  }
+};
+
+// `--decode-alone=N`: times case N only, in a process that decodes nothing else (how an app that
+// talks to one API runs decode), prints its cost ratio as JSON and exits. The decode section runs
+// one such process per case for its "alone" column.
+const aloneArg = args.find((a) => a.startsWith("--decode-alone="));
+if (aloneArg !== undefined) {
+  const core = await import("@faultline/core");
+  const c = decodeCases[Number(aloneArg.slice("--decode-alone=".length))];
+  const { text, snapshot } = caseInput(c);
+  warmUp({ text, snapshot }, [core]);
+  const { cost } = costRounds(
+    () => core.decode(snapshot),
+    () => JSON.parse(text),
+    QUICK ? 3 : 15,
+    QUICK ? 30 : 60,
+  );
+  console.log(JSON.stringify({ cost }));
+  process.exit(0);
+}
+
+/** Runs `--decode-alone=N` in a child process; its cost ratio, or undefined when it failed. */
+const costAlone = (index) =>
+  new Promise((resolveCost) => {
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(import.meta.url), `--decode-alone=${index}`, ...(QUICK ? ["--quick"] : [])],
+      { cwd: BENCH_DIR, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    child.on("error", () => resolveCost(undefined));
+    child.on("close", () => {
+      try {
+        resolveCost(JSON.parse(out.trim().split("\n").pop()).cost);
+      } catch {
+        resolveCost(undefined);
+      }
+    });
+  });
+
 // `--baseline-core=path/to/index.js`: also time another build of @faultline/core in the same run
 // (rounds interleaved with the current build's), for before/after ratios that share the machine's
 // load. Resolve it from inside packages/core (for example a copy of an older dist/ put there), so
@@ -305,52 +397,21 @@ const benchDecode = async () => {
   const results = [];
   // Warm every case up first, so the engine has seen all the shapes before the first case is
   // timed (otherwise the first case pays for compilations the later ones trigger).
-  for (const c of decodeCases) {
-    const text = JSON.stringify(c.body);
-    const snapshot = { status: c.status, headers: c.headers(Buffer.byteLength(text)), body: text };
-    const until = performance.now() + (QUICK ? 20 : 100);
-    while (performance.now() < until) {
-      for (let i = 0; i < 100; i++) {
-        sink = core.decode(snapshot);
-        if (baseline) sink = baseline.decode(snapshot);
-        sink = JSON.parse(text);
-      }
-    }
-  }
-  for (const c of decodeCases) {
-    const text = JSON.stringify(c.body);
+  for (const c of decodeCases) warmUp(caseInput(c), [core, baseline]);
+  for (const [index, c] of decodeCases.entries()) {
+    const { text, headers, snapshot } = caseInput(c);
     const bytes = Buffer.byteLength(text);
-    const headers = c.headers(bytes);
-    const snapshot = { status: c.status, headers, body: text };
     const decodeOnce = () => core.decode(snapshot);
     const baselineOnce = baseline ? () => baseline.decode(snapshot) : undefined;
-    const parseOnce = () => JSON.parse(text);
     const probe = decodeOnce();
-    const timers = { decode: makeTimer(decodeOnce), parse: makeTimer(parseOnce) };
-    if (baselineOnce) timers.baseline = makeTimer(baselineOnce);
-    // Warm all up, then alternate their rounds so drift (load, thermal, GC) hits all alike.
-    for (const t of Object.values(timers)) t.round(roundMs * 2);
-    const samples = { decode: [], parse: [], baseline: [] };
-    const ratios = { decode: [], baseline: [] };
-    for (let r = 0; r < rounds; r++) {
-      const d = timers.decode.round(roundMs);
-      const p = timers.parse.round(roundMs);
-      samples.decode.push(d);
-      samples.parse.push(p);
-      ratios.decode.push(p / d);
-      if (timers.baseline) {
-        const b = timers.baseline.round(roundMs);
-        samples.baseline.push(b);
-        ratios.baseline.push(p / b);
-      }
-    }
-    const decodeOps = median(samples.decode);
-    const parseOps = median(samples.parse);
-    // The cost ratio of each round (decode round vs the JSON.parse round next to it), so a slow
-    // stretch of the machine lands on both sides of the same ratio; the median round counts.
-    const cost = median(ratios.decode);
-    const spread = [quantile(ratios.decode, 0.25), quantile(ratios.decode, 0.75)];
-    const baseCost = baseline ? median(ratios.baseline) : undefined;
+    const { samples, decodeOps, parseOps, cost, spread, baseCost } = costRounds(
+      decodeOnce,
+      () => JSON.parse(text),
+      rounds,
+      roundMs,
+      baselineOnce,
+    );
+    const alone = await costAlone(index);
     results.push({
       name: c.name,
       bodyBytes: bytes,
@@ -359,6 +420,7 @@ const benchDecode = async () => {
       jsonParseOpsPerSec: parseOps,
       decodeCostVsJsonParse: cost,
       decodeCostInterquartile: spread,
+      decodeCostAlone: alone,
       ...(baseline ? { baselineCostVsJsonParse: baseCost } : {}),
       samples,
       decodedAs: { tag: probe._tag, code: probe.code ?? null },
@@ -371,6 +433,7 @@ const benchDecode = async () => {
       int(parseOps),
       ratio(cost),
       `${ratio(spread[0])}-${ratio(spread[1])}`,
+      alone === undefined ? "-" : ratio(alone),
       ...(baseline ? [ratio(baseCost)] : []),
       `${probe._tag} / ${probe.code ?? "-"}`,
     ]);
@@ -386,6 +449,7 @@ const benchDecode = async () => {
       ">JSON.parse ops/s",
       ">decode cost / JSON.parse",
       ">middle half",
+      ">alone",
       ...(baseline ? [">baseline build cost"] : []),
       "decoded as",
     ],
@@ -394,6 +458,7 @@ const benchDecode = async () => {
       `${rounds} rounds of ~${roundMs} ms each for decode and JSON.parse, alternating, after a warmup; headers as the API's servers send them`,
       "cost ratio = JSON.parse ops/s / decode ops/s of adjacent rounds, median over rounds: how many JSON.parse calls one decode costs (decode parses too)",
       "middle half = the 25th to 75th percentile of the per-round ratios (wide means a noisy machine: compare runs with care)",
+      "cost = every shape warmed up in one process first (a gateway decoding many APIs: the engine's caches see them all); alone = the same ratio in a process that decodes only that body (an app talking to one API)",
       ...(baseline
         ? [`baseline build: ${baselineArg.slice("--baseline-core=".length)}, timed in the same rounds`]
         : []),
