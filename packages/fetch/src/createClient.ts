@@ -1,7 +1,7 @@
 /**
  * `createClient`: a small JSON client on top of the engine. Each helper returns the parsed body and
- * rejects with the typed error; the body is read inside the attempt, so a stalled or reset body is
- * a timeout or a network failure that the retry policy sees.
+ * rejects with the typed error; the body is read inside the attempt, so a reset body is a network
+ * failure and a stalled one (with a `timeoutMs` set) a timeout, which the retry policy sees.
  *
  * @since 0.1.0
  */

@@ -32,7 +32,7 @@ export type FaultlineFetch = (input: FetchInput, init?: RequestInit) => Promise<
  *
  * Use it as your app's `fetch`, or hand it to any library that takes one. Successful responses are
  * returned untouched (no clone, no body read); a response with status >= 400 rejects with the error
- * decoded from it (its body read up to `maxBodyBytes`, under the attempt's timeout).
+ * decoded from it (its body read up to `maxBodyBytes`, under the attempt's timeout if one is set).
  *
  * @example
  * ```ts

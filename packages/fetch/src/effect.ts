@@ -96,12 +96,14 @@ export const createEffectClient = <TCatalog extends AnyCatalog | undefined = und
         return Effect.fail(fromUnknown(thrown) as FetchError<TCatalog>);
       }
       const policy = engine.retryPolicy(prepared);
-      const { deadline } = engine.flight(undefined);
+      // The fiber's signal goes with every attempt anyway, so the budget bounds the first one too.
+      const { deadline, budgetStart } = engine.flight(undefined, true);
+      const limits = (signal: AbortSignal) => ({ signal, deadline, budgetStart, deferred: false });
       let attempt = 0;
       const once = Effect.tryPromise({
         try: (signal: AbortSignal) => {
           attempt++;
-          return engine.attempt(prepared, attempt, { signal, deadline }, read);
+          return engine.attempt(prepared, attempt, limits(signal), read);
         },
         catch: (thrown) => fromUnknown(thrown) as ApiError,
       });
@@ -132,7 +134,7 @@ export const createEffectClient = <TCatalog extends AnyCatalog | undefined = und
                       .catch(() => {
                         // A failing observer does not stop the retry.
                       }),
-                    { signal, deadline },
+                    limits(signal),
                     "in the beforeRetry hook",
                   ),
                 catch: (thrown) => fromUnknown(thrown) as ApiError,

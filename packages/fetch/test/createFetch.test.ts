@@ -265,7 +265,7 @@ describe("defaults: a first attempt costs what a bare fetch costs", () => {
   };
 
   it("no timeout by default: the first attempt gets no signal and no timer", async () => {
-    const r = route(delay(400, json(200, { ok: true })));
+    const r = route(json(200, { ok: true }));
     const { signals, fetch } = recording();
     const res = await createFetch({ fetch })(r.url);
     expect(await res.json()).toEqual({ ok: true });
@@ -296,6 +296,40 @@ describe("defaults: a first attempt costs what a bare fetch costs", () => {
       // Never the caller's own signal: ours, linked to it.
       expect(signals[0]).not.toBe(init?.signal);
     }
+  });
+
+  it("the default budget starts when the first attempt ends: a first attempt longer than it is still retried", async () => {
+    const r = route(sequence(json(503, { code: "UNAVAILABLE" }), json(200, { ok: true })));
+    // The clock jumps 61 s while the first attempt runs: past the default 60 s budget.
+    let skipped = 0;
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const res = await globalThis.fetch(input, init);
+      if (skipped === 0) skipped = 61_000;
+      return res;
+    };
+    const res = await createFetch({ fetch, retry: { ...fast, now: () => Date.now() + skipped } })(r.url);
+    expect(await res.json()).toEqual({ ok: true });
+    expect(r.hits()).toBe(2);
+  });
+
+  it("the replay after an auth refresh is bounded by the default budget", async () => {
+    const r = route(sequence(json(401, { code: "UNAUTHORIZED" }), delay(5_000, json(200, {}))));
+    // The refresh moves the clock to 300 ms before the default budget ends.
+    let skipped = 0;
+    const api = createFetch({
+      retry: { now: () => Date.now() + skipped },
+      auth: {
+        origin: server.url,
+        refresh: async () => {
+          skipped = 59_700;
+        },
+      },
+    });
+    const started = performance.now();
+    const error = await rejection(api(r.url));
+    expect(error._tag).toBe("Timeout");
+    expect(r.hits()).toBe(2);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it("the default budget still ends a hanging retry", async () => {

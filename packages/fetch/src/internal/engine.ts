@@ -3,7 +3,8 @@
  * method, headers, idempotency key), runs one attempt (timeout, abort, network failures, decoding
  * of error responses), refreshes auth on 401 (single-flight, for one origin), and runs the retry
  * loop of the Promise API on core's decision (`shouldRetry`). Every hook and every wait is raced
- * against the caller's abort and the total budget, so a request always settles.
+ * against the caller's abort and the total budget; with a `timeoutMs` or a `budgetMs` set, every
+ * attempt is bounded too, so a request always settles.
  */
 import {
   AbortedError,
@@ -55,7 +56,15 @@ export interface Flight {
   /** The caller's signal (the fiber's for the Effect API). */
   readonly signal: AbortSignal | undefined;
   /** Epoch ms at which the total budget ends (`Infinity`: no budget). */
-  readonly deadline: number;
+  deadline: number;
+  /** Epoch ms from which time counts against the budget (for the retry policy's `elapsedMs`). */
+  budgetStart: number;
+  /**
+   * The budget bounds retrying only, and the first attempt is still running: it ends no fetch, and
+   * starts counting when that attempt ends (see `startBudget`). The default budget of the Promise
+   * API; a budget set in the options bounds the whole request.
+   */
+  deferred: boolean;
 }
 
 const ABSOLUTE = /^[a-z][a-z\d+\-.]*:/i;
@@ -261,13 +270,22 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
     return prepared.replayable ? this.policy : { ...this.policy, attempts: 1 };
   }
 
-  /** The limits of a request starting at `start` (default: now). */
-  flight(signal: AbortSignal | undefined, start?: number): Flight {
-    return {
-      signal,
-      deadline:
-        this.budgetMs === Number.POSITIVE_INFINITY ? this.budgetMs : (start ?? this.now()) + this.budgetMs,
-    };
+  /**
+   * The limits of a request starting now. `bounded`: the budget bounds the first attempt too (a
+   * budget set in the options, or a client whose attempts carry a signal anyway).
+   */
+  flight(signal: AbortSignal | undefined, bounded = this.budgetSet): Flight {
+    const now = this.now();
+    return { signal, deadline: now + this.budgetMs, budgetStart: now, deferred: !bounded };
+  }
+
+  /** A deferred budget starts counting now, when the first attempt has ended. */
+  startBudget(flight: Flight): void {
+    if (flight.deferred) {
+      flight.deferred = false;
+      flight.budgetStart = this.now();
+      flight.deadline = flight.budgetStart + this.budgetMs;
+    }
   }
 
   /**
@@ -298,8 +316,8 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
    * budget. Rejects with our error only, `attempts` and `elapsedMs` set; calls `onError` once.
    */
   async execute<A>(prepared: Prepared, read: Reader<A> | undefined): Promise<A> {
-    const start = this.now();
-    const flight = this.flight(prepared.signal, start);
+    const flight = this.flight(prepared.signal);
+    const start = flight.budgetStart;
     const policy = this.retryPolicy(prepared);
     const limit = policy.attempts;
     const retries = limit === undefined || Number.isNaN(limit) || Math.floor(limit) > 1;
@@ -315,9 +333,15 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
       }
       if (flight.signal?.aborted && error._tag !== "Aborted") error = own(abortedBy(flight.signal));
       if (!retries) break;
+      this.startBudget(flight);
       const decision = shouldRetry(
         error,
-        { attempt, elapsedMs: this.now() - start, method: prepared.method, headers: prepared.headers },
+        {
+          attempt,
+          elapsedMs: this.now() - flight.budgetStart,
+          method: prepared.method,
+          headers: prepared.headers,
+        },
         policy,
       );
       if (!decision.retry) break;
@@ -378,6 +402,7 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
       if (this.#authOrigin === undefined) this.#authOrigin = prepared.origin;
       if (prepared.origin === undefined || prepared.origin !== this.#authOrigin) throw error;
       prepared.refreshed = true;
+      this.startBudget(flight);
       try {
         await this.within(this.#refresh(generation), flight, "waiting for the auth refresh", true);
       } catch (cause) {
@@ -438,10 +463,10 @@ export class Engine<TCatalog extends AnyCatalog | undefined> {
     const remaining = flight.deadline - this.now();
     if (remaining <= 0) throw own(budgetSpent("before this attempt"));
     // The default budget bounds retrying (later attempts, the replay after an auth refresh, waits and
-    // hooks); a first attempt is ended only by a timeout, a budget the options set, or the caller's
-    // signal. So with the defaults a request that succeeds at once carries no signal and no timer:
-    // it costs what a bare fetch costs.
-    const bound = attempt > 1 || prepared.refreshed || this.budgetSet ? remaining : Number.POSITIVE_INFINITY;
+    // hooks) and starts when the first attempt ends; a first attempt is ended only by a timeout, a
+    // budget the options set, or the caller's signal. So with the defaults a request that succeeds
+    // at once carries no signal and no timer: it costs what a bare fetch costs.
+    const bound = flight.deferred ? Number.POSITIVE_INFINITY : remaining;
     const limit = this.timeoutMs > 0 && this.timeoutMs < bound ? this.timeoutMs : bound;
     const input = prepared.input;
     // A Request with a body is sent as a clone so the original stays readable for a retry.
