@@ -223,7 +223,9 @@ describe("transport failures", () => {
     "axios's timeout (%s adapter) is Timeout, not retried by default",
     async (adapter) => {
       const r = route(delay(2_000, json(200, {})));
-      const client = withFaultline(axios.create({ timeout: 100, adapter }), { retry: fast });
+      // 500 ms: long enough for a loaded machine to deliver the request (the hit count proves there
+      // was exactly one attempt), far shorter than the response.
+      const client = withFaultline(axios.create({ timeout: 500, adapter }), { retry: fast });
       const error = await rejection(client.get(r.url));
       expect(error._tag).toBe("Timeout");
       expect(["ECONNABORTED", "ETIMEDOUT"]).toContain((error.cause as { code?: string }).code);
