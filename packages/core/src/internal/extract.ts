@@ -84,8 +84,21 @@ export const completeExtracted = (
   requestIdHeaders: readonly string[],
   cleanBody = false,
 ): Extracted | undefined => {
-  // `found` is the caller's fresh result: completed in place rather than copied.
-  const out: Extracted = found ?? {};
+  // One shape for every result, whichever format gave it, so that what reads it next (here and in
+  // decode) reads one kind of object; the formats' own results have a dozen shapes.
+  const out: Extracted = {
+    code: found?.code,
+    type: found?.type,
+    reason: found?.reason,
+    message: found?.message,
+    requestId: found?.requestId,
+    traceId: found?.traceId,
+    field: found?.field,
+    details: found?.details,
+    retryAfterMs: found?.retryAfterMs,
+    signalsError: found?.signalsError,
+    throttled: found?.throttled,
+  };
   const { code, type, requestId, field } = out;
   // AWS: the header names the type first (restJson1), and a query-compatible code wins over both.
   const queryError = headers.get("x-amzn-query-error");

@@ -35,9 +35,9 @@ export interface Extracted {
   details?: unknown;
   retryAfterMs?: number | undefined;
   /** The body itself says this is an error (for responses with a 2xx status). */
-  signalsError?: boolean;
+  signalsError?: boolean | undefined;
   /** The identifiers name throttling, whatever the status (see `internal/throttling.ts`). */
-  throttled?: boolean;
+  throttled?: boolean | undefined;
 }
 
 type Obj = Record<string, unknown>;
