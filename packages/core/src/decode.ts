@@ -90,6 +90,7 @@ const requestIdHeaders = [
   "x-amz-cf-id",
   "x-vercel-id",
   "fly-request-id",
+  "x-dropbox-request-id",
   "cf-ray",
 ];
 

@@ -84,3 +84,46 @@ describe.each(files)("documented errors, %s", (file) => {
       expect(extracted(c, body)?.throttled ?? false).toBe(c.expect.throttled);
   });
 });
+
+describe("the general rules' limits", () => {
+  it("a success body's `meta` (AfterShip sends one with every response) is not an error on HTTP 200", () => {
+    const err = decode({
+      status: 200,
+      body: JSON.stringify({ meta: { code: 200, message: "OK" }, data: {} }),
+    });
+    expect(err._tag).toBe("Unexpected");
+  });
+
+  it("nginx's page keeps its heading: the text after it is in another element", () => {
+    const body =
+      "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>";
+    expect(decode({ status: 502, headers: { "content-type": "text/html" }, body }).message).toBe(
+      "502 Bad Gateway",
+    );
+  });
+
+  it("a field-error map whose members are lists of messages is not read as a message list", () => {
+    const err = decode({
+      status: 400,
+      body: JSON.stringify({ message: ["first"], title: ["can't be blank"] }),
+    });
+    expect(err.message).toBe("first");
+    expect(err.field).toBeUndefined();
+  });
+
+  it("a numeric code stays when no identifier is sent next to it", () => {
+    expect(decode({ status: 400, body: JSON.stringify({ code: 422, message: "x" }) }).code).toBe("422");
+    expect(decode({ status: 400, body: JSON.stringify({ code: 422, errorType: "validation" }) }).code).toBe(
+      "422",
+    );
+  });
+
+  it("a hostile SOAP-looking body of 1 MiB decodes in bounded time", () => {
+    const body = `<soap:Envelope>${"<soap:Value>".repeat(80_000)}`;
+    const started = performance.now();
+    const err = decode({ status: 500, headers: { "content-type": "text/xml" }, body });
+    expect(err.status).toBe(500);
+    // Generous: the point is no super-linear blow-up (a quadratic scan of this body takes minutes).
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});

@@ -107,6 +107,8 @@ export const completeExtracted = (
     (queryError ? awsQueryErrorCode(queryError) : undefined) ??
     (errorType ? awsErrorType(errorType) : undefined);
   if (awsCode !== undefined) out.code = awsCode;
+  // Azure Storage sends its code in a header, the only place a HEAD response has one.
+  out.code ??= headers.get("x-ms-error-code");
   // RFC 6750: the challenge's error and description, when the body has none.
   const challenge = headers.get("www-authenticate");
   if (challenge !== undefined && (out.code === undefined || out.message === undefined)) {

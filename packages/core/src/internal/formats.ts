@@ -59,6 +59,9 @@ const present: Read<unknown> = (u) => u ?? undefined;
 const codeOf: Read<string> = (u) =>
   typeof u === "string" ? textOf(u) : typeof u === "number" && Number.isFinite(u) ? String(u) : undefined;
 const textOf: Read<string> = (u) => (typeof u === "string" && u.trim() !== "" ? u : undefined);
+/** A message sent as the first of a list of strings (NestJS, Jira) or as OData's `{ lang, value }`. */
+const wrappedText: Read<string> = (u) =>
+  Array.isArray(u) ? textOf(u[0]) : isObj(u) ? textOf(own(u, "value")) : undefined;
 const seconds: Read<number> = (u) =>
   typeof u === "number"
     ? Number.isFinite(u) && u >= 0
@@ -91,18 +94,8 @@ const pathOf = (u: unknown): string | undefined =>
 const isIdentifier = (s: string): boolean => /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/.test(s);
 
 // The common spellings, at one level of an object, most specific first.
-const codeKeys = [
-  "code",
-  "error_code",
-  "errorCode",
-  "ErrorCode",
-  "Code",
-  "errcode",
-  "errCode",
-  "errorcode",
-  "error_type",
-  "errorType",
-];
+const codeNames = ["code", "error_code", "errorCode", "ErrorCode", "Code", "errcode", "errCode", "errorcode"];
+const codeKeys = [...codeNames, "error_type", "errorType"];
 const messageKeys = [
   "message",
   "Message",
@@ -120,6 +113,9 @@ const messageKeys = [
   "faultstring",
   "description",
   "title",
+  "error_msg",
+  "err",
+  "reason",
 ];
 const requestIdKeys = ["requestId", "request_id", "requestID", "RequestId", "debug_id"];
 /** Support, trace and correlation ids: the request id only when none is sent. */
@@ -135,10 +131,19 @@ const traceIdKeys = [
   "errorId",
   "error_id",
   "fbtrace_id",
+  "pspReference",
 ];
 
-const codeIn = (o: unknown): string | undefined => pick(codeOf, o, codeKeys);
-const messageIn = (o: unknown): string | undefined => pick(textOf, o, messageKeys);
+/** A code that is not only digits (`weak_password`, not the `422` next to it). */
+const wordCode: Read<string> = (u) => (typeof u === "string" && !/^\d*$/.test(u.trim()) ? u : undefined);
+const codeIn = (o: unknown): string | undefined => {
+  const first = pick(codeOf, o, codeKeys);
+  // A numeric code (often the HTTP status again) says less than an identifier sent next to it.
+  return first !== undefined && /^\d+$/.test(first) ? (pick(wordCode, o, codeNames) ?? first) : first;
+};
+// Only these members, since any member of a field-error map holds a list of messages too.
+const messageIn = (o: unknown): string | undefined =>
+  pick(textOf, o, messageKeys) ?? pick(wrappedText, o, ["message", "errorMessages"]);
 const requestIdIn = (o: unknown): string | undefined =>
   pick(textOf, o, requestIdKeys) ?? text(own(o, "meta"), "requestId", "request_id");
 const traceIdIn = (o: unknown): string | undefined => pick(textOf, o, traceIdKeys);
@@ -197,6 +202,10 @@ const shapeKeys: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "parameter",
   "ModelState",
   "modelState",
+  "Fault",
+  "odata.error",
+  "meta",
+  "extensions",
 ]);
 
 /** Whether `o` has one of `keys`, or may have (many members are not looked at one by one). */
@@ -280,26 +289,37 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
   const inner = ownObj(e, "innerError") ?? ownObj(e, "innererror");
   // Google's legacy `errors: [{ domain, reason, message }]` inside the error object.
   const reason = g.reason ?? text(ownArr(e, "errors")?.[0], "reason");
-  const mapped = fieldErrorMap(ownObj(e, "errors"), true);
+  // Field-error maps: `errors` (Laravel style), `fields` (Bitbucket).
+  const mapped = fieldErrorMap(ownObj(e, "errors"), true) ?? fieldErrorMap(ownObj(e, "fields"), true);
   const ids = idsIn(e);
   const rootIds = idsIn(root);
+  const message = messageIn(e) ?? mapped?.message ?? messageIn(root);
+  const status = typeof rawCode === "number" && rawCode >= 100 && rawCode <= 599;
+  // Firebase and other Google-style APIs without `status`: the message is the code itself
+  // (`EMAIL_EXISTS`, `WEAK_PASSWORD : Password should be at least 6 characters`).
+  const token = status && message ? /^[A-Z][A-Z\d_]{2,99}(?= : |$)/.exec(message)?.[0] : undefined;
   return {
     code: google
       ? codeOf(own(e, "status"))
       : // A numeric `code` that repeats the HTTP status says less than a string identifier next to it.
-        typeof rawCode === "number" && rawCode >= 100 && rawCode <= 599 && reason && isIdentifier(reason)
-        ? reason
-        : (codeIn(e) ?? pick(codeOf, e, ["type", "name"]) ?? codeIn(ownObj(e, "detail"))),
+        (token ??
+        (status && reason && isIdentifier(reason)
+          ? reason
+          : (codeIn(e) ?? pick(codeOf, e, ["type", "name"]) ?? codeIn(ownObj(e, "detail"))))),
     type: codeOf(own(e, "type")),
     reason,
-    message: messageIn(e) ?? mapped?.message,
+    message,
     requestId:
       g.requestId ??
       ids.requestId ??
       text(inner, "request-id", "requestId", "request_id") ??
       rootIds.requestId,
     traceId: ids.traceId ?? rootIds.traceId,
-    field: g.field ?? text(e, "field", "param", "target", "pointer") ?? mapped?.field,
+    field:
+      g.field ??
+      text(e, "field", "param", "target", "pointer") ??
+      mapped?.field ??
+      (google ? undefined : text(ownArr(e, "details")?.[0], "field")),
     details: own(e, "details") ?? own(e, "errors"),
     retryAfterMs: g.retryAfterMs ?? ids.retryAfterMs ?? rootIds.retryAfterMs,
     signalsError: true,
@@ -333,7 +353,8 @@ const problem = (o: Obj): Extracted => {
   const details = own(o, "details");
   return {
     ...idsIn(o),
-    code: codeOf(own(o, "code")) ?? (type !== "about:blank" ? type : undefined),
+    // An extension code (`code`, `errorCode`, ...) says more than the type URI.
+    code: codeIn(o) ?? (type !== "about:blank" ? type : undefined),
     message: text(o, "detail", "title"),
     field:
       text(firstError, "pointer", "field", "name") ?? text(o, "field") ?? fieldErrorMap(errorsMap)?.field,
@@ -363,7 +384,7 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
   const graphql =
     extensions !== undefined || own(item, "locations") !== undefined || own(item, "path") !== undefined;
   const ids = idsIn(o);
-  const extensionIds = idsIn(extensions);
+  const extensionIds = idsIn(extensions ?? ownObj(o, "extensions"));
   return {
     code: codeOf(own(extensions, "code")) ?? codeIn(item),
     reason: text(item, "reason"),
@@ -375,7 +396,9 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
     traceId: ids.traceId ?? extensionIds.traceId,
     field:
       text(source, "pointer", "parameter", "header") ??
-      text(item, "field", "Field", "param") ??
+      text(item, "field", "Field", "param", "in") ??
+      // Salesforce: `fields: ["Name"]`.
+      textOf(ownArr(item, "fields")?.[0]) ??
       pathOf(own(item, "path") ?? own(item, "loc")),
     details: list,
     retryAfterMs: extensionIds.retryAfterMs ?? ids.retryAfterMs,
@@ -412,7 +435,12 @@ const bareFieldMap = (o: Obj): Extracted | undefined => {
 /** Reads any parsed JSON body. Returns `undefined` when the value has no recognizable error member. */
 export const extractJson = (json: unknown, problemContentType = false): Extracted | undefined => {
   keysFor = undefined;
-  if (Array.isArray(json)) return isObj(json[0]) ? errorList({}, json) : undefined;
+  if (Array.isArray(json)) {
+    const item = json[0];
+    // A JSON-RPC batch: a list of envelopes, the first failing one read like a single response.
+    if (isObj(item) && isObj(own(item, "error"))) return extractJson(item);
+    return isObj(item) ? errorList({}, json) : undefined;
+  }
   if (!isObj(json)) {
     const message = textOf(json);
     return message === undefined ? undefined : { message };
@@ -435,7 +463,15 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
     };
   }
   // Anthropic: { type: "error", error: { type, message }, request_id }; F2-F4; Apigee `fault`.
-  const error = rare ? pick(present, o, ["error", "Error", "fault"]) : undefined;
+  let error = rare ? pick(present, o, ["error", "Error", "fault", "Fault", "odata.error"]) : undefined;
+  // A list of errors under an error key (Oracle `Error: [...]`), or an envelope with nothing but
+  // such a list (QuickBooks `Fault: { Error: [...], type }`): the first error, two levels at most.
+  for (let depth = 0; depth < 2; depth++) {
+    const list = Array.isArray(error) ? error : (ownArr(error, "Error") ?? ownArr(error, "errors"));
+    const inner = list?.[0];
+    if (!isObj(inner) || (list !== error && (codeIn(error) ?? messageIn(error)) !== undefined)) break;
+    error = inner;
+  }
   // F4 envelope and anything else nesting an error object.
   if (isObj(error)) return nestedError(o, error);
   if (typeof error === "string") {
@@ -503,7 +539,8 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
   // Rails, Shopify: { errors: { title: ["can't be blank"] } }; GitLab: { message: { name: ["has already been taken"] } }
   const mapped = fieldErrorMap(isObj(errors) ? errors : ownObj(o, "message"));
   if (mapped) return { ...mapped, code: codeIn(o), requestId: requestIdIn(o), traceId: traceIdIn(o) };
-  if (isObj(errors)) return { details: errors, signalsError: true };
+  // Jira: { errorMessages: ["Issue does not exist ..."], errors: {} }
+  if (isObj(errors)) return { code: codeIn(o), message: messageIn(o), details: errors, signalsError: true };
   // PayPal REST: { name, message, debug_id, details: [{ field, issue }] }
   if (
     rare &&
@@ -552,8 +589,14 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
   const successCode = rare && own(o, "errcode") === 0 && own(o, "code") === undefined;
   const ids = idsIn(o);
   const failure = rare && own(o, "success") === false;
-  if (successCode || (code === undefined && message === undefined && ids.retryAfterMs === undefined))
+  if (successCode || (code === undefined && message === undefined && ids.retryAfterMs === undefined)) {
+    // AfterShip-style `meta: { code, message, type }` next to `data`: read like a nested error, but
+    // not taken as an error by itself (success responses carry the same `meta`).
+    const meta = rare && !successCode ? ownObj(o, "meta") : undefined;
+    if (meta !== undefined && messageIn(meta) !== undefined)
+      return { ...nestedError(o, meta), signalsError: failure };
     return (!successCode && bareFieldMap(o)) || (failure ? { signalsError: true } : undefined);
+  }
   // ASP.NET Web API: { Message, ModelState: { "item.Name": ["The Name field is required."] } }
   return {
     ...ids,
@@ -591,23 +634,46 @@ export const extractText = (text: string): Extracted | undefined => {
   const head = text.slice(0, 64 * 1024);
   const trimmed = head.trim();
   if (trimmed === "") return undefined;
-  if (trimmed.startsWith("<?xml") || /^<(?:ErrorResponse|Error|Response)\b/.test(trimmed)) {
+  if (
+    trimmed.startsWith("<?xml") ||
+    /^<(?:[\w-]{1,32}:)?(?:ErrorResponse|Error|Response|Envelope|Fault)\b/.test(trimmed)
+  ) {
+    // Elements with text only, in any namespace prefix and with any attributes: `<Code>`,
+    // `<soap:Value>`, `<env:Text xml:lang="en">`.
     const tag = (name: string) => {
-      const m = new RegExp(`<${name}>([^<]{0,2000})</${name}>`).exec(head);
+      const m = new RegExp(
+        `<(?:[\\w-]{1,32}:)?${name}(?:\\s[^>]{0,200})?>([^<]{0,2000})</(?:[\\w-]{1,32}:)?${name}>`,
+      ).exec(head);
       return m?.[1] ? plain(m[1]) : undefined;
     };
+    // SOAP 1.2: `<Code><Value>env:Sender</Value><Subcode><Value>m:Timeout</Value>...`, the most
+    // specific (last) value first.
+    const values = head.match(/<(?:[\w-]{1,32}:)?Value>[^<]{1,200}</g);
+    const value = values?.[values.length - 1];
     return {
-      code: tag("Code"),
-      message: tag("Message"),
+      code:
+        tag("Code") ??
+        tag("faultcode") ??
+        (value ? plain(value.slice(value.indexOf(">") + 1, -1)) : undefined),
+      message: tag("Message") ?? tag("faultstring") ?? tag("Text"),
       requestId: tag("RequestId") ?? tag("RequestID"),
+      // Azure Storage names the offending query parameter or header.
+      field: tag("QueryParameterName") ?? tag("HeaderName"),
       signalsError: true,
     };
   }
   if (/^<(?:!doctype|html|head|body|center|h1)\b/i.test(trimmed)) {
-    const title =
-      /<title[^>]{0,200}>([^<]{0,500})<\/title>/i.exec(head)?.[1] ??
-      /<h1[^>]{0,200}>([^<]{0,500})<\/h1>/i.exec(head)?.[1];
-    const message = title ? plain(title) : plain(head).slice(0, MAX_TEXT_MESSAGE);
+    const title = /<title[^>]{0,200}>([^<]{0,500})<\/title>/i.exec(head)?.[1];
+    const heading = /<h1[^>]{0,200}>([^<]{0,500})<\/h1>([^<]{0,500})/i.exec(head);
+    // A generic title ("Error") says less than a `<pre>` (Express) or the heading; a heading that is
+    // only the status line says less than a sentence right after it (HAProxy).
+    const found =
+      (title && !/^\s*error\s*$/i.test(title) ? title : undefined) ??
+      /<pre[^>]{0,200}>([^<]{1,500})<\/pre>/i.exec(head)?.[1] ??
+      (heading && /^\s*\d{3}\b/.test(heading[1] ?? "") && plain(heading[2] ?? "") !== ""
+        ? heading[2]
+        : (heading?.[1] ?? title));
+    const message = found ? plain(found) : plain(head).slice(0, MAX_TEXT_MESSAGE);
     return { message: message || undefined };
   }
   const collapsed = trimmed.replace(/\s+/g, " ");

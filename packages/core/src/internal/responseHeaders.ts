@@ -29,6 +29,7 @@ const readNames: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "stripe-should-retry",
   "x-amzn-query-error",
   "x-amzn-errortype",
+  "x-ms-error-code",
   "www-authenticate",
   "traceparent",
 ]);
