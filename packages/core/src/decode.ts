@@ -107,9 +107,10 @@ const validStatus = (status: unknown): number | undefined => {
 const extractBody = (
   { hasJson, json, malformedJson, text }: BodyInfo,
   contentType: string,
+  status: number,
 ): Extracted | undefined =>
   hasJson
-    ? extractJson(json, /problem\+json/i.test(contentType))
+    ? extractJson(json, /problem\+json/i.test(contentType), status)
     : text === undefined
       ? undefined
       : malformedJson
@@ -156,7 +157,7 @@ const decodeUnsafe = (
   // Every string read from a clean body this decode parsed, with no escapes, is a piece of that body:
   // nothing in it to redact (see `redactCleanValue`).
   const known = clean && body.parsed && !text.includes("\\");
-  const fromBody = extractBody(body, contentType);
+  const fromBody = extractBody(body, contentType, status);
   const bodyMessage = fromBody?.message;
   // The body's facts completed by the headers' (AWS type, RFC 6750 challenge, ids), sanitized.
   const found = completeExtracted(fromBody, headers, requestIdHeaders, known);

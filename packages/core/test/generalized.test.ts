@@ -118,6 +118,26 @@ describe("the general rules' limits", () => {
     );
   });
 
+  it("a status that is a state, not a code, signals nothing on HTTP 200 (Google Maps ZERO_RESULTS, OK)", () => {
+    for (const status of ["ZERO_RESULTS", "OK", "error"])
+      expect(decode({ status: 200, body: JSON.stringify({ status, results: [] }) })._tag).toBe("Unexpected");
+  });
+
+  it("an empty error list is a success (Kraken)", () => {
+    expect(decode({ status: 200, body: JSON.stringify({ error: [], result: {} }) })._tag).toBe("Unexpected");
+  });
+
+  it("a numeric code that is not the HTTP status stays the code (Facebook Graph 190 on HTTP 400)", () => {
+    const body = { error: { message: "Invalid OAuth access token.", type: "OAuthException", code: 190 } };
+    expect(decode({ status: 400, body: JSON.stringify(body) }).code).toBe("190");
+    expect(decode({ status: 401, body: JSON.stringify(body) }).code).toBe("190");
+  });
+
+  it("an occurrence id in an errors list is not a code", () => {
+    const body = { errors: [{ id: "e6f4ab40-8b02-11ee-8f6b-2b2d1c2f1a3e", message: "Resource not found" }] };
+    expect(decode({ status: 404, body: JSON.stringify(body) }).code).toBeUndefined();
+  });
+
   it("a hostile SOAP-looking body of 1 MiB decodes in bounded time", () => {
     const body = `<soap:Envelope>${"<soap:Value>".repeat(80_000)}`;
     const started = performance.now();

@@ -72,6 +72,13 @@ const firstHeader = (headers: ReadonlyMap<string, string>, names: readonly strin
   return found?.trim();
 };
 
+/** The value of any other `*-request-id` header decode read (`x-line-request-id`), trimmed. */
+const anyRequestIdHeader = (headers: ReadonlyMap<string, string>): string | undefined => {
+  for (const [name, value] of headers)
+    if (/-request-?id$/.test(name) && value.trim() !== "") return value.trim();
+  return undefined;
+};
+
 /**
  * Merges header facts into what the body gave (`found`, which it completes in place), and
  * sanitizes identifiers. Returns `undefined` only when neither says anything. `cleanBody` says that
@@ -120,6 +127,7 @@ export const completeExtracted = (
   }
   out.requestId ??=
     firstHeader(headers, requestIdHeaders) ??
+    anyRequestIdHeader(headers) ??
     out.traceId ??
     traceparentId(headers.get("traceparent")) ??
     firstHeader(headers, traceHeaders);

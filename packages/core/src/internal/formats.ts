@@ -92,6 +92,9 @@ const pathOf = (u: unknown): string | undefined =>
     : textOf(u);
 /** An identifier-shaped string (`not_found`, `NotFound`, `E0000011`), not a sentence or a UUID. */
 const isIdentifier = (s: string): boolean => /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/.test(s);
+/** An identifier used as a code: not an occurrence id (a UUID or a long hex string). */
+const nameCode: Read<string> = (u) =>
+  typeof u === "string" && isIdentifier(u) && !/^[\da-f]{8}-|^[\da-f]{16,}$/i.test(u) ? u : undefined;
 
 // The common spellings, at one level of an object, most specific first.
 const codeNames = ["code", "error_code", "errorCode", "ErrorCode", "Code", "errcode", "errCode", "errorcode"];
@@ -132,6 +135,7 @@ const traceIdKeys = [
   "error_id",
   "fbtrace_id",
   "pspReference",
+  "transactionId",
 ];
 
 /** A code that is not only digits (`weak_password`, not the `422` next to it). */
@@ -143,7 +147,7 @@ const codeIn = (o: unknown): string | undefined => {
 };
 // Only these members, since any member of a field-error map holds a list of messages too.
 const messageIn = (o: unknown): string | undefined =>
-  pick(textOf, o, messageKeys) ?? pick(wrappedText, o, ["message", "errorMessages"]);
+  pick(textOf, o, messageKeys) ?? pick(wrappedText, o, ["message", "errorMessages", "error_messages"]);
 const requestIdIn = (o: unknown): string | undefined =>
   pick(textOf, o, requestIdKeys) ?? text(own(o, "meta"), "requestId", "request_id");
 const traceIdIn = (o: unknown): string | undefined => pick(textOf, o, traceIdKeys);
@@ -204,6 +208,7 @@ const shapeKeys: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "modelState",
   "Fault",
   "odata.error",
+  "reason",
   "meta",
   "extensions",
 ]);
@@ -264,7 +269,7 @@ const fieldErrorMap = (map: Obj | undefined, asSent?: boolean): Extracted | unde
     const message = textOf(Array.isArray(value) ? value[0] : value);
     if (message === undefined) return undefined;
     if (first === undefined) {
-      const placeholder = /^(?:non_field_errors|base|__all__)$/.test(key);
+      const placeholder = /^(?:non_field_errors|base|__all__|detail)$/.test(key);
       first = {
         field: placeholder ? undefined : key,
         message: asSent || placeholder || !/^[a-z]/.test(message) ? message : redactText(`${key} ${message}`),
@@ -305,7 +310,10 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
         (token ??
         (status && reason && isIdentifier(reason)
           ? reason
-          : (codeIn(e) ?? pick(codeOf, e, ["type", "name"]) ?? codeIn(ownObj(e, "detail"))))),
+          : (beyondStatus(codeIn(e), e, ["type", "name"]) ??
+            pick(codeOf, e, ["type", "name"]) ??
+            pick(nameCode, e, ["status"]) ??
+            codeIn(ownObj(e, "detail"))))),
     type: codeOf(own(e, "type")),
     reason,
     message,
@@ -319,7 +327,7 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
       g.field ??
       text(e, "field", "param", "target", "pointer") ??
       mapped?.field ??
-      (google ? undefined : text(ownArr(e, "details")?.[0], "field")),
+      (google ? undefined : text(ownArr(e, "details")?.[0], "field", "property")),
     details: own(e, "details") ?? own(e, "errors"),
     retryAfterMs: g.retryAfterMs ?? ids.retryAfterMs ?? rootIds.retryAfterMs,
     signalsError: true,
@@ -354,7 +362,7 @@ const problem = (o: Obj): Extracted => {
   return {
     ...idsIn(o),
     // An extension code (`code`, `errorCode`, ...) says more than the type URI.
-    code: codeIn(o) ?? (type !== "about:blank" ? type : undefined),
+    code: pick(codeOf, o, ["code", "errorCode", "error_code"]) ?? (type !== "about:blank" ? type : undefined),
     message: text(o, "detail", "title"),
     field:
       text(firstError, "pointer", "field", "name") ?? text(o, "field") ?? fieldErrorMap(errorsMap)?.field,
@@ -386,7 +394,9 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
   const ids = idsIn(o);
   const extensionIds = idsIn(extensions ?? ownObj(o, "extensions"));
   return {
-    code: codeOf(own(extensions, "code")) ?? codeIn(item),
+    // The item's code, else its identifier (`id`, Ghost's `type`), else the body's own code.
+    code:
+      codeOf(own(extensions, "code")) ?? codeIn(item) ?? pick(nameCode, item, ["id", "type"]) ?? codeIn(o),
     reason: text(item, "reason"),
     message:
       graphql || source
@@ -396,7 +406,7 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
     traceId: ids.traceId ?? extensionIds.traceId,
     field:
       text(source, "pointer", "parameter", "header") ??
-      text(item, "field", "Field", "param", "in") ??
+      text(item, "field", "Field", "param", "in", "property") ??
       // Salesforce: `fields: ["Name"]`.
       textOf(ownArr(item, "fields")?.[0]) ??
       pathOf(own(item, "path") ?? own(item, "loc")),
@@ -432,9 +442,35 @@ const bareFieldMap = (o: Obj): Extracted | undefined => {
   return fieldErrorMap(o);
 };
 
-/** Reads any parsed JSON body. Returns `undefined` when the value has no recognizable error member. */
-export const extractJson = (json: unknown, problemContentType = false): Extracted | undefined => {
+/** A `status` member that is a code (`REQUEST_DENIED`, `version-mismatch`), not a state (`error`, `OK`). */
+const statusCode = (u: unknown): string | undefined => {
+  const code = nameCode(u);
+  return code !== undefined && /[_-]/.test(code) ? code : undefined;
+};
+
+/** The HTTP status of the response being read (0: unknown), set by `extractJson`. */
+let statusSent = 0;
+
+/**
+ * A numeric code that only repeats the HTTP status (or is 0) names nothing: an identifier sent next
+ * to it under `members` says more (Appwrite `code: 404, type: "document_not_found"`).
+ */
+const beyondStatus = (code: string | undefined, o: unknown, members: readonly string[]) =>
+  code !== undefined && code.length <= 3 && (code === "0" || Number(code) === statusSent)
+    ? (pick(nameCode, o, members) ?? code)
+    : code;
+
+/**
+ * Reads any parsed JSON body. Returns `undefined` when the value has no recognizable error member.
+ * `status`: the response's HTTP status, when known.
+ */
+export const extractJson = (
+  json: unknown,
+  problemContentType = false,
+  httpStatus = 0,
+): Extracted | undefined => {
   keysFor = undefined;
+  statusSent = httpStatus;
   if (Array.isArray(json)) {
     const item = json[0];
     // A JSON-RPC batch: a list of envelopes, the first failing one read like a single response.
@@ -472,8 +508,14 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
     if (!isObj(inner) || (list !== error && (codeIn(error) ?? messageIn(error)) !== undefined)) break;
     error = inner;
   }
+  // ElevenLabs and other FastAPI apps: `detail: { status, message }`.
+  const detailError = rare && error === undefined ? ownObj(o, "detail") : undefined;
+  if (detailError !== undefined && messageIn(detailError) !== undefined) error = detailError;
   // F4 envelope and anything else nesting an error object.
   if (isObj(error)) return nestedError(o, error);
+  // Kraken: { error: ["EAPI:Invalid key"], result: {} } (an empty list means success).
+  if (Array.isArray(error) && textOf(error[0]) !== undefined)
+    return { ...idsIn(o), message: error[0] as string, details: error, signalsError: true };
   if (typeof error === "string") {
     // Slack: { ok: false, error: "channel_not_found" }
     if (own(o, "ok") === false)
@@ -582,9 +624,14 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
   const sys = rare ? ownObj(o, "sys") : undefined;
   const rawId = rare ? text(o, "id") : undefined;
   const code =
-    codeIn(o) ??
+    beyondStatus(codeIn(o), o, ["type", "name"]) ??
     (own(sys, "type") === "Error" ? text(sys, "id") : undefined) ??
-    (rawId !== undefined && message !== undefined && isIdentifier(rawId) ? rawId : undefined);
+    (rawId !== undefined && message !== undefined && isIdentifier(rawId) ? rawId : undefined) ??
+    // Next to a message: an identifier under `reason` or `name` (CoinGate, Stability), or a
+    // `status` that is a code, not a state (Grafana `version-mismatch`, Google Maps `REQUEST_DENIED`).
+    (message !== undefined
+      ? ((rare ? pick(nameCode, o, ["reason", "name"]) : undefined) ?? statusCode(own(o, "status")))
+      : undefined);
   // WeChat-style `errcode: 0` means success.
   const successCode = rare && own(o, "errcode") === 0 && own(o, "code") === undefined;
   const ids = idsIn(o);
@@ -604,7 +651,9 @@ export const extractJson = (json: unknown, problemContentType = false): Extracte
     message,
     field: rare
       ? (text(o, "field", "param", "parameter") ??
-        fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState"))?.field)
+        fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState"))?.field ??
+        // LINE: `details: [{ message, property }]`.
+        text(ownArr(o, "details")?.[0], "field", "property"))
       : undefined,
     details: rare ? (own(o, "details") ?? own(o, "errors")) : undefined,
     signalsError: code !== undefined || failure,
@@ -664,15 +713,16 @@ export const extractText = (text: string): Extracted | undefined => {
   }
   if (/^<(?:!doctype|html|head|body|center|h1)\b/i.test(trimmed)) {
     const title = /<title[^>]{0,200}>([^<]{0,500})<\/title>/i.exec(head)?.[1];
-    const heading = /<h1[^>]{0,200}>([^<]{0,500})<\/h1>([^<]{0,500})/i.exec(head);
-    // A generic title ("Error") says less than a `<pre>` (Express) or the heading; a heading that is
-    // only the status line says less than a sentence right after it (HAProxy).
+    const heading = /<h1[^>]{0,200}>([^<]{0,500})<\/h1>\s{0,200}(?:<p[^>]{0,200}>)?([^<]{0,500})/i.exec(head);
+    // The sentence right after the heading, bare (HAProxy) or in a paragraph (Apache, Werkzeug,
+    // Django, Varnish), says more than a heading or title that names the status; a `<pre>`
+    // (Express) more than a title that is just "Error".
     const found =
+      (plain(heading?.[2] ?? "") !== "" ? heading?.[2] : undefined) ??
       (title && !/^\s*error\s*$/i.test(title) ? title : undefined) ??
       /<pre[^>]{0,200}>([^<]{1,500})<\/pre>/i.exec(head)?.[1] ??
-      (heading && /^\s*\d{3}\b/.test(heading[1] ?? "") && plain(heading[2] ?? "") !== ""
-        ? heading[2]
-        : (heading?.[1] ?? title));
+      heading?.[1] ??
+      title;
     const message = found ? plain(found) : plain(head).slice(0, MAX_TEXT_MESSAGE);
     return { message: message || undefined };
   }

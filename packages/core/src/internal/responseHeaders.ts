@@ -53,7 +53,8 @@ export const headerRoles = (idNames: Iterable<string>): ((lower: string) => numb
     const lower = lowerName(name);
     if (lower !== name) return UPPER;
     const family = (lower.includes("rate") ? RATE : 0) | (lower.includes("retry-after") ? RETRY : 0);
-    const reads = family !== 0 || readNames.has(lower) || ids.has(lower);
+    // Any `*-request-id` too (`x-line-request-id`): a request id when none of `idNames` is sent.
+    const reads = family !== 0 || readNames.has(lower) || ids.has(lower) || /-request-?id$/.test(lower);
     return headerKind(lower) | family | (reads ? READ : 0);
   }, 64);
 };
