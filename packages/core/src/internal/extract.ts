@@ -72,16 +72,10 @@ const firstHeader = (headers: ReadonlyMap<string, string>, names: readonly strin
   return found?.trim();
 };
 
-/** The value of any other `*-request-id` header decode read (`x-line-request-id`), trimmed. */
-const anyRequestIdHeader = (headers: ReadonlyMap<string, string>): string | undefined => {
-  for (const [name, value] of headers)
-    if (/-request-?id$/.test(name) && value.trim() !== "") return value.trim();
-  return undefined;
-};
-
 /**
  * Merges header facts into what the body gave (`found`, which it completes in place), and
- * sanitizes identifiers. Returns `undefined` only when neither says anything. `cleanBody` says that
+ * sanitizes identifiers. Returns `undefined` only when neither says anything. `anyRequestId`: another
+ * `*-request-id` header's value (see `scanHeaders`), used when no known one is sent. `cleanBody` says that
  * every string of `found` is a piece of a body already found to hold no secret (see decode): those
  * that are still the body's are kept as they are, those the headers gave are redacted.
  */
@@ -90,6 +84,7 @@ export const completeExtracted = (
   headers: ReadonlyMap<string, string>,
   requestIdHeaders: readonly string[],
   cleanBody = false,
+  anyRequestId?: string,
 ): Extracted | undefined => {
   // One shape for every result, whichever format gave it, so that what reads it next (here and in
   // decode) reads one kind of object; the formats' own results have a dozen shapes.
@@ -127,7 +122,7 @@ export const completeExtracted = (
   }
   out.requestId ??=
     firstHeader(headers, requestIdHeaders) ??
-    anyRequestIdHeader(headers) ??
+    anyRequestId ??
     out.traceId ??
     traceparentId(headers.get("traceparent")) ??
     firstHeader(headers, traceHeaders);

@@ -143,7 +143,9 @@ const wordCode: Read<string> = (u) => (typeof u === "string" && !/^\d*$/.test(u.
 const codeIn = (o: unknown): string | undefined => {
   const first = pick(codeOf, o, codeKeys);
   // A numeric code (often the HTTP status again) says less than an identifier sent next to it.
-  return first !== undefined && /^\d+$/.test(first) ? (pick(wordCode, o, codeNames) ?? first) : first;
+  return first !== undefined && first.charCodeAt(0) <= 57 && /^\d+$/.test(first)
+    ? (pick(wordCode, o, codeNames) ?? first)
+    : first;
 };
 // Only these members, since any member of a field-error map holds a list of messages too.
 const messageIn = (o: unknown): string | undefined =>
@@ -502,7 +504,7 @@ export const extractJson = (
   let error = rare ? pick(present, o, ["error", "Error", "fault", "Fault", "odata.error"]) : undefined;
   // A list of errors under an error key (Oracle `Error: [...]`), or an envelope with nothing but
   // such a list (QuickBooks `Fault: { Error: [...], type }`): the first error, two levels at most.
-  for (let depth = 0; depth < 2; depth++) {
+  for (let depth = 0; depth < 2 && !(isObj(error) && Object.hasOwn(error, "message")); depth++) {
     const list = Array.isArray(error) ? error : (ownArr(error, "Error") ?? ownArr(error, "errors"));
     const inner = list?.[0];
     if (!isObj(inner) || (list !== error && (codeIn(error) ?? messageIn(error)) !== undefined)) break;

@@ -20,6 +20,8 @@ const READ = 16;
 const KIND = 3;
 /** The name is not in lower case (so a record holding it is normalized first). */
 const UPPER = 32;
+/** Another `*-request-id` header (`x-line-request-id`): the request id when no known one is sent. */
+const ANY_ID = 64;
 
 /** Names decode reads besides the rate-limit and retry families. */
 const readNames: ReadonlySet<string> = /* @__PURE__ */ new Set([
@@ -41,6 +43,8 @@ export interface ResponseHeaders {
   readonly read: Map<string, string>;
   /** `RATE` and `RETRY`: the families present. */
   readonly families: number;
+  /** The first other `*-request-id` header's value, trimmed (see `ANY_ID`). */
+  readonly anyRequestId: string | undefined;
 }
 
 /**
@@ -53,9 +57,8 @@ export const headerRoles = (idNames: Iterable<string>): ((lower: string) => numb
     const lower = lowerName(name);
     if (lower !== name) return UPPER;
     const family = (lower.includes("rate") ? RATE : 0) | (lower.includes("retry-after") ? RETRY : 0);
-    // Any `*-request-id` too (`x-line-request-id`): a request id when none of `idNames` is sent.
-    const reads = family !== 0 || readNames.has(lower) || ids.has(lower) || /-request-?id$/.test(lower);
-    return headerKind(lower) | family | (reads ? READ : 0);
+    const reads = family !== 0 || readNames.has(lower) || ids.has(lower);
+    return headerKind(lower) | family | (reads ? READ : /-request-?id$/.test(lower) ? ANY_ID : 0);
   }, 64);
 };
 
@@ -64,12 +67,14 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
   let snapshot: Record<string, string> = {};
   let read = new Map<string, string>();
   let families = 0;
+  let anyRequestId: string | undefined;
   /** Keeps the value as sent when decode reads the header. */
   const note = (lower: string, value: string, role: number): void => {
     if (role & READ) {
       read.set(lower, value);
       families |= role;
-    }
+    } else if (role & ANY_ID && anyRequestId === undefined && value.trim() !== "")
+      anyRequestId = value.trim();
   };
   // The usual input, a record of lower-case names and string values (Node's `IncomingMessage`,
   // test fixtures, a parsed log line), is copied whole, which costs engines far less than adding
@@ -110,11 +115,12 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
     snapshot = {};
     read = new Map();
     families = 0;
+    anyRequestId = undefined;
     toHeaderMap(input).forEach((value, lower) => {
       const role = roleOf(lower);
       setHeader(snapshot, lower, redactHeaderValue(role & KIND, value));
       note(lower, value, role);
     });
   }
-  return { snapshot, read, families: families & (RATE | RETRY) };
+  return { snapshot, read, families: families & (RATE | RETRY), anyRequestId };
 };
