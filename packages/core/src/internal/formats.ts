@@ -19,6 +19,7 @@
  */
 import { parseDuration } from "../hints";
 import { redactText } from "../redact";
+import { tagForStatus } from "../status";
 import { awsErrorType, isShapeId } from "./aws";
 
 export interface Extracted {
@@ -531,7 +532,9 @@ export const extractJson = (
     if (textOf(error))
       return {
         ...idsIn(o),
-        code: /^[A-Za-z0-9_.:-]{1,100}$/.test(error) ? error : codeIn(o),
+        // The status's own name (Twitch `error: "Unauthorized"` on 401) is no code.
+        code:
+          /^[A-Za-z0-9_.:-]{1,100}$/.test(error) && error !== tagForStatus(statusSent) ? error : codeIn(o),
         message: text(o, "error_description") ?? messageIn(o) ?? error,
         field: text(o, "field", "param"),
         details: own(o, "details"),
