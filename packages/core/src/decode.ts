@@ -160,7 +160,14 @@ const decodeUnsafe = (
   const fromBody = extractBody(body, contentType, status);
   const bodyMessage = fromBody?.message;
   // The body's facts completed by the headers' (AWS type, RFC 6750 challenge, ids), sanitized.
-  const found = completeExtracted(fromBody, headers, requestIdHeaders, known, scanned.anyRequestId);
+  const found = completeExtracted(
+    fromBody,
+    headers,
+    requestIdHeaders,
+    known,
+    scanned.anyRequestId,
+    scanned.anyCode,
+  );
   const catalog = options.catalog;
   const code = clip(found?.code, 200);
   const spec = catalog?.get(code);

@@ -138,6 +138,21 @@ describe("the general rules' limits", () => {
     expect(decode({ status: 404, body: JSON.stringify(body) }).code).toBeUndefined();
   });
 
+  it("a field-error map may hold objects with a message (PocketBase `data`)", () => {
+    const body = {
+      code: 400,
+      message: "Failed to create record.",
+      data: { title: { code: "validation_required", message: "Missing required value." } },
+    };
+    const err = decode({ status: 400, body: JSON.stringify(body) });
+    expect(err.field).toBe("title");
+    expect(err.message).toBe("Failed to create record.");
+    // `data` that is not such a map is no field.
+    expect(
+      decode({ status: 400, body: JSON.stringify({ message: "x", data: { id: 5 } }) }).field,
+    ).toBeUndefined();
+  });
+
   it("a hostile SOAP-looking body of 1 MiB decodes in bounded time", () => {
     const body = `<soap:Envelope>${"<soap:Value>".repeat(80_000)}`;
     const started = performance.now();

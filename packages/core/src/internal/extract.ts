@@ -75,7 +75,8 @@ const firstHeader = (headers: ReadonlyMap<string, string>, names: readonly strin
 /**
  * Merges header facts into what the body gave (`found`, which it completes in place), and
  * sanitizes identifiers. Returns `undefined` only when neither says anything. `anyRequestId`: another
- * `*-request-id` header's value (see `scanHeaders`), used when no known one is sent. `cleanBody` says that
+ * `*-request-id` header's value (see `scanHeaders`), used when no known one is sent; `anyCode`, an
+ * `*-error-code` header's, used when the body has no code. `cleanBody` says that
  * every string of `found` is a piece of a body already found to hold no secret (see decode): those
  * that are still the body's are kept as they are, those the headers gave are redacted.
  */
@@ -85,6 +86,7 @@ export const completeExtracted = (
   requestIdHeaders: readonly string[],
   cleanBody = false,
   anyRequestId?: string,
+  anyCode?: string,
 ): Extracted | undefined => {
   // One shape for every result, whichever format gave it, so that what reads it next (here and in
   // decode) reads one kind of object; the formats' own results have a dozen shapes.
@@ -109,8 +111,9 @@ export const completeExtracted = (
     (queryError ? awsQueryErrorCode(queryError) : undefined) ??
     (errorType ? awsErrorType(errorType) : undefined);
   if (awsCode !== undefined) out.code = awsCode;
-  // Azure Storage sends its code in a header, the only place a HEAD response has one.
-  out.code ??= headers.get("x-ms-error-code");
+  // Azure Storage (`x-ms-error-code`) and ClickHouse send their code in a header, the only place a
+  // HEAD response has one.
+  out.code ??= anyCode;
   // RFC 6750: the challenge's error and description, when the body has none.
   const challenge = headers.get("www-authenticate");
   if (challenge !== undefined && (out.code === undefined || out.message === undefined)) {

@@ -269,10 +269,12 @@ const fieldErrorMap = (map: Obj | undefined, asSent?: boolean): Extracted | unde
   let first: Extracted | undefined;
   for (const key of keys.slice(0, 32)) {
     const value = map[key];
-    const message = textOf(Array.isArray(value) ? value[0] : value);
+    const item = Array.isArray(value) ? value[0] : value;
+    // A message, or an object carrying one (PocketBase `{ code, message }`, Zendesk `{ description }`).
+    const message = textOf(item) ?? (isObj(item) ? text(item, "message", "description") : undefined);
     if (message === undefined) return undefined;
     if (first === undefined) {
-      const placeholder = /^(?:non_field_errors|base|__all__|detail)$/.test(key);
+      const placeholder = /^(?:non_field_errors|base|__all__|detail|_errors)$/.test(key);
       first = {
         field: placeholder ? undefined : key,
         message: asSent || placeholder || !/^[a-z]/.test(message) ? message : redactText(`${key} ${message}`),
@@ -656,7 +658,7 @@ export const extractJson = (
     message,
     field: rare
       ? (text(o, "field", "param", "parameter") ??
-        fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState"))?.field ??
+        fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState") ?? ownObj(o, "data"))?.field ??
         // LINE: `details: [{ message, property }]`.
         text(ownArr(o, "details")?.[0], "field", "property"))
       : undefined,

@@ -22,6 +22,8 @@ const KIND = 3;
 const UPPER = 32;
 /** Another `*-request-id` header (`x-line-request-id`): the request id when no known one is sent. */
 const ANY_ID = 64;
+/** An `*-error-code` or `*-exception-code` header (Azure Storage, ClickHouse): the code when the body has none. */
+const ANY_CODE = 128;
 
 /** Names decode reads besides the rate-limit and retry families. */
 const readNames: ReadonlySet<string> = /* @__PURE__ */ new Set([
@@ -31,7 +33,6 @@ const readNames: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "stripe-should-retry",
   "x-amzn-query-error",
   "x-amzn-errortype",
-  "x-ms-error-code",
   "www-authenticate",
   "traceparent",
 ]);
@@ -45,6 +46,8 @@ export interface ResponseHeaders {
   readonly families: number;
   /** The first other `*-request-id` header's value, trimmed (see `ANY_ID`). */
   readonly anyRequestId: string | undefined;
+  /** The first `*-error-code` header's value, trimmed (see `ANY_CODE`). */
+  readonly anyCode: string | undefined;
 }
 
 /**
@@ -58,7 +61,12 @@ export const headerRoles = (idNames: Iterable<string>): ((lower: string) => numb
     if (lower !== name) return UPPER;
     const family = (lower.includes("rate") ? RATE : 0) | (lower.includes("retry-after") ? RETRY : 0);
     const reads = family !== 0 || readNames.has(lower) || ids.has(lower);
-    return headerKind(lower) | family | (reads ? READ : /-request-?id$/.test(lower) ? ANY_ID : 0);
+    const other = /-request-?id$/.test(lower)
+      ? ANY_ID
+      : /-(?:error|exception)-code$/.test(lower)
+        ? ANY_CODE
+        : 0;
+    return headerKind(lower) | family | (reads ? READ : other);
   }, 64);
 };
 
@@ -68,13 +76,16 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
   let read = new Map<string, string>();
   let families = 0;
   let anyRequestId: string | undefined;
+  let anyCode: string | undefined;
   /** Keeps the value as sent when decode reads the header. */
   const note = (lower: string, value: string, role: number): void => {
     if (role & READ) {
       read.set(lower, value);
       families |= role;
-    } else if (role & ANY_ID && anyRequestId === undefined && value.trim() !== "")
-      anyRequestId = value.trim();
+    } else if (role & (ANY_ID | ANY_CODE) && value.trim() !== "") {
+      if (role & ANY_ID) anyRequestId ??= value.trim();
+      else anyCode ??= value.trim();
+    }
   };
   // The usual input, a record of lower-case names and string values (Node's `IncomingMessage`,
   // test fixtures, a parsed log line), is copied whole, which costs engines far less than adding
@@ -116,11 +127,12 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
     read = new Map();
     families = 0;
     anyRequestId = undefined;
+    anyCode = undefined;
     toHeaderMap(input).forEach((value, lower) => {
       const role = roleOf(lower);
       setHeader(snapshot, lower, redactHeaderValue(role & KIND, value));
       note(lower, value, role);
     });
   }
-  return { snapshot, read, families: families & (RATE | RETRY), anyRequestId };
+  return { snapshot, read, families: families & (RATE | RETRY), anyRequestId, anyCode };
 };
