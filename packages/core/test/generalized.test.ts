@@ -153,6 +153,22 @@ describe("the general rules' limits", () => {
     ).toBeUndefined();
   });
 
+  it("a lone wrapper is read through once: a wrapped success is no error, and wrappers do not nest", () => {
+    expect(decode({ status: 200, body: JSON.stringify({ data: { id: 1, name: "ann" } }) })._tag).toBe(
+      "Unexpected",
+    );
+    const twice = { Response: { Result: { Error: { Code: "X", Message: "m" } } } };
+    expect(decode({ status: 400, body: JSON.stringify(twice) }).code).toBeUndefined();
+  });
+
+  it("numeric HTML entities are decoded, out-of-range ones kept", () => {
+    const body =
+      "<html><body><h1>Access Denied</h1><p>Reference&#32;&#x23;18&#46;a1 &#99999999;</p></body></html>";
+    expect(decode({ status: 403, headers: { "content-type": "text/html" }, body }).message).toBe(
+      "Reference #18.a1 &#99999999;",
+    );
+  });
+
   it("a hostile SOAP-looking body of 1 MiB decodes in bounded time", () => {
     const body = `<soap:Envelope>${"<soap:Value>".repeat(80_000)}`;
     const started = performance.now();

@@ -332,7 +332,9 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
       g.field ??
       text(e, "field", "param", "target", "pointer") ??
       mapped?.field ??
-      (google ? undefined : text(ownArr(e, "details")?.[0], "field", "property")),
+      (google
+        ? undefined
+        : text(ownArr(e, "details")?.[0], "field", "property", "param", "parameter", "argument_name")),
     details: own(e, "details") ?? own(e, "errors"),
     retryAfterMs: g.retryAfterMs ?? ids.retryAfterMs ?? rootIds.retryAfterMs,
     signalsError: true,
@@ -412,6 +414,8 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
     field:
       text(source, "pointer", "parameter", "header") ??
       text(item, "field", "Field", "param", "in", "property") ??
+      // IBM Cloud: `target: { name, type: "field" }`.
+      text(ownObj(item, "target"), "name") ??
       // Salesforce: `fields: ["Name"]`.
       textOf(ownArr(item, "fields")?.[0]) ??
       pathOf(own(item, "path") ?? own(item, "loc")),
@@ -453,6 +457,9 @@ const statusCode = (u: unknown): string | undefined => {
   return code !== undefined && /[_-]/.test(code) ? code : undefined;
 };
 
+/** Set while `extractJson` reads what a lone wrapper holds, so it unwraps one level only. */
+let wrapped = false;
+
 /** The HTTP status of the response being read (0: unknown), set by `extractJson`. */
 let statusSent = 0;
 
@@ -487,6 +494,16 @@ export const extractJson = (
     return message === undefined ? undefined : { message };
   }
   const o = json;
+  // A lone wrapper (Tencent Cloud `{ Response: { Error, RequestId } }`): read what it wraps, once.
+  const names = keysOf(o);
+  const only = names.length === 1 && !shapeKeys.has(names[0] as string) ? o[names[0] as string] : undefined;
+  if (isObj(only) && !wrapped) {
+    wrapped = true;
+    const inner = extractJson(only, problemContentType, httpStatus);
+    wrapped = false;
+    if (inner !== undefined) return inner;
+    keysFor = undefined;
+  }
   // Whether the body has any member below but `code`, `message` and `status`: a flat body such as
   // F1 has none, and is asked once instead of member by member.
   const rare = hasAnyOf(o, shapeKeys);
@@ -637,7 +654,7 @@ export const extractJson = (
     // Next to a message: an identifier under `reason` or `name` (CoinGate, Stability), or a
     // `status` that is a code, not a state (Grafana `version-mismatch`, Google Maps `REQUEST_DENIED`).
     (message !== undefined
-      ? ((rare ? pick(nameCode, o, ["reason", "name"]) : undefined) ?? statusCode(own(o, "status")))
+      ? ((rare ? pick(nameCode, o, ["reason", "name", "type"]) : undefined) ?? statusCode(own(o, "status")))
       : undefined);
   // WeChat-style `errcode: 0` means success.
   const successCode = rare && own(o, "errcode") === 0 && own(o, "code") === undefined;
@@ -660,7 +677,7 @@ export const extractJson = (
       ? (text(o, "field", "param", "parameter") ??
         fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState") ?? ownObj(o, "data"))?.field ??
         // LINE: `details: [{ message, property }]`.
-        text(ownArr(o, "details")?.[0], "field", "property"))
+        text(ownArr(o, "details")?.[0], "field", "property", "param", "parameter", "argument_name"))
       : undefined,
     details: rare ? (own(o, "details") ?? own(o, "errors")) : undefined,
     signalsError: code !== undefined || failure,
@@ -680,6 +697,10 @@ const plain = (html: string): string =>
   html
     .replace(/<[^>]{0,1000}>/g, " ")
     .replace(/&(amp|lt|gt|quot|apos|#39|nbsp);/g, (_m, e: string) => entities[e] ?? "")
+    .replace(/&#(x[\da-f]{1,6}|\d{1,7});/gi, (m, n: string) => {
+      const c = n[0] === "x" || n[0] === "X" ? Number.parseInt(n.slice(1), 16) : Number(n);
+      return c > 0 && c <= 0x10ffff ? String.fromCodePoint(c) : m;
+    })
     .replace(/\s+/g, " ")
     .trim();
 
@@ -706,12 +727,27 @@ export const extractText = (text: string): Extracted | undefined => {
     // specific (last) value first.
     const values = head.match(/<(?:[\w-]{1,32}:)?Value>[^<]{1,200}</g);
     const value = values?.[values.length - 1];
+    // XML-RPC: `<member><name>faultCode</name><value><int>4</int></value></member>`, or a bare
+    // `<fault><value><string>`.
+    const member = (name: string) => {
+      const m = new RegExp(
+        `<name>${name}</name>\\s{0,200}<value>\\s{0,200}(?:<(?:int|i4|string)>)?([^<]{1,2000})`,
+      ).exec(head);
+      return m?.[1] ? plain(m[1]) : undefined;
+    };
+    const fault = /<fault>\s{0,200}<value>\s{0,200}<string>([^<]{1,2000})<\/string>/.exec(head)?.[1];
     return {
       code:
+        member("faultCode") ??
         tag("Code") ??
         tag("faultcode") ??
         (value ? plain(value.slice(value.indexOf(">") + 1, -1)) : undefined),
-      message: tag("Message") ?? tag("faultstring") ?? tag("Text"),
+      message:
+        member("faultString") ??
+        tag("Message") ??
+        tag("faultstring") ??
+        tag("Text") ??
+        (fault === undefined ? undefined : plain(fault)),
       requestId: tag("RequestId") ?? tag("RequestID"),
       // Azure Storage names the offending query parameter or header.
       field: tag("QueryParameterName") ?? tag("HeaderName"),

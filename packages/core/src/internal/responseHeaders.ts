@@ -22,7 +22,7 @@ const KIND = 3;
 const UPPER = 32;
 /** Another `*-request-id` header (`x-line-request-id`): the request id when no known one is sent. */
 const ANY_ID = 64;
-/** An `*-error-code` or `*-exception-code` header (Azure Storage, ClickHouse): the code when the body has none. */
+/** An `*-error`, `*-error-code` or `*-exception-code` header (Vercel, Azure Storage, ClickHouse): the code when the body has none. */
 const ANY_CODE = 128;
 
 /** Names decode reads besides the rate-limit and retry families. */
@@ -63,7 +63,7 @@ export const headerRoles = (idNames: Iterable<string>): ((lower: string) => numb
     const reads = family !== 0 || readNames.has(lower) || ids.has(lower);
     const other = /-request-?id$/.test(lower)
       ? ANY_ID
-      : /-(?:error|exception)-code$/.test(lower)
+      : /-(?:error(?:-code)?|exception-code)$/.test(lower)
         ? ANY_CODE
         : 0;
     return headerKind(lower) | family | (reads ? READ : other);
