@@ -161,6 +161,14 @@ describe("the general rules' limits", () => {
     expect(decode({ status: 400, body: JSON.stringify(twice) }).code).toBeUndefined();
   });
 
+  it("a second heading right after a status heading is the message (CloudFront's page)", () => {
+    const body =
+      '<HTML><HEAD><TITLE>ERROR: The request could not be satisfied</TITLE></HEAD><BODY>\n<H1>403 ERROR</H1>\n<H2>The request could not be satisfied.</H2>\n<HR noshade size="1px">\nRequest blocked.</BODY></HTML>';
+    expect(decode({ status: 403, headers: { "content-type": "text/html" }, body }).message).toBe(
+      "The request could not be satisfied.",
+    );
+  });
+
   it("numeric HTML entities are decoded, out-of-range ones kept", () => {
     const body =
       "<html><body><h1>Access Denied</h1><p>Reference&#32;&#x23;18&#46;a1 &#99999999;</p></body></html>";

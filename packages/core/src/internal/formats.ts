@@ -756,9 +756,10 @@ export const extractText = (text: string): Extracted | undefined => {
   }
   if (/^<(?:!doctype|html|head|body|center|h1)\b/i.test(trimmed)) {
     const title = /<title[^>]{0,200}>([^<]{0,500})<\/title>/i.exec(head)?.[1];
-    const heading = /<h1[^>]{0,200}>([^<]{0,500})<\/h1>\s{0,200}(?:<p[^>]{0,200}>)?([^<]{0,500})/i.exec(head);
-    // The sentence right after the heading, bare (HAProxy) or in a paragraph (Apache, Werkzeug,
-    // Django, Varnish), says more than a heading or title that names the status; a `<pre>`
+    const heading =
+      /<h1[^>]{0,200}>([^<]{0,500})<\/h1>\s{0,200}(?:<(?:p|h2)\b[^>]{0,200}>)?([^<]{0,500})/i.exec(head);
+    // The sentence right after the heading, bare (HAProxy), in a paragraph (Apache, Werkzeug,
+    // Django, Varnish) or a second heading (CloudFront), says more than a heading or title that names the status; a `<pre>`
     // (Express) more than a title that is just "Error".
     const found =
       (plain(heading?.[2] ?? "") !== "" ? heading?.[2] : undefined) ??
