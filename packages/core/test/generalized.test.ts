@@ -86,6 +86,10 @@ describe.each(files)("documented errors, %s", (file) => {
 });
 
 describe("the general rules' limits", () => {
+  /** The message decode reads from an HTML error page. */
+  const htmlMessage = (status: number, body: string) =>
+    decode({ status, headers: { "content-type": "text/html" }, body }).message;
+
   it("a success body's `meta` (AfterShip sends one with every response) is not an error on HTTP 200", () => {
     const err = decode({
       status: 200,
@@ -97,9 +101,7 @@ describe("the general rules' limits", () => {
   it("nginx's page keeps its heading: the text after it is in another element", () => {
     const body =
       "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>";
-    expect(decode({ status: 502, headers: { "content-type": "text/html" }, body }).message).toBe(
-      "502 Bad Gateway",
-    );
+    expect(htmlMessage(502, body)).toBe("502 Bad Gateway");
   });
 
   it("a field-error map whose members are lists of messages is not read as a message list", () => {
@@ -164,17 +166,13 @@ describe("the general rules' limits", () => {
   it("a second heading right after a status heading is the message (CloudFront's page)", () => {
     const body =
       '<HTML><HEAD><TITLE>ERROR: The request could not be satisfied</TITLE></HEAD><BODY>\n<H1>403 ERROR</H1>\n<H2>The request could not be satisfied.</H2>\n<HR noshade size="1px">\nRequest blocked.</BODY></HTML>';
-    expect(decode({ status: 403, headers: { "content-type": "text/html" }, body }).message).toBe(
-      "The request could not be satisfied.",
-    );
+    expect(htmlMessage(403, body)).toBe("The request could not be satisfied.");
   });
 
   it("numeric HTML entities are decoded, out-of-range ones kept", () => {
     const body =
       "<html><body><h1>Access Denied</h1><p>Reference&#32;&#x23;18&#46;a1 &#99999999;</p></body></html>";
-    expect(decode({ status: 403, headers: { "content-type": "text/html" }, body }).message).toBe(
-      "Reference #18.a1 &#99999999;",
-    );
+    expect(htmlMessage(403, body)).toBe("Reference #18.a1 &#99999999;");
   });
 
   it("a hostile SOAP-looking body of 1 MiB decodes in bounded time", () => {

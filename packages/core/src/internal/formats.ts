@@ -91,6 +91,9 @@ const pathOf = (u: unknown): string | undefined =>
   u.every((p) => typeof p === "string" || typeof p === "number")
     ? redactText(u.join("."))
     : textOf(u);
+/** The field a `details: [{ field | property | param | parameter | argument_name, ... }]` list names first. */
+const detailField = (o: unknown): string | undefined =>
+  text(ownArr(o, "details")?.[0], "field", "property", "param", "parameter", "argument_name");
 /** An identifier-shaped string (`not_found`, `NotFound`, `E0000011`), not a sentence or a UUID. */
 const isIdentifier = (s: string): boolean => /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/.test(s);
 /** An identifier used as a code: not an occurrence id (a UUID or a long hex string). */
@@ -332,9 +335,7 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
       g.field ??
       text(e, "field", "param", "target", "pointer") ??
       mapped?.field ??
-      (google
-        ? undefined
-        : text(ownArr(e, "details")?.[0], "field", "property", "param", "parameter", "argument_name")),
+      (google ? undefined : detailField(e)),
     details: own(e, "details") ?? own(e, "errors"),
     retryAfterMs: g.retryAfterMs ?? ids.retryAfterMs ?? rootIds.retryAfterMs,
     signalsError: true,
@@ -677,7 +678,7 @@ export const extractJson = (
       ? (text(o, "field", "param", "parameter") ??
         fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState") ?? ownObj(o, "data"))?.field ??
         // LINE: `details: [{ message, property }]`.
-        text(ownArr(o, "details")?.[0], "field", "property", "param", "parameter", "argument_name"))
+        detailField(o))
       : undefined,
     details: rare ? (own(o, "details") ?? own(o, "errors")) : undefined,
     signalsError: code !== undefined || failure,
@@ -715,39 +716,40 @@ export const extractText = (text: string): Extracted | undefined => {
     trimmed.startsWith("<?xml") ||
     /^<(?:[\w-]{1,32}:)?(?:ErrorResponse|Error|Response|Envelope|Fault)\b/.test(trimmed)
   ) {
+    /** The first capture of `re` in the text, as plain text. */
+    const capture = (re: RegExp) => {
+      const m = re.exec(head);
+      return m?.[1] ? plain(m[1]) : undefined;
+    };
     // Elements with text only, in any namespace prefix and with any attributes: `<Code>`,
     // `<soap:Value>`, `<env:Text xml:lang="en">`.
-    const tag = (name: string) => {
-      const m = new RegExp(
-        `<(?:[\\w-]{1,32}:)?${name}(?:\\s[^>]{0,200})?>([^<]{0,2000})</(?:[\\w-]{1,32}:)?${name}>`,
-      ).exec(head);
-      return m?.[1] ? plain(m[1]) : undefined;
-    };
+    const tag = (name: string) =>
+      capture(
+        new RegExp(
+          `<(?:[\\w-]{1,32}:)?${name}(?:\\s[^>]{0,200})?>([^<]{0,2000})</(?:[\\w-]{1,32}:)?${name}>`,
+        ),
+      );
+    // XML-RPC: `<member><name>faultCode</name><value><int>4</int></value></member>`.
+    const member = (name: string) =>
+      capture(
+        new RegExp(`<name>${name}</name>\\s{0,200}<value>\\s{0,200}(?:<(?:int|i4|string)>)?([^<]{1,2000})`),
+      );
     // SOAP 1.2: `<Code><Value>env:Sender</Value><Subcode><Value>m:Timeout</Value>...`, the most
-    // specific (last) value first.
-    const values = head.match(/<(?:[\w-]{1,32}:)?Value>[^<]{1,200}</g);
-    const value = values?.[values.length - 1];
-    // XML-RPC: `<member><name>faultCode</name><value><int>4</int></value></member>`, or a bare
-    // `<fault><value><string>`.
-    const member = (name: string) => {
-      const m = new RegExp(
-        `<name>${name}</name>\\s{0,200}<value>\\s{0,200}(?:<(?:int|i4|string)>)?([^<]{1,2000})`,
-      ).exec(head);
-      return m?.[1] ? plain(m[1]) : undefined;
+    // specific (last) value; looked for only when nothing else names the code.
+    const lastValue = () => {
+      const values = head.match(/<(?:[\w-]{1,32}:)?Value>[^<]{1,200}</g);
+      const value = values?.[values.length - 1];
+      return value ? plain(value.slice(value.indexOf(">") + 1, -1)) : undefined;
     };
-    const fault = /<fault>\s{0,200}<value>\s{0,200}<string>([^<]{1,2000})<\/string>/.exec(head)?.[1];
     return {
-      code:
-        member("faultCode") ??
-        tag("Code") ??
-        tag("faultcode") ??
-        (value ? plain(value.slice(value.indexOf(">") + 1, -1)) : undefined),
+      code: member("faultCode") ?? tag("Code") ?? tag("faultcode") ?? lastValue(),
       message:
         member("faultString") ??
         tag("Message") ??
         tag("faultstring") ??
         tag("Text") ??
-        (fault === undefined ? undefined : plain(fault)),
+        // XML-RPC: a bare `<fault><value><string>`.
+        capture(/<fault>\s{0,200}<value>\s{0,200}<string>([^<]{1,2000})<\/string>/),
       requestId: tag("RequestId") ?? tag("RequestID"),
       // Azure Storage names the offending query parameter or header.
       field: tag("QueryParameterName") ?? tag("HeaderName"),
@@ -759,8 +761,8 @@ export const extractText = (text: string): Extracted | undefined => {
     const heading =
       /<h1[^>]{0,200}>([^<]{0,500})<\/h1>\s{0,200}(?:<(?:p|h2)\b[^>]{0,200}>)?([^<]{0,500})/i.exec(head);
     // The sentence right after the heading, bare (HAProxy), in a paragraph (Apache, Werkzeug,
-    // Django, Varnish) or a second heading (CloudFront), says more than a heading or title that names the status; a `<pre>`
-    // (Express) more than a title that is just "Error".
+    // Django, Varnish) or in a second heading (CloudFront), says more than a heading or title that
+    // names the status; a `<pre>` (Express) more than a title that is just "Error".
     const found =
       (plain(heading?.[2] ?? "") !== "" ? heading?.[2] : undefined) ??
       (title && !/^\s*error\s*$/i.test(title) ? title : undefined) ??
