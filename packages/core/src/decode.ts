@@ -160,14 +160,7 @@ const decodeUnsafe = (
   const fromBody = extractBody(body, contentType, status);
   const bodyMessage = fromBody?.message;
   // The body's facts completed by the headers' (AWS type, RFC 6750 challenge, ids), sanitized.
-  const found = completeExtracted(
-    fromBody,
-    headers,
-    requestIdHeaders,
-    known,
-    scanned.anyRequestId,
-    scanned.anyCode,
-  );
+  const found = completeExtracted(fromBody, headers, requestIdHeaders, known, scanned);
   const catalog = options.catalog;
   const code = clip(found?.code, 200);
   const spec = catalog?.get(code);
@@ -187,9 +180,10 @@ const decodeUnsafe = (
   const throttled =
     found?.throttled === true ||
     isThrottlingId(code) ||
-    // GitHub-style throttling under 403, unless the catalog declares the code as something else.
+    // GitHub-style throttling under 403, and under the statuses APIs use for bans and slow-downs
+    // (Binance's 418, Twitter's 420), unless the catalog declares the code as something else.
     (spec === undefined &&
-      effectiveStatus === 403 &&
+      (effectiveStatus === 403 || effectiveStatus === 418 || effectiveStatus === 420) &&
       (rateLimit?.remaining === 0 || headers.has("retry-after")));
   const hinted =
     (families & RETRY ? retryAfterFromHeaders(headers, now()) : undefined) ?? found?.retryAfterMs;

@@ -9,17 +9,18 @@ import { redactText } from "../redact";
 import { awsErrorType, awsQueryErrorCode } from "./aws";
 import { parseBearerChallenge } from "./challenge";
 import type { Extracted } from "./formats";
+import type { HeaderFindings } from "./responseHeaders";
 import { isThrottlingId } from "./throttling";
 
 const MAX_ID = 200;
 const MAX_FIELD = 500;
 
-/** Cut to `max`, `undefined` when blank, and redacted unless it is a whole piece of a clean text. */
+/** Cut to `max`, trimmed, `undefined` when blank, and redacted unless it is a whole piece of a clean text. */
 const clean = (s: string | undefined, max: number, known: boolean): string | undefined => {
   if (s === undefined) return undefined;
-  const cut = s.length > max ? s.slice(0, max) : s;
+  const cut = (s.length > max ? s.slice(0, max) : s).trim();
   // A cut piece of a clean text is scanned again: a cut can end a key shape the text went on after.
-  return cut.trim() === "" ? undefined : known && cut === s ? cut : redactText(cut);
+  return cut === "" ? undefined : known && cut === s ? cut : redactText(cut);
 };
 
 /** Trace headers: used as the request id only when nothing better is sent. */
@@ -74,9 +75,9 @@ const firstHeader = (headers: ReadonlyMap<string, string>, names: readonly strin
 
 /**
  * Merges header facts into what the body gave (`found`, which it completes in place), and
- * sanitizes identifiers. Returns `undefined` only when neither says anything. `anyRequestId`: another
- * `*-request-id` header's value (see `scanHeaders`), used when no known one is sent; `anyCode`, an
- * `*-error-code` header's, used when the body has no code. `cleanBody` says that
+ * sanitizes identifiers. Returns `undefined` only when neither says anything. `other`: what other
+ * headers say (see `scanHeaders`): a request id used when no known one is sent, a code and a message
+ * used when the body has none. `cleanBody` says that
  * every string of `found` is a piece of a body already found to hold no secret (see decode): those
  * that are still the body's are kept as they are, those the headers gave are redacted.
  */
@@ -85,8 +86,7 @@ export const completeExtracted = (
   headers: ReadonlyMap<string, string>,
   requestIdHeaders: readonly string[],
   cleanBody = false,
-  anyRequestId?: string,
-  anyCode?: string,
+  other: HeaderFindings = {},
 ): Extracted | undefined => {
   // One shape for every result, whichever format gave it, so that what reads it next (here and in
   // decode) reads one kind of object; the formats' own results have a dozen shapes.
@@ -113,7 +113,9 @@ export const completeExtracted = (
   if (awsCode !== undefined) out.code = awsCode;
   // Azure Storage (`x-ms-error-code`) and ClickHouse send their code in a header, the only place a
   // HEAD response has one.
-  out.code ??= anyCode;
+  out.code ??= other.anyCode;
+  // S3 sends its message in a header on a HEAD, BambooHR always.
+  out.message ??= other.anyMessage;
   // RFC 6750: the challenge's error and description, when the body has none.
   const challenge = headers.get("www-authenticate");
   if (challenge !== undefined && (out.code === undefined || out.message === undefined)) {
@@ -125,7 +127,7 @@ export const completeExtracted = (
   }
   out.requestId ??=
     firstHeader(headers, requestIdHeaders) ??
-    anyRequestId ??
+    other.anyRequestId ??
     out.traceId ??
     traceparentId(headers.get("traceparent")) ??
     firstHeader(headers, traceHeaders);

@@ -91,9 +91,41 @@ const pathOf = (u: unknown): string | undefined =>
   u.every((p) => typeof p === "string" || typeof p === "number")
     ? redactText(u.join("."))
     : textOf(u);
-/** The field a `details: [{ field | property | param | parameter | argument_name, ... }]` list names first. */
+/**
+ * The field the first item of a list of errors names: `details`, `errors` (inside an error object:
+ * GoCardless, Paddle, EasyPost), `invalid_fields`, `invalidFields`, `params` (LINE, Replicate, Adyen,
+ * Recurly), `details: { fields }` (Hetzner), HAL `_embedded.errors` (Dwolla).
+ */
 const detailField = (o: unknown): string | undefined =>
-  text(ownArr(o, "details")?.[0], "field", "property", "param", "parameter", "argument_name");
+  text(
+    (ownArr(o, "details") ??
+      ownArr(o, "errors") ??
+      ownArr(o, "params") ??
+      ownArr(ownObj(o, "_embedded"), "errors"))?.[0],
+    ...fieldKeys,
+  ) ??
+  text(
+    (ownArr(o, "invalid_fields") ??
+      ownArr(o, "invalidFields") ??
+      ownArr(ownObj(o, "details"), "fields"))?.[0],
+    "field",
+    "name",
+  );
+
+/** Where an item of a list of errors names its field. */
+const fieldKeys = [
+  "field",
+  "Field",
+  "property",
+  "param",
+  "parameter",
+  "argument_name",
+  "field_name",
+  "jsonPath",
+  "path",
+  "Path",
+];
+
 /** An identifier-shaped string (`not_found`, `NotFound`, `E0000011`), not a sentence or a UUID. */
 const isIdentifier = (s: string): boolean => /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/.test(s);
 /** An identifier used as a code: not an occurrence id (a UUID or a long hex string). */
@@ -102,7 +134,7 @@ const nameCode: Read<string> = (u) =>
 
 // The common spellings, at one level of an object, most specific first.
 const codeNames = ["code", "error_code", "errorCode", "ErrorCode", "Code", "errcode", "errCode", "errorcode"];
-const codeKeys = [...codeNames, "error_type", "errorType"];
+const codeKeys = [...codeNames, "error_type", "errorType", "error_name", "errorName"];
 const messageKeys = [
   "message",
   "Message",
@@ -123,6 +155,7 @@ const messageKeys = [
   "error_msg",
   "err",
   "reason",
+  "text",
 ];
 const requestIdKeys = ["requestId", "request_id", "requestID", "RequestId", "debug_id"];
 /** Support, trace and correlation ids: the request id only when none is sent. */
@@ -142,6 +175,9 @@ const traceIdKeys = [
   "transactionId",
 ];
 
+/** Members that hold an identifier used as the code when sent next to a message. */
+const codeNamesNear = ["reason", "name", "type", "category"];
+
 /** A code that is not only digits (`weak_password`, not the `422` next to it). */
 const wordCode: Read<string> = (u) => (typeof u === "string" && !/^\d*$/.test(u.trim()) ? u : undefined);
 const codeIn = (o: unknown): string | undefined => {
@@ -156,18 +192,23 @@ const messageIn = (o: unknown): string | undefined =>
   pick(textOf, o, messageKeys) ?? pick(wrappedText, o, ["message", "errorMessages", "error_messages"]);
 const requestIdIn = (o: unknown): string | undefined =>
   pick(textOf, o, requestIdKeys) ?? text(own(o, "meta"), "requestId", "request_id");
-const traceIdIn = (o: unknown): string | undefined => pick(textOf, o, traceIdKeys);
+/** A token-shaped id: IBM Cloud's `trace`, never a stack trace some frameworks send under that name. */
+const idToken: Read<string> = (u) => (typeof u === "string" && /^[\w.:-]{8,100}$/.test(u) ? u : undefined);
+const traceIdIn = (o: unknown): string | undefined =>
+  pick(textOf, o, traceIdKeys) ?? pick(idToken, o, ["trace"]);
 const retryAfterIn = (o: unknown): number | undefined =>
   pick(seconds, o, ["retryAfter", "retry_after", "retryAfterSeconds"]) ?? pick(millis, o, ["retry_after_ms"]);
 /** Every member `idsIn` reads. */
 const idKeys: ReadonlySet<string> = /* @__PURE__ */ new Set([
   ...requestIdKeys,
   ...traceIdKeys,
+  "trace",
   "meta",
   "retryAfter",
   "retry_after",
   "retryAfterSeconds",
   "retry_after_ms",
+  "parameters",
 ]);
 
 /** Request id, trace id and retry hint of one object: what most shapes add to code and message. */
@@ -175,7 +216,12 @@ const idsIn = (o: unknown): Extracted =>
   // An object with few members (most error bodies) is asked once whether it has any of them.
   isObj(o) && !hasAnyOf(o, idKeys)
     ? {}
-    : { requestId: requestIdIn(o), traceId: traceIdIn(o), retryAfterMs: retryAfterIn(o) };
+    : {
+        requestId: requestIdIn(o),
+        traceId: traceIdIn(o),
+        // Telegram: `parameters: { retry_after }`.
+        retryAfterMs: retryAfterIn(o) ?? retryAfterIn(own(o, "parameters")),
+      };
 
 // The own keys of the object `hasAnyOf` read last, as it asks the same body twice (for its shape,
 // then for its ids). Forgotten at the start of each `extractJson`: a caller may change an object
@@ -217,6 +263,14 @@ const shapeKeys: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "reason",
   "meta",
   "extensions",
+  "category",
+  "tppMessages",
+  "_embedded",
+  "params",
+  "fieldErrors",
+  "field-errors",
+  "invalidFields",
+  "invalid_fields",
 ]);
 
 /** Whether `o` has one of `keys`, or may have (many members are not looked at one by one). */
@@ -296,7 +350,8 @@ const fieldErrorMap = (map: Obj | undefined, asSent?: boolean): Extracted | unde
 const nestedError = (root: Obj, e: Obj): Extracted => {
   const rawCode = own(e, "code");
   // Google AIP-193: { code: 404, status: "NOT_FOUND", message, details: [...] }
-  const google = typeof rawCode === "number" && typeof own(e, "status") === "string";
+  // Google's status is a canonical code (`NOT_FOUND`); Ory's (`Unauthorized`) the reason phrase.
+  const google = typeof rawCode === "number" && /^[A-Z][A-Z_]+$/.test(String(own(e, "status")));
   const g = google ? googleDetails(ownArr(e, "details") ?? []) : {};
   // Microsoft Graph / Azure: innerError carries the request id.
   const inner = ownObj(e, "innerError") ?? ownObj(e, "innererror");
@@ -318,9 +373,9 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
         (token ??
         (status && reason && isIdentifier(reason)
           ? reason
-          : (beyondStatus(codeIn(e), e, ["type", "name"]) ??
+          : (beyondStatus(codeIn(e), e, ["type", "name", "id"]) ??
             pick(codeOf, e, ["type", "name"]) ??
-            pick(nameCode, e, ["status"]) ??
+            pick(nameCode, e, ["status", "reason"]) ??
             codeIn(ownObj(e, "detail"))))),
     type: codeOf(own(e, "type")),
     reason,
@@ -333,7 +388,7 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
     traceId: ids.traceId ?? rootIds.traceId,
     field:
       g.field ??
-      text(e, "field", "param", "target", "pointer") ??
+      text(e, "field", "param", "parameter", "target", "pointer") ??
       mapped?.field ??
       (google ? undefined : detailField(e)),
     details: own(e, "details") ?? own(e, "errors"),
@@ -361,25 +416,40 @@ const problemMembers = /* @__PURE__ */ new Set([
 /** RFC 9457 problem details, with `errors`/`invalid-params` lists and ASP.NET's `errors` map. */
 const problem = (o: Obj): Extracted => {
   const type = textOf(own(o, "type"));
-  const firstError = (ownArr(o, "errors") ?? ownArr(o, "invalid-params") ?? ownArr(o, "invalid_params"))?.[0];
+  const firstError = (ownArr(o, "errors") ??
+    ownArr(o, "invalid-params") ??
+    ownArr(o, "invalid_params") ??
+    ownArr(o, "invalid_fields"))?.[0];
   // ASP.NET Core's ValidationProblemDetails: `errors: { Name: ["The Name field is required."] }`.
   const errorsMap = ownObj(o, "errors");
-  // Own data properties, so a `__proto__` member stays data.
-  const extensions = Object.fromEntries(Object.entries(o).filter(([key]) => !problemMembers.has(key)));
   const details = own(o, "details");
+  const ids = idsIn(o);
   return {
-    ...idsIn(o),
+    ...ids,
+    // An `instance` that is an id, not a path (Mailchimp, Vonage): the occurrence to quote to support.
+    traceId: ids.traceId ?? pick(idToken, o, ["instance"]),
     // An extension code (`code`, `errorCode`, ...) says more than the type URI.
-    code: pick(codeOf, o, ["code", "errorCode", "error_code"]) ?? (type !== "about:blank" ? type : undefined),
+    // A type that points at the HTTP RFC's section for the status (ASP.NET Core, Symfony) says no more
+    // than `about:blank`.
+    code:
+      pick(codeOf, o, ["code", "errorCode", "error_code"]) ??
+      (type === undefined ||
+      type === "about:blank" ||
+      /^https?:\/\/(?:[\w.]+\.)?(?:ietf|rfc-editor)\.org\//i.test(type)
+        ? undefined
+        : type),
     message: text(o, "detail", "title"),
     field:
       text(firstError, "pointer", "field", "name") ?? text(o, "field") ?? fieldErrorMap(errorsMap)?.field,
-    details:
-      details !== undefined
-        ? details
-        : (errorsMap ?? (Object.keys(extensions).length > 0 ? extensions : undefined)),
+    details: details !== undefined ? details : (errorsMap ?? extensionsOf(o)),
     signalsError: true,
   };
+};
+
+/** A problem's extension members as own data properties (so a `__proto__` member stays data), if any. */
+const extensionsOf = (o: Obj): Obj | undefined => {
+  const keys = keysOf(o).filter((key) => !problemMembers.has(key));
+  return keys.length > 0 ? Object.fromEntries(keys.map((key) => [key, o[key]])) : undefined;
 };
 
 /** `errors: [...]` arrays: GraphQL, JSON:API, Cloudflare, and generic lists of messages. */
@@ -404,7 +474,11 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
   return {
     // The item's code, else its identifier (`id`, Ghost's `type`), else the body's own code.
     code:
-      codeOf(own(extensions, "code")) ?? codeIn(item) ?? pick(nameCode, item, ["id", "type"]) ?? codeIn(o),
+      codeOf(own(extensions, "code")) ??
+      codeIn(item) ??
+      pick(nameCode, item, ["id", "type"]) ??
+      codeIn(o) ??
+      pick(nameCode, o, ["category"]),
     reason: text(item, "reason"),
     message:
       graphql || source
@@ -413,8 +487,8 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
     requestId: ids.requestId ?? extensionIds.requestId,
     traceId: ids.traceId ?? extensionIds.traceId,
     field:
-      text(source, "pointer", "parameter", "header") ??
-      text(item, "field", "Field", "param", "in", "property") ??
+      text(source, "field", "pointer", "parameter", "header") ??
+      text(item, ...fieldKeys, "in") ??
       // IBM Cloud: `target: { name, type: "field" }`.
       text(ownObj(item, "target"), "name") ??
       // Salesforce: `fields: ["Name"]`.
@@ -523,6 +597,9 @@ export const extractJson = (
   }
   // Anthropic: { type: "error", error: { type, message }, request_id }; F2-F4; Apigee `fault`.
   let error = rare ? pick(present, o, ["error", "Error", "fault", "Fault", "odata.error"]) : undefined;
+  // Modern Treasury: `errors: { code, message, parameter }` is one error, not a field-error map.
+  if (rare && error === undefined && typeof own(ownObj(o, "errors"), "message") === "string")
+    error = own(o, "errors");
   // A list of errors under an error key (Oracle `Error: [...]`), or an envelope with nothing but
   // such a list (QuickBooks `Fault: { Error: [...], type }`): the first error, two levels at most.
   for (let depth = 0; depth < 2 && !(isObj(error) && Object.hasOwn(error, "message")); depth++) {
@@ -556,7 +633,8 @@ export const extractJson = (
         code:
           /^[A-Za-z0-9_.:-]{1,100}$/.test(error) && error !== tagForStatus(statusSent) ? error : codeIn(o),
         message: text(o, "error_description") ?? messageIn(o) ?? error,
-        field: text(o, "field", "param"),
+        // Zendesk: `details: { email: [{ description, error }] }`.
+        field: text(o, "field", "param") ?? fieldErrorMap(ownObj(o, "details"), true)?.field,
         details: own(o, "details"),
         signalsError: true,
       };
@@ -583,7 +661,8 @@ export const extractJson = (
       requestId: requestIdIn(o),
       signalsError: true,
     };
-  const errors = rare ? pick(present, o, ["errors", "Errors"]) : undefined;
+  // Berlin Group NextGenPSD2 (European banks): `tppMessages: [{ category, code, path, text }]`.
+  const errors = rare ? pick(present, o, ["errors", "Errors", "tppMessages"]) : undefined;
   // Cloudflare v4 envelope and F4-like envelopes with an errors list.
   if (Array.isArray(errors) && errors.length > 0) return errorList(o, errors);
   if (typeof errors === "string")
@@ -604,7 +683,9 @@ export const extractJson = (
     };
   }
   // Rails, Shopify: { errors: { title: ["can't be blank"] } }; GitLab: { message: { name: ["has already been taken"] } }
-  const mapped = fieldErrorMap(isObj(errors) ? errors : ownObj(o, "message"));
+  const mapped = fieldErrorMap(
+    isObj(errors) ? errors : (ownObj(o, "message") ?? ownObj(o, "fieldErrors") ?? ownObj(o, "field-errors")),
+  );
   if (mapped) return { ...mapped, code: codeIn(o), requestId: requestIdIn(o), traceId: traceIdIn(o) };
   // Jira: { errorMessages: ["Issue does not exist ..."], errors: {} }
   if (isObj(errors)) return { code: codeIn(o), message: messageIn(o), details: errors, signalsError: true };
@@ -645,17 +726,19 @@ export const extractJson = (
   // Flat: F1 { code, message, status }, F5 { code, message, retryAfter }, Twilio, GitHub, Okta,
   // WeChat (`errcode`, `errmsg`), Heroku and DigitalOcean (`id` as the code), Contentful
   // ({ sys: { type: "Error", id: "NotFound" }, message, requestId }).
-  const message = messageIn(o);
+  // Qdrant: `{ status: { error }, time }`.
+  const message = messageIn(o) ?? text(ownObj(o, "status"), "error", "message");
   const sys = rare ? ownObj(o, "sys") : undefined;
   const rawId = rare ? text(o, "id") : undefined;
   const code =
     beyondStatus(codeIn(o), o, ["type", "name"]) ??
     (own(sys, "type") === "Error" ? text(sys, "id") : undefined) ??
     (rawId !== undefined && message !== undefined && isIdentifier(rawId) ? rawId : undefined) ??
-    // Next to a message: an identifier under `reason` or `name` (CoinGate, Stability), or a
-    // `status` that is a code, not a state (Grafana `version-mismatch`, Google Maps `REQUEST_DENIED`).
+    // Next to a message: an identifier under `reason`, `name` or `category` (CoinGate, Stability,
+    // HubSpot), or a `status` that is a code, not a state (Grafana `version-mismatch`, Google Maps
+    // `REQUEST_DENIED`).
     (message !== undefined
-      ? ((rare ? pick(nameCode, o, ["reason", "name", "type"]) : undefined) ?? statusCode(own(o, "status")))
+      ? ((rare ? pick(nameCode, o, codeNamesNear) : undefined) ?? statusCode(own(o, "status")))
       : undefined);
   // WeChat-style `errcode: 0` means success.
   const successCode = rare && own(o, "errcode") === 0 && own(o, "code") === undefined;
@@ -712,8 +795,12 @@ export const extractText = (text: string): Extracted | undefined => {
   const head = text.slice(0, 64 * 1024);
   const trimmed = head.trim();
   if (trimmed === "") return undefined;
+  // XHTML error pages (Varnish, Fastly) start with an XML declaration too.
+  const html = /^(?:<\?xml[^>]{0,200}>\s{0,200})?<(?:!doctype\s{1,20}html|html|head|body|center|h1)\b/i.test(
+    trimmed,
+  );
   if (
-    trimmed.startsWith("<?xml") ||
+    (!html && trimmed.startsWith("<?xml")) ||
     /^<(?:[\w-]{1,32}:)?(?:ErrorResponse|Error|Response|Envelope|Fault)\b/.test(trimmed)
   ) {
     /** The first capture of `re` in the text, as plain text. */
@@ -721,12 +808,13 @@ export const extractText = (text: string): Extracted | undefined => {
       const m = re.exec(head);
       return m?.[1] ? plain(m[1]) : undefined;
     };
-    // Elements with text only, in any namespace prefix and with any attributes: `<Code>`,
-    // `<soap:Value>`, `<env:Text xml:lang="en">`.
+    // Elements with text only, in any namespace prefix, with any attributes and in any case: `<Code>`,
+    // `<soap:Value>`, `<env:Text xml:lang="en">`, Braintree's `<message>`.
     const tag = (name: string) =>
       capture(
         new RegExp(
           `<(?:[\\w-]{1,32}:)?${name}(?:\\s[^>]{0,200})?>([^<]{0,2000})</(?:[\\w-]{1,32}:)?${name}>`,
+          "i",
         ),
       );
     // XML-RPC: `<member><name>faultCode</name><value><int>4</int></value></member>`.
@@ -742,11 +830,12 @@ export const extractText = (text: string): Extracted | undefined => {
       return value ? plain(value.slice(value.indexOf(">") + 1, -1)) : undefined;
     };
     return {
-      code: member("faultCode") ?? tag("Code") ?? tag("faultcode") ?? lastValue(),
+      // SOAP 1.1's own elements first: a detail may hold an application's `<code>`, `<message>`.
+      code: member("faultCode") ?? tag("faultcode") ?? tag("Code") ?? lastValue(),
       message:
         member("faultString") ??
-        tag("Message") ??
         tag("faultstring") ??
+        tag("Message") ??
         tag("Text") ??
         // XML-RPC: a bare `<fault><value><string>`.
         capture(/<fault>\s{0,200}<value>\s{0,200}<string>([^<]{1,2000})<\/string>/),
@@ -756,27 +845,69 @@ export const extractText = (text: string): Extracted | undefined => {
       signalsError: true,
     };
   }
-  if (/^<(?:!doctype|html|head|body|center|h1)\b/i.test(trimmed)) {
+  if (html) {
     const title = /<title[^>]{0,200}>([^<]{0,500})<\/title>/i.exec(head)?.[1];
     const heading =
       /<h1[^>]{0,200}>([^<]{0,500})<\/h1>\s{0,200}(?:<(?:p|h2)\b[^>]{0,200}>)?([^<]{0,500})/i.exec(head);
-    // The sentence right after the heading, bare (HAProxy), in a paragraph (Apache, Werkzeug,
-    // Django, Varnish) or in a second heading (CloudFront), says more than a heading or title that
-    // names the status; a `<pre>` (Express) more than a title that is just "Error".
+    const h1 = plain(heading?.[1] ?? "");
+    const next = plain(heading?.[2] ?? "");
+    // A heading that is a sentence (Rails) is the message. A title (five words at most, no
+    // punctuation: "Not Found", "503 Service Unavailable", "Error 503 Backend fetch failed") says
+    // less than the sentence right after it,
+    // bare (HAProxy), in a paragraph (Apache, Werkzeug, Django, Varnish) or in a second heading
+    // (CloudFront); a title (Jetty) or a `<pre>` (Express) more than a title that is just "Error".
+    const pre = /<pre[^>]{0,200}>([^<]{1,500})<\/pre>/i.exec(head)?.[1];
     const found =
-      (plain(heading?.[2] ?? "") !== "" ? heading?.[2] : undefined) ??
-      (title && !/^\s*error\s*$/i.test(title) ? title : undefined) ??
-      /<pre[^>]{0,200}>([^<]{1,500})<\/pre>/i.exec(head)?.[1] ??
-      heading?.[1] ??
-      title;
-    const message = found ? plain(found) : plain(head).slice(0, MAX_TEXT_MESSAGE);
-    return { message: message || undefined };
+      (h1 !== "" && !/^(?:(?:http\s+)?error:?\s*)?\d{3}\b|^[a-z][\w'-]*(?:\s[a-z][\w'-]*){0,4}$/i.test(h1)
+        ? h1
+        : undefined) ??
+      (next || undefined) ??
+      (title && !/^\s*error\s*$/i.test(title) ? plain(title) : undefined) ??
+      (pre ? plain(pre) : undefined) ??
+      (h1 || undefined) ??
+      (title ? plain(title) : undefined);
+    const page = plain(head);
+    // Jetty's "Error 403 No valid crumb ...": the status is said elsewhere.
+    const message = (found ?? page.slice(0, MAX_TEXT_MESSAGE)).replace(
+      /^(?:http\s+)?error:?\s+\d{3}\s+(?=\S)/i,
+      "",
+    );
+    return { message: message || undefined, traceId: idPhrase.exec(page)?.[1] };
   }
-  const collapsed = trimmed.replace(/\s+/g, " ");
+  // A paragraph that is only a code (`NOT_FOUND`) or an id, next to the message (Vercel).
+  let code: string | undefined;
+  let id: string | undefined;
+  const paragraphs = trimmed.split(/\n\s*\n/);
+  const kept =
+    paragraphs.length > 1
+      ? paragraphs.filter((paragraph) => {
+          const t = paragraph.trim();
+          if (/\s/.test(t)) return true;
+          if (code === undefined && /^[A-Z][A-Z\d_]{2,63}$/.test(t)) code = t;
+          else if (id === undefined && t.length >= 12 && /\d/.test(t)) id = t;
+          else return true;
+          return false;
+        })
+      : paragraphs;
+  const collapsed = (kept.length > 0 ? kept.join(" ") : trimmed).replace(/\s+/g, " ");
+  // "Not Found - Request ID: 01HQ..." (Netlify): the id apart from the message.
+  const phrase = idPhrase.exec(collapsed);
+  const message =
+    (phrase && phrase.index > 0 ? collapsed.slice(0, phrase.index).replace(/[\s(,;:|-]+$/, "") : "") ||
+    collapsed;
   return {
-    message: collapsed.length > MAX_TEXT_MESSAGE ? `${collapsed.slice(0, MAX_TEXT_MESSAGE)}…` : collapsed,
+    code,
+    message: message.length > MAX_TEXT_MESSAGE ? `${message.slice(0, MAX_TEXT_MESSAGE)}…` : message,
+    traceId: phrase?.[1] ?? id,
   };
 };
+
+/**
+ * "Request ID: ...", "Ray ID: ...", "Reference #..." and the like in an error page or text: an id
+ * with a digit in it, after the phrase.
+ */
+const idPhrase =
+  /\b(?:request[ _-]?id|ray id|reference|correlation[ _-]?id|trace[ _-]?id|incident id|support id|error id)\b\s{0,3}(?:[:#=]|is\b)?\s{0,3}#?\s{0,3}((?=[\w.:-]{0,99}\d)[A-Za-z\d][\w.:-]{5,99})/i;
 
 const stringMember = (text: string, names: string): string | undefined => {
   const m = new RegExp(`"(?:${names})"\\s*:\\s*(?:"((?:[^"\\\\]|\\\\.){0,2000})"|(-?\\d{1,15}))`).exec(text);

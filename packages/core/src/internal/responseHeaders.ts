@@ -20,10 +20,15 @@ const READ = 16;
 const KIND = 3;
 /** The name is not in lower case (so a record holding it is normalized first). */
 const UPPER = 32;
-/** Another `*-request-id` header (`x-line-request-id`): the request id when no known one is sent. */
+/**
+ * Another `*-request-id`, `*-request-uuid`, `*-correlation-id` or `*-interaction-id` header
+ * (`x-line-request-id`, FAPI's `x-fapi-interaction-id`): the request id when no known one is sent.
+ */
 const ANY_ID = 64;
 /** An `*-error`, `*-error-code` or `*-exception-code` header (Vercel, Azure Storage, ClickHouse): the code when the body has none. */
 const ANY_CODE = 128;
+/** An `*-error-message` header (S3 on a HEAD, BambooHR): the message when the body has none. */
+const ANY_MESSAGE = 256;
 
 /** Names decode reads besides the rate-limit and retry families. */
 const readNames: ReadonlySet<string> = /* @__PURE__ */ new Set([
@@ -37,17 +42,23 @@ const readNames: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "traceparent",
 ]);
 
-export interface ResponseHeaders {
+/** What other headers than the known ones say, each used when nothing else does (see `ANY_ID`...). */
+export interface HeaderFindings {
+  /** The first other `*-request-id` header's value, trimmed (see `ANY_ID`). */
+  readonly anyRequestId?: string | undefined;
+  /** The first `*-error-code` header's value, trimmed (see `ANY_CODE`). */
+  readonly anyCode?: string | undefined;
+  /** The first `*-error-message` header's value, trimmed (see `ANY_MESSAGE`). */
+  readonly anyMessage?: string | undefined;
+}
+
+export interface ResponseHeaders extends HeaderFindings {
   /** The redacted copy kept by the response snapshot (lower-case names). */
   readonly snapshot: Record<string, string>;
   /** The headers decode reads, with their values as sent. */
   readonly read: Map<string, string>;
   /** `RATE` and `RETRY`: the families present. */
   readonly families: number;
-  /** The first other `*-request-id` header's value, trimmed (see `ANY_ID`). */
-  readonly anyRequestId: string | undefined;
-  /** The first `*-error-code` header's value, trimmed (see `ANY_CODE`). */
-  readonly anyCode: string | undefined;
 }
 
 /**
@@ -61,11 +72,13 @@ export const headerRoles = (idNames: Iterable<string>): ((lower: string) => numb
     if (lower !== name) return UPPER;
     const family = (lower.includes("rate") ? RATE : 0) | (lower.includes("retry-after") ? RETRY : 0);
     const reads = family !== 0 || readNames.has(lower) || ids.has(lower);
-    const other = /-request-?id$/.test(lower)
+    const other = /-(?:request-?(?:id|uuid)|correlation-id|interaction-id)$/.test(lower)
       ? ANY_ID
       : /-(?:error(?:-code)?|exception-code)$/.test(lower)
         ? ANY_CODE
-        : 0;
+        : /-error-message$/.test(lower)
+          ? ANY_MESSAGE
+          : 0;
     return headerKind(lower) | family | (reads ? READ : other);
   }, 64);
 };
@@ -77,14 +90,16 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
   let families = 0;
   let anyRequestId: string | undefined;
   let anyCode: string | undefined;
+  let anyMessage: string | undefined;
   /** Keeps the value as sent when decode reads the header. */
   const note = (lower: string, value: string, role: number): void => {
     if (role & READ) {
       read.set(lower, value);
       families |= role;
-    } else if (role & (ANY_ID | ANY_CODE) && value.trim() !== "") {
+    } else if (role & (ANY_ID | ANY_CODE | ANY_MESSAGE) && value.trim() !== "") {
       if (role & ANY_ID) anyRequestId ??= value.trim();
-      else anyCode ??= value.trim();
+      else if (role & ANY_CODE) anyCode ??= value.trim();
+      else anyMessage ??= value.trim();
     }
   };
   // The usual input, a record of lower-case names and string values (Node's `IncomingMessage`,
@@ -128,11 +143,12 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
     families = 0;
     anyRequestId = undefined;
     anyCode = undefined;
+    anyMessage = undefined;
     toHeaderMap(input).forEach((value, lower) => {
       const role = roleOf(lower);
       setHeader(snapshot, lower, redactHeaderValue(role & KIND, value));
       note(lower, value, role);
     });
   }
-  return { snapshot, read, families: families & (RATE | RETRY), anyRequestId, anyCode };
+  return { snapshot, read, families: families & (RATE | RETRY), anyRequestId, anyCode, anyMessage };
 };
