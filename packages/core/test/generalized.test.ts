@@ -183,4 +183,84 @@ describe("the general rules' limits", () => {
     // Generous: the point is no super-linear blow-up (a quadratic scan of this body takes minutes).
     expect(performance.now() - started).toBeLessThan(2_000);
   });
+
+  it("a heading that is a sentence is the message; a short title yields to the sentence after it", () => {
+    const page = (h1: string) =>
+      `<!DOCTYPE html><html><body><h1>${h1}</h1><p>More words here.</p></body></html>`;
+    expect(htmlMessage(404, page("That page is gone."))).toBe("That page is gone.");
+    expect(htmlMessage(404, page("Page not found"))).toBe("More words here.");
+    expect(htmlMessage(503, page("Error 503 Backend fetch failed"))).toBe("More words here.");
+  });
+
+  it("an id phrase needs a digit in the id: prose around the word is no id", () => {
+    const text = (body: string) => decode({ status: 500, headers: { "content-type": "text/plain" }, body });
+    expect(text("Something failed. Please quote the reference number to support.").requestId).toBeUndefined();
+    const err = text("Upstream failed (Request ID: 7f3a9c21be)");
+    expect(err.requestId).toBe("7f3a9c21be");
+    expect(err.message).toBe("Upstream failed");
+  });
+
+  it("a stack trace under `trace` (Spring Boot) is no request id; a token-shaped one (IBM Cloud) is", () => {
+    const stack = "java.lang.IllegalStateException: boom\n\tat com.example.Foo.bar(Foo.java:42)";
+    const body = (trace: string) => JSON.stringify({ status: 500, error: "Internal Server Error", trace });
+    expect(decode({ status: 500, body: body(stack) }).requestId).toBeUndefined();
+    expect(decode({ status: 500, body: body("4c1c2a2f-7cf5-4b39-9b3c") }).requestId).toBe(
+      "4c1c2a2f-7cf5-4b39-9b3c",
+    );
+  });
+
+  it("an `errors` object is one error only when its `message` is a string (a Rails map with a `message` field stays a map)", () => {
+    const map = decode({ status: 422, body: JSON.stringify({ errors: { message: ["is too long"] } }) });
+    expect(map.field).toBe("message");
+    expect(map.message).toBe("message is too long");
+  });
+
+  it("418 and 420 with a Retry-After are throttling (Binance's ban); without one they are client errors", () => {
+    const body = JSON.stringify({ code: -1003, msg: "Way too many requests; IP banned." });
+    const banned = decode({ status: 418, headers: { "retry-after": "120" }, body });
+    expect([banned._tag, banned.retryable, banned.retryAfterMs]).toEqual(["TooManyRequests", true, 120_000]);
+    const teapot = decode({ status: 418, body });
+    expect([teapot._tag, teapot.retryable]).toEqual(["ClientError", false]);
+  });
+
+  it("a retry hint under `parameters` is read (Telegram)", () => {
+    const body = {
+      ok: false,
+      error_code: 429,
+      description: "Too Many Requests: retry after 35",
+      parameters: { retry_after: 35 },
+    };
+    expect(decode({ status: 429, body: JSON.stringify(body) }).retryAfterMs).toBe(35_000);
+  });
+
+  it("XML elements match in any case (Braintree's lower-case <code>, <message>)", () => {
+    const body =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<api-error-response><errors><error><code>81608</code><message>First name is too long.</message></error></errors></api-error-response>';
+    const err = decode({ status: 422, headers: { "content-type": "application/xml" }, body });
+    expect([err.code, err.message]).toEqual(["81608", "First name is too long."]);
+  });
+
+  it("an *-error-message header is redacted like any text", () => {
+    const err = decode({
+      status: 400,
+      headers: { "x-amz-error-message": "Bad key sk_live_abcdefghijklmnop1234" },
+    });
+    expect(err.message).not.toContain("sk_live_abcdefghijklmnop1234");
+    expect(err.message).toContain("Bad key");
+  });
+
+  it("hostile headings and id phrases of 1 MiB decode in bounded time", () => {
+    const bodies = [
+      `<html><h1>${"Aa".repeat(400)}!</h1>${"<p>".repeat(100_000)}`,
+      "request id: ".repeat(90_000),
+      `${"x\n\n".repeat(300_000)}`,
+    ];
+    for (const body of bodies) {
+      const started = performance.now();
+      const err = decode({ status: 502, headers: { "content-type": "text/html" }, body });
+      expect(err.status).toBe(502);
+      // Generous: the point is no super-linear blow-up.
+      expect(performance.now() - started).toBeLessThan(2_000);
+    }
+  });
 });
