@@ -18,7 +18,11 @@ const MAX_FIELD = 500;
 /** Cut to `max`, trimmed, `undefined` when blank, and redacted unless it is a whole piece of a clean text. */
 const clean = (s: string | undefined, max: number, known: boolean): string | undefined => {
   if (s === undefined) return undefined;
-  const cut = (s.length > max ? s.slice(0, max) : s).trim();
+  let cut = s.length > max ? s.slice(0, max) : s;
+  // Trimmed only when it starts or ends with white space (or anything past ASCII, which may be).
+  const first = cut.charCodeAt(0);
+  const last = cut.charCodeAt(cut.length - 1);
+  if (!(first > 32 && first < 127 && last > 32 && last < 127)) cut = cut.trim();
   // A cut piece of a clean text is scanned again: a cut can end a key shape the text went on after.
   return cut === "" ? undefined : known && cut === s ? cut : redactText(cut);
 };

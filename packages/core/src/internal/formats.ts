@@ -427,7 +427,7 @@ const problem = (o: Obj): Extracted => {
   return {
     ...ids,
     // An `instance` that is an id, not a path (Mailchimp, Vonage): the occurrence to quote to support.
-    traceId: ids.traceId ?? pick(idToken, o, ["instance"]),
+    traceId: ids.traceId ?? idToken(own(o, "instance")),
     // An extension code (`code`, `errorCode`, ...) says more than the type URI.
     // A type that points at the HTTP RFC's section for the status (ASP.NET Core, Symfony) says no more
     // than `about:blank`.
@@ -684,7 +684,10 @@ export const extractJson = (
   }
   // Rails, Shopify: { errors: { title: ["can't be blank"] } }; GitLab: { message: { name: ["has already been taken"] } }
   const mapped = fieldErrorMap(
-    isObj(errors) ? errors : (ownObj(o, "message") ?? ownObj(o, "fieldErrors") ?? ownObj(o, "field-errors")),
+    isObj(errors)
+      ? errors
+      : (ownObj(o, "message") ??
+          (rare ? (ownObj(o, "fieldErrors") ?? ownObj(o, "field-errors")) : undefined)),
   );
   if (mapped) return { ...mapped, code: codeIn(o), requestId: requestIdIn(o), traceId: traceIdIn(o) };
   // Jira: { errorMessages: ["Issue does not exist ..."], errors: {} }
