@@ -1,2 +1,0 @@
-import { decode } from "@faultline/core";
-console.log(decode({ status: 1, headers: {}, body: "" }));
