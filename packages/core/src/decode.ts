@@ -92,6 +92,7 @@ const requestIdHeaders = [
   "fly-request-id",
   "x-dropbox-request-id",
   "cf-ray",
+  "x-azure-ref",
 ];
 
 const shouldRetryHeader = (headers: ReadonlyMap<string, string>): boolean | undefined => {
@@ -193,7 +194,9 @@ const decodeUnsafe = (
   const retryable =
     shouldRetryHeader(headers) ??
     spec?.retryable ??
-    ((code !== undefined && nonRetryableCodes.has(code)) ||
+    ((code !== undefined &&
+      // A SOAP fault the client caused (`soap:Client`, SOAP 1.2 `env:Sender`), sent as a 500.
+      (nonRetryableCodes.has(code) || /(?:^|:)(?:Client|Sender)(?:$|\.)/.test(code))) ||
     (found?.type !== undefined && nonRetryableCodes.has(found.type))
       ? false
       : throttled || isRetryableStatus(effectiveStatus));

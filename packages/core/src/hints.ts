@@ -261,7 +261,8 @@ export const parseRateLimit = (
   const anthropic = map.get("anthropic-ratelimit-requests-reset");
   const resetMs =
     delta !== undefined
-      ? nonNegative(delta * 1000)
+      ? // A "delta" past 1e9 seconds can only be an epoch (Bluesky sends one in RateLimit-Reset).
+        resetToMs(delta, delta > 1e9 ? dateMs() : now)
       : legacy !== undefined
         ? resetToMs(legacy, legacy > 1e9 ? dateMs() : now)
         : duration !== undefined

@@ -184,6 +184,8 @@ export const isRetryableStatus = (status: number): boolean =>
   status === 502 ||
   status === 503 ||
   status === 504 ||
+  // Cloudflare's origin errors: unknown, down, connect timeout, unreachable, read timeout.
+  (status >= 520 && status <= 524) ||
   status === 529;
 
 /**

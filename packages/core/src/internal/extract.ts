@@ -117,7 +117,14 @@ export const completeExtracted = (
   if (awsCode !== undefined) out.code = awsCode;
   // Azure Storage (`x-ms-error-code`) and ClickHouse send their code in a header, the only place a
   // HEAD response has one.
-  out.code ??= other.anyCode;
+  // An `*-error` header that holds a sentence (Cloudinary's `x-cld-error`) is the message instead;
+  // Squid's `X-Squid-Error: ERR_ACCESS_DENIED 0` is a code and an errno.
+  const headerCode = other.anyCode;
+  if (headerCode !== undefined) {
+    const code = /^(\w[\w.:-]*)(?:\s+-?\d+)?$/.exec(headerCode)?.[1];
+    if (code === undefined) out.message ??= headerCode;
+    else out.code ??= code;
+  }
   // S3 sends its message in a header on a HEAD, BambooHR always.
   out.message ??= other.anyMessage;
   // RFC 6750: the challenge's error and description, when the body has none.

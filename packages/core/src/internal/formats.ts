@@ -19,7 +19,7 @@
  */
 import { parseDuration } from "../hints";
 import { redactText } from "../redact";
-import { tagForStatus } from "../status";
+import { statusTitle, tagForStatus } from "../status";
 import { awsErrorType, isShapeId } from "./aws";
 
 export interface Extracted {
@@ -93,24 +93,35 @@ const pathOf = (u: unknown): string | undefined =>
     : textOf(u);
 /**
  * The field the first item of a list of errors names: `details`, `errors` (inside an error object:
- * GoCardless, Paddle, EasyPost), `invalid_fields`, `invalidFields`, `params` (LINE, Replicate, Adyen,
- * Recurly), `details: { fields }` (Hetzner), HAL `_embedded.errors` (Dwolla).
+ * GoCardless, Paddle, EasyPost), `params` (Recurly), `invalid_parameters` (Vimeo), HAL
+ * `_embedded.errors` (Dwolla), `details.errors` with a path list (Strapi); or of a list of fields:
+ * `invalid_fields`, `invalidFields`, `details.fields` (Replicate, Adyen, Hetzner).
  */
-const detailField = (o: unknown): string | undefined =>
-  text(
-    (ownArr(o, "details") ??
-      ownArr(o, "errors") ??
-      ownArr(o, "params") ??
-      ownArr(ownObj(o, "_embedded"), "errors"))?.[0],
-    ...fieldKeys,
-  ) ??
-  text(
-    (ownArr(o, "invalid_fields") ??
-      ownArr(o, "invalidFields") ??
-      ownArr(ownObj(o, "details"), "fields"))?.[0],
-    "field",
-    "name",
+const detailField = (o: unknown): string | undefined => {
+  const item = (ownArr(o, "details") ??
+    ownArr(o, "errors") ??
+    ownArr(o, "params") ??
+    ownArr(o, "invalid_parameters") ??
+    ownArr(o, "violations") ??
+    ownArr(ownObj(o, "_embedded"), "errors") ??
+    ownArr(ownObj(o, "details"), "errors"))?.[0];
+  return (
+    text(item, ...fieldKeys) ??
+    pathOf(own(item, "path")) ??
+    // google.rpc.BadRequest outside Google's envelope (grpc-gateway).
+    text(ownArr(item, "fieldViolations")?.[0], "field") ??
+    // Twirp `meta.argument`, celebrate (Joi) `validation.keys`.
+    text(ownObj(o, "meta"), "argument") ??
+    textOf(ownArr(ownObj(o, "validation"), "keys")?.[0]) ??
+    text(
+      (ownArr(o, "invalid_fields") ??
+        ownArr(o, "invalidFields") ??
+        ownArr(ownObj(o, "details"), "fields"))?.[0],
+      "field",
+      "name",
+    )
   );
+};
 
 /** Where an item of a list of errors names its field. */
 const fieldKeys = [
@@ -133,7 +144,18 @@ const nameCode: Read<string> = (u) =>
   typeof u === "string" && isIdentifier(u) && !/^[\da-f]{8}-|^[\da-f]{16,}$/i.test(u) ? u : undefined;
 
 // The common spellings, at one level of an object, most specific first.
-const codeNames = ["code", "error_code", "errorCode", "ErrorCode", "Code", "errcode", "errCode", "errorcode"];
+const codeNames = [
+  "code",
+  "error_code",
+  "errorCode",
+  "ErrorCode",
+  "Code",
+  "errcode",
+  "errCode",
+  "errorcode",
+  "err_code",
+  "api_error_code",
+];
 const codeKeys = [...codeNames, "error_type", "errorType", "error_name", "errorName"];
 const messageKeys = [
   "message",
@@ -153,9 +175,11 @@ const messageKeys = [
   "description",
   "title",
   "error_msg",
+  "err_msg",
   "err",
   "reason",
   "text",
+  "info",
 ];
 const requestIdKeys = ["requestId", "request_id", "requestID", "RequestId", "debug_id"];
 /** Support, trace and correlation ids: the request id only when none is sent. */
@@ -171,6 +195,8 @@ const traceIdKeys = [
   "errorId",
   "error_id",
   "fbtrace_id",
+  "trackingId",
+  "tracking_id",
   "pspReference",
   "transactionId",
 ];
@@ -182,14 +208,15 @@ const codeNamesNear = ["reason", "name", "type", "category"];
 const wordCode: Read<string> = (u) => (typeof u === "string" && !/^\d*$/.test(u.trim()) ? u : undefined);
 const codeIn = (o: unknown): string | undefined => {
   const first = pick(codeOf, o, codeKeys);
-  // A numeric code (often the HTTP status again) says less than an identifier sent next to it.
-  return first !== undefined && first.charCodeAt(0) <= 57 && /^\d+$/.test(first)
-    ? (pick(wordCode, o, codeNames) ?? first)
-    : first;
+  if (first === undefined || first.charCodeAt(0) > 57 || !/^\d+$/.test(first)) return first;
+  // A numeric code says less than an identifier sent next to it, and one that only repeats the HTTP
+  // status (Telegram, ArangoDB, Netlify) or is 0 says nothing: other members may name the error.
+  return pick(wordCode, o, codeNames) ?? (first === "0" || Number(first) === statusSent ? undefined : first);
 };
 // Only these members, since any member of a field-error map holds a list of messages too.
 const messageIn = (o: unknown): string | undefined =>
-  pick(textOf, o, messageKeys) ?? pick(wrappedText, o, ["message", "errorMessages", "error_messages"]);
+  pick(textOf, o, messageKeys) ??
+  pick(wrappedText, o, ["message", "errorMessages", "error_messages", "messages"]);
 const requestIdIn = (o: unknown): string | undefined =>
   pick(textOf, o, requestIdKeys) ?? text(own(o, "meta"), "requestId", "request_id");
 /** A token-shaped id: IBM Cloud's `trace`, never a stack trace some frameworks send under that name. */
@@ -271,6 +298,9 @@ const shapeKeys: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "field-errors",
   "invalidFields",
   "invalid_fields",
+  "invalid_parameters",
+  "violations",
+  "validation",
 ]);
 
 /** Whether `o` has one of `keys`, or may have (many members are not looked at one by one). */
@@ -358,7 +388,12 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
   // Google's legacy `errors: [{ domain, reason, message }]` inside the error object.
   const reason = g.reason ?? text(ownArr(e, "errors")?.[0], "reason");
   // Field-error maps: `errors` (Laravel style), `fields` (Bitbucket).
-  const mapped = fieldErrorMap(ownObj(e, "errors"), true) ?? fieldErrorMap(ownObj(e, "fields"), true);
+  // tRPC: `data: { code: "BAD_REQUEST", zodError: { fieldErrors } }` next to a JSON-RPC number.
+  const data = ownObj(e, "data");
+  const mapped =
+    fieldErrorMap(ownObj(e, "errors"), true) ??
+    fieldErrorMap(ownObj(e, "fields"), true) ??
+    fieldErrorMap(ownObj(ownObj(data, "zodError"), "fieldErrors"), true);
   const ids = idsIn(e);
   const rootIds = idsIn(root);
   const message = messageIn(e) ?? mapped?.message ?? messageIn(root);
@@ -369,13 +404,17 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
   return {
     code: google
       ? codeOf(own(e, "status"))
-      : // A numeric `code` that repeats the HTTP status says less than a string identifier next to it.
+      : // A numeric `code` (an HTTP status) says less than a string identifier next to it.
         (token ??
         (status && reason && isIdentifier(reason)
           ? reason
-          : (beyondStatus(codeIn(e), e, ["type", "name", "id"]) ??
-            pick(codeOf, e, ["type", "name"]) ??
-            pick(nameCode, e, ["status", "reason"]) ??
+          : ((typeof rawCode === "number" ? pick(wordCode, data, ["code"]) : undefined) ??
+            codeIn(e) ??
+            pick(nameCode, e, ["type", "name"]) ??
+            // Ory: `{ code: 401, status: "Unauthorized", id: "session_inactive" }`.
+            (status ? pick(nameCode, e, ["id"]) : undefined) ??
+            pick(statusCode, e, ["status"]) ??
+            pick(nameCode, e, ["reason"]) ??
             codeIn(ownObj(e, "detail"))))),
     type: codeOf(own(e, "type")),
     reason,
@@ -440,7 +479,9 @@ const problem = (o: Obj): Extracted => {
         : type),
     message: text(o, "detail", "title"),
     field:
-      text(firstError, "pointer", "field", "name") ?? text(o, "field") ?? fieldErrorMap(errorsMap)?.field,
+      text(firstError, "pointer", "field", "name") ??
+      text(o, "field", "attr") ??
+      fieldErrorMap(errorsMap)?.field,
     details: details !== undefined ? details : (errorsMap ?? extensionsOf(o)),
     signalsError: true,
   };
@@ -468,7 +509,7 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
   const source = ownObj(item, "source");
   // GraphQL: { errors: [{ message, locations, path, extensions: { code } }] }; JSON:API: { source }.
   const graphql =
-    extensions !== undefined || own(item, "locations") !== undefined || own(item, "path") !== undefined;
+    extensions !== undefined || own(item, "locations") !== undefined || Array.isArray(own(item, "path"));
   const ids = idsIn(o);
   const extensionIds = idsIn(extensions ?? ownObj(o, "extensions"));
   return {
@@ -476,13 +517,14 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
     code:
       codeOf(own(extensions, "code")) ??
       codeIn(item) ??
-      pick(nameCode, item, ["id", "type"]) ??
+      // express-validator's `type: "field"` is the kind of error, not a code.
+      (own(item, "location") === undefined ? pick(nameCode, item, ["id", "type"]) : undefined) ??
       codeIn(o) ??
       pick(nameCode, o, ["category"]),
     reason: text(item, "reason"),
     message:
       graphql || source
-        ? (text(item, "detail", "message", "title") ?? text(o, "message"))
+        ? (text(item, "detail", "message", "title") ?? text(o, "message") ?? messageIn(item))
         : (text(o, "message", "Message") ?? messageIn(item)),
     requestId: ids.requestId ?? extensionIds.requestId,
     traceId: ids.traceId ?? extensionIds.traceId,
@@ -526,10 +568,17 @@ const bareFieldMap = (o: Obj): Extracted | undefined => {
   return fieldErrorMap(o);
 };
 
-/** A `status` member that is a code (`REQUEST_DENIED`, `version-mismatch`), not a state (`error`, `OK`). */
+/**
+ * A `status` member that is a code (`REQUEST_DENIED`, `version-mismatch`, `UNAUTHENTICATED`), not a
+ * state (`error`, `failure`, `OK`).
+ */
 const statusCode = (u: unknown): string | undefined => {
   const code = nameCode(u);
-  return code !== undefined && /[_-]/.test(code) ? code : undefined;
+  return code !== undefined &&
+    (/[_-]/.test(code) || /^[A-Z]+$/.test(code)) &&
+    !/^(?:ok|error|fail(?:ed|ure)?|success)$/i.test(code)
+    ? code
+    : undefined;
 };
 
 /** Set while `extractJson` reads what a lone wrapper holds, so it unwraps one level only. */
@@ -537,15 +586,6 @@ let wrapped = false;
 
 /** The HTTP status of the response being read (0: unknown), set by `extractJson`. */
 let statusSent = 0;
-
-/**
- * A numeric code that only repeats the HTTP status (or is 0) names nothing: an identifier sent next
- * to it under `members` says more (Appwrite `code: 404, type: "document_not_found"`).
- */
-const beyondStatus = (code: string | undefined, o: unknown, members: readonly string[]) =>
-  code !== undefined && code.length <= 3 && (code === "0" || Number(code) === statusSent)
-    ? (pick(nameCode, o, members) ?? code)
-    : code;
 
 /**
  * Reads any parsed JSON body. Returns `undefined` when the value has no recognizable error member.
@@ -597,6 +637,9 @@ export const extractJson = (
   }
   // Anthropic: { type: "error", error: { type, message }, request_id }; F2-F4; Apigee `fault`.
   let error = rare ? pick(present, o, ["error", "Error", "fault", "Fault", "odata.error"]) : undefined;
+  // tRPC with superjson: `error: { json: { message, code, data } }`.
+  const superjson = ownObj(error, "json");
+  if (superjson !== undefined && keysOf(error as Obj).length === 1) error = superjson;
   // Modern Treasury: `errors: { code, message, parameter }` is one error, not a field-error map.
   if (rare && error === undefined && typeof own(ownObj(o, "errors"), "message") === "string")
     error = own(o, "errors");
@@ -634,7 +677,8 @@ export const extractJson = (
           /^[A-Za-z0-9_.:-]{1,100}$/.test(error) && error !== tagForStatus(statusSent) ? error : codeIn(o),
         message: text(o, "error_description") ?? messageIn(o) ?? error,
         // Zendesk: `details: { email: [{ description, error }] }`.
-        field: text(o, "field", "param") ?? fieldErrorMap(ownObj(o, "details"), true)?.field,
+        field:
+          text(o, "field", "param") ?? fieldErrorMap(ownObj(o, "details"), true)?.field ?? detailField(o),
         details: own(o, "details"),
         signalsError: true,
       };
@@ -675,7 +719,8 @@ export const extractJson = (
     const mapped = path === undefined ? fieldErrorMap(errors) : undefined;
     return {
       ...idsIn(o),
-      code: codeIn(o),
+      // FeathersJS: `{ name: "NotFound", code: 404, errors: {} }`.
+      code: codeIn(o) ?? pick(nameCode, o, codeNamesNear),
       message: text(o, "message") ?? mapped?.message,
       field: path ?? mapped?.field,
       details: errors,
@@ -730,11 +775,14 @@ export const extractJson = (
   // WeChat (`errcode`, `errmsg`), Heroku and DigitalOcean (`id` as the code), Contentful
   // ({ sys: { type: "Error", id: "NotFound" }, message, requestId }).
   // Qdrant: `{ status: { error }, time }`.
-  const message = messageIn(o) ?? text(ownObj(o, "status"), "error", "message");
+  const said = messageIn(o) ?? text(ownObj(o, "status"), "error", "message");
+  // Micronaut and other vnd.error bodies: the status's title, then the error in `_embedded.errors`.
+  const embedded = rare ? text(ownArr(ownObj(o, "_embedded"), "errors")?.[0], "message") : undefined;
+  const message = said === undefined || said === statusTitle(statusSent) ? (embedded ?? said) : said;
   const sys = rare ? ownObj(o, "sys") : undefined;
   const rawId = rare ? text(o, "id") : undefined;
   const code =
-    beyondStatus(codeIn(o), o, ["type", "name"]) ??
+    codeIn(o) ??
     (own(sys, "type") === "Error" ? text(sys, "id") : undefined) ??
     (rawId !== undefined && message !== undefined && isIdentifier(rawId) ? rawId : undefined) ??
     // Next to a message: an identifier under `reason`, `name` or `category` (CoinGate, Stability,
@@ -761,7 +809,7 @@ export const extractJson = (
     code,
     message,
     field: rare
-      ? (text(o, "field", "param", "parameter") ??
+      ? (text(o, "field", "param", "parameter", "attr") ??
         fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState") ?? ownObj(o, "data"))?.field ??
         // LINE: `details: [{ message, property }]`.
         detailField(o))
@@ -834,11 +882,14 @@ export const extractText = (text: string): Extracted | undefined => {
     };
     return {
       // SOAP 1.1's own elements first: a detail may hold an application's `<code>`, `<message>`.
-      code: member("faultCode") ?? tag("faultcode") ?? tag("Code") ?? lastValue(),
+      code: member("faultCode") ?? tag("faultcode") ?? tag("Code") ?? tag("ErrorCode") ?? lastValue(),
       message:
         member("faultString") ??
         tag("faultstring") ??
         tag("Message") ??
+        // eBay's Trading API.
+        tag("LongMessage") ??
+        tag("ShortMessage") ??
         tag("Text") ??
         // XML-RPC: a bare `<fault><value><string>`.
         capture(/<fault>\s{0,200}<value>\s{0,200}<string>([^<]{1,2000})<\/string>/),
@@ -854,25 +905,34 @@ export const extractText = (text: string): Extracted | undefined => {
       /<h1[^>]{0,200}>([^<]{0,500})<\/h1>\s{0,200}(?:<(?:p|h2)\b[^>]{0,200}>)?([^<]{0,500})/i.exec(head);
     const h1 = plain(heading?.[1] ?? "");
     const next = plain(heading?.[2] ?? "");
-    // A heading that is a sentence (Rails) is the message. A title (five words at most, no
-    // punctuation: "Not Found", "503 Service Unavailable", "Error 503 Backend fetch failed") says
-    // less than the sentence right after it,
-    // bare (HAProxy), in a paragraph (Apache, Werkzeug, Django, Varnish) or in a second heading
-    // (CloudFront); a title (Jetty) or a `<pre>` (Express) more than a title that is just "Error".
+    // Tomcat and Jetty label the message: `<p><b>Message</b> ...`, `<th>MESSAGE:</th><td>...`.
+    const labelled = plain(
+      /<(?:b|th|strong)>\s{0,20}message:?\s{0,20}<\/(?:b|th|strong)>\s{0,20}(?:<td>)?([^<]{1,500})/i.exec(
+        head,
+      )?.[1] ?? "",
+    );
+    // A title: five words at most, no punctuation ("Not Found", "503 Service Unavailable", "Error
+    // 503 Backend fetch failed", Tomcat's "HTTP Status 404 ...").
+    const titleLike =
+      /^(?:(?:http\s+)?(?:error|status):?\s*)?(?:\d{3}\b|[a-z][\w'-]*(?:\s[a-z][\w'-]*){0,4}$)/i;
     const pre = /<pre[^>]{0,200}>([^<]{1,500})<\/pre>/i.exec(head)?.[1];
+    // A heading that is a sentence (Rails) is the message. One that is a title says less than the
+    // sentence right after it, bare (HAProxy), in a paragraph (Apache, Werkzeug, Django, Varnish) or
+    // in a second heading (CloudFront); a page title (Jetty) or a `<pre>` (Express) says more than a
+    // title that is just "Error".
     const found =
-      (h1 !== "" && !/^(?:(?:http\s+)?error:?\s*)?\d{3}\b|^[a-z][\w'-]*(?:\s[a-z][\w'-]*){0,4}$/i.test(h1)
-        ? h1
-        : undefined) ??
+      (labelled || undefined) ??
+      (h1 !== "" && !titleLike.test(h1) ? h1 : undefined) ??
       (next || undefined) ??
       (title && !/^\s*error\s*$/i.test(title) ? plain(title) : undefined) ??
       (pre ? plain(pre) : undefined) ??
       (h1 || undefined) ??
       (title ? plain(title) : undefined);
     const page = plain(head);
-    // Jetty's "Error 403 No valid crumb ...": the status is said elsewhere.
+    // Jetty's "Error 403 No valid crumb ...", Cloudflare's "api.example.com | 522: Connection timed
+    // out": the status (and host) are said elsewhere.
     const message = (found ?? page.slice(0, MAX_TEXT_MESSAGE)).replace(
-      /^(?:http\s+)?error:?\s+\d{3}\s+(?=\S)/i,
+      /^(?:(?:http\s+)?error:?\s+\d{3}\s+|[\w.-]{1,253} \| \d{3}: )(?=\S)/i,
       "",
     );
     return { message: message || undefined, traceId: idPhrase.exec(page)?.[1] };
@@ -893,6 +953,8 @@ export const extractText = (text: string): Extracted | undefined => {
         })
       : paragraphs;
   const collapsed = (kept.length > 0 ? kept.join(" ") : trimmed).replace(/\s+/g, " ");
+  // A body that is only a code (Elysia's `NOT_FOUND`) is the code too.
+  if (code === undefined && /^[A-Z][A-Z\d_]{2,63}$/.test(collapsed)) code = collapsed;
   // "Not Found - Request ID: 01HQ..." (Netlify): the id apart from the message.
   const phrase = idPhrase.exec(collapsed);
   const message =
