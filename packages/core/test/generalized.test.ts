@@ -263,4 +263,79 @@ describe("the general rules' limits", () => {
       expect(performance.now() - started).toBeLessThan(2_000);
     }
   });
+
+  it("a numeric code that only repeats the HTTP status, or is 0, is no code; an identifier next to it is", () => {
+    const code = (status: number, body: object) => decode({ status, body: JSON.stringify(body) }).code;
+    expect(code(404, { code: 404, message: "Not found" })).toBeUndefined();
+    expect(code(400, { code: 0, message: "Bad" })).toBeUndefined();
+    expect(code(404, { code: 404, message: "Not found", name: "NotFound" })).toBe("NotFound");
+    expect(code(404, { code: 40401, message: "Topic not found" })).toBe("40401");
+  });
+
+  it("a status that is a state is no code, one in capitals is (gRPC's UNAUTHENTICATED)", () => {
+    const code = (status: string) =>
+      decode({ status: 401, body: JSON.stringify({ error: { status, message: "Nope" } }) }).code;
+    expect(code("failure")).toBeUndefined();
+    expect(code("error")).toBeUndefined();
+    expect(code("UNAUTHENTICATED")).toBe("UNAUTHENTICATED");
+  });
+
+  it("tRPC over superjson: the tRPC code and the zod field, not the JSON-RPC number", () => {
+    const body = {
+      error: {
+        json: {
+          message: "Invalid input",
+          code: -32600,
+          data: { code: "BAD_REQUEST", httpStatus: 400, zodError: { fieldErrors: { title: ["Required"] } } },
+        },
+      },
+    };
+    const err = decode({ status: 400, body: JSON.stringify(body) });
+    expect([err.code, err.message, err.field]).toEqual(["BAD_REQUEST", "Invalid input", "title"]);
+  });
+
+  it("Cloudflare's origin errors 520-524 are retryable, its TLS errors 525-526 are not", () => {
+    for (const status of [520, 521, 522, 523, 524]) expect(decode({ status }).retryable).toBe(true);
+    for (const status of [525, 526]) expect(decode({ status }).retryable).toBe(false);
+  });
+
+  it("a SOAP fault the client caused is not retried, though sent as a 500; a server fault is", () => {
+    const fault = (code: string) =>
+      decode({
+        status: 500,
+        headers: { "content-type": "text/xml" },
+        body: `<soap:Envelope><soap:Body><soap:Fault><faultcode>${code}</faultcode><faultstring>x</faultstring></soap:Fault></soap:Body></soap:Envelope>`,
+      }).retryable;
+    expect(fault("soap:Client")).toBe(false);
+    expect(fault("SOAP-ENV:Client.validationError")).toBe(false);
+    expect(fault("soap:Server")).toBe(true);
+  });
+
+  it("a RateLimit-Reset past 1e9 is an epoch (Bluesky), not 60 years from now", () => {
+    const date = "Sun, 22 Nov 2026 09:41:00 GMT";
+    const reset = Math.floor(Date.parse(date) / 1000) + 30;
+    const err = decode({
+      status: 429,
+      headers: {
+        date,
+        "ratelimit-limit": "3000",
+        "ratelimit-remaining": "0",
+        "ratelimit-reset": String(reset),
+      },
+    });
+    expect(err.rateLimit?.resetMs).toBe(30_000);
+    expect(err.retryAfterMs).toBe(30_000);
+  });
+
+  it("an *-error header holding a sentence is the message; a code with an errno is the code", () => {
+    const sentence = decode({ status: 404, headers: { "x-cld-error": "Resource not found - sample" } });
+    expect([sentence.code, sentence.message]).toEqual([undefined, "Resource not found - sample"]);
+    const squid = decode({ status: 403, headers: { "x-squid-error": "ERR_ACCESS_DENIED 0" } });
+    expect(squid.code).toBe("ERR_ACCESS_DENIED");
+  });
+
+  it("a text body that is only a code is the code (Elysia's NOT_FOUND)", () => {
+    const err = decode({ status: 404, headers: { "content-type": "text/plain" }, body: "NOT_FOUND" });
+    expect([err.code, err.message]).toEqual(["NOT_FOUND", "NOT_FOUND"]);
+  });
 });
