@@ -338,4 +338,50 @@ describe("the general rules' limits", () => {
     const err = decode({ status: 404, headers: { "content-type": "text/plain" }, body: "NOT_FOUND" });
     expect([err.code, err.message]).toEqual(["NOT_FOUND", "NOT_FOUND"]);
   });
+
+  it("a body with nothing but a `details` list of errors is read from its first item (Conekta)", () => {
+    const body = {
+      object: "error",
+      type: "parameter_validation_error",
+      details: [
+        { message: "The email is invalid.", param: "customer_info.email", code: "conekta.errors.email" },
+      ],
+    };
+    const err = decode({ status: 422, body: JSON.stringify(body) });
+    expect([err.code, err.message, err.field]).toEqual([
+      "conekta.errors.email",
+      "The email is invalid.",
+      "customer_info.email",
+    ]);
+  });
+
+  it("google.rpc details outside Google's envelope give the request id (Databricks)", () => {
+    const body = {
+      error_code: "RESOURCE_DOES_NOT_EXIST",
+      message: "Cluster 123 does not exist",
+      details: [
+        { "@type": "type.googleapis.com/google.rpc.RequestInfo", request_id: "req-42", serving_data: "" },
+      ],
+    };
+    expect(decode({ status: 404, body: JSON.stringify(body) }).requestId).toBe("req-42");
+  });
+
+  it("an occurrence id next to a message is no code (Midtrans's UUID `id`), a `status_message` is the message", () => {
+    const body = {
+      status_code: "404",
+      status_message: "Transaction doesn't exist.",
+      id: "e48447d1-cfa9-4b02-b163-2e915d4417ac",
+    };
+    const err = decode({ status: 404, body: JSON.stringify(body) });
+    expect([err.code, err.message]).toEqual([undefined, "Transaction doesn't exist."]);
+  });
+
+  it("a `detail` object naming a field (WeChat Pay)", () => {
+    const body = {
+      code: "PARAM_ERROR",
+      message: "Invalid amount",
+      detail: { field: "/amount/currency", issue: "bad", location: "body" },
+    };
+    expect(decode({ status: 400, body: JSON.stringify(body) }).field).toBe("/amount/currency");
+  });
 });

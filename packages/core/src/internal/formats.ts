@@ -180,6 +180,8 @@ const messageKeys = [
   "reason",
   "text",
   "info",
+  "status_message",
+  "error_string",
 ];
 const requestIdKeys = ["requestId", "request_id", "requestID", "RequestId", "debug_id"];
 /** Support, trace and correlation ids: the request id only when none is sent. */
@@ -323,7 +325,7 @@ const googleDetails = (list: unknown[]): Extracted => {
         : seconds(delay);
       if (ms !== undefined && Number.isFinite(ms)) out.retryAfterMs ??= Math.max(0, ms);
     } else if (type.endsWith("BadRequest")) out.field ??= text(ownArr(item, "fieldViolations")?.[0], "field");
-    else if (type.endsWith("RequestInfo")) out.requestId ??= text(item, "requestId");
+    else if (type.endsWith("RequestInfo")) out.requestId ??= text(item, "requestId", "request_id");
     else if (type.endsWith("ErrorInfo")) out.reason ??= text(item, "reason");
   }
   return out;
@@ -784,7 +786,7 @@ export const extractJson = (
   const code =
     codeIn(o) ??
     (own(sys, "type") === "Error" ? text(sys, "id") : undefined) ??
-    (rawId !== undefined && message !== undefined && isIdentifier(rawId) ? rawId : undefined) ??
+    (message !== undefined ? nameCode(rawId) : undefined) ??
     // Next to a message: an identifier under `reason`, `name` or `category` (CoinGate, Stability,
     // HubSpot), or a `status` that is a code, not a state (Grafana `version-mismatch`, Google Maps
     // `REQUEST_DENIED`).
@@ -801,18 +803,28 @@ export const extractJson = (
     const meta = rare && !successCode ? ownObj(o, "meta") : undefined;
     if (meta !== undefined && messageIn(meta) !== undefined)
       return { ...nestedError(o, meta), signalsError: failure };
+    // Conekta: nothing but a `details` list of errors.
+    const list = rare && !successCode ? ownArr(o, "details") : undefined;
+    if (isObj(list?.[0]) && messageIn(list[0]) !== undefined) return errorList(o, list);
     return (!successCode && bareFieldMap(o)) || (failure ? { signalsError: true } : undefined);
   }
+  // google.rpc details outside Google's envelope (Databricks): the request id, retry delay and field.
+  const g = rare ? googleDetails(ownArr(o, "details") ?? []) : {};
   // ASP.NET Web API: { Message, ModelState: { "item.Name": ["The Name field is required."] } }
   return {
     ...ids,
+    requestId: ids.requestId ?? g.requestId,
+    retryAfterMs: ids.retryAfterMs ?? g.retryAfterMs,
     code,
     message,
     field: rare
       ? (text(o, "field", "param", "parameter", "attr") ??
         fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState") ?? ownObj(o, "data"))?.field ??
         // LINE: `details: [{ message, property }]`.
-        detailField(o))
+        detailField(o) ??
+        g.field ??
+        // WeChat Pay: `detail: { field, value, issue }`.
+        text(ownObj(o, "detail"), "field"))
       : undefined,
     details: rare ? (own(o, "details") ?? own(o, "errors")) : undefined,
     signalsError: code !== undefined || failure,
