@@ -93,6 +93,9 @@ const requestIdHeaders = [
   "x-dropbox-request-id",
   "cf-ray",
   "x-azure-ref",
+  // CAMARA (GSMA Open Gateway) and OpenStack Swift.
+  "x-correlator",
+  "x-trans-id",
 ];
 
 const shouldRetryHeader = (headers: ReadonlyMap<string, string>): boolean | undefined => {

@@ -156,7 +156,16 @@ const codeNames = [
   "err_code",
   "api_error_code",
 ];
-const codeKeys = [...codeNames, "error_type", "errorType", "error_name", "errorName"];
+// SCIM (RFC 7644) `scimType`, CMIS `exception`.
+const codeKeys = [
+  ...codeNames,
+  "error_type",
+  "errorType",
+  "error_name",
+  "errorName",
+  "scimType",
+  "exception",
+];
 const messageKeys = [
   "message",
   "Message",
@@ -292,6 +301,7 @@ const shapeKeys: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "reason",
   "meta",
   "extensions",
+  "resourceType",
   "category",
   "tppMessages",
   "_embedded",
@@ -528,7 +538,8 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
       graphql || source
         ? (text(item, "detail", "message", "title") ?? text(o, "message") ?? messageIn(item))
         : (text(o, "message", "Message") ?? messageIn(item)),
-    requestId: ids.requestId ?? extensionIds.requestId,
+    // OpenStack Placement sends it in the item.
+    requestId: ids.requestId ?? extensionIds.requestId ?? requestIdIn(item),
     traceId: ids.traceId ?? extensionIds.traceId,
     field:
       text(source, "field", "pointer", "parameter", "header") ??
@@ -583,6 +594,19 @@ const statusCode = (u: unknown): string | undefined => {
     : undefined;
 };
 
+/**
+ * The message of a message that is itself a JSON error (OpenStack Ironic's `error_message:
+ * "{\"faultstring\": ...}"`), parsed when short.
+ */
+const jsonMessage = (s: string): string | undefined => {
+  if (s.length > 2_000 || !s.endsWith("}")) return undefined;
+  try {
+    return messageIn(JSON.parse(s));
+  } catch {
+    return undefined;
+  }
+};
+
 /** Set while `extractJson` reads what a lone wrapper holds, so it unwraps one level only. */
 let wrapped = false;
 
@@ -618,13 +642,32 @@ export const extractJson = (
     wrapped = true;
     const inner = extractJson(only, problemContentType, httpStatus);
     wrapped = false;
-    if (inner !== undefined) return inner;
+    if (inner !== undefined) {
+      // OpenStack: `{ itemNotFound: { code: 404, message } }`, the camel-case wrapper names the error.
+      const key = names[0] as string;
+      if (/^[a-z]+[A-Z][a-zA-Z]{0,62}$/.test(key)) inner.code ??= key;
+      return inner;
+    }
     keysFor = undefined;
   }
   // Whether the body has any member below but `code`, `message` and `status`: a flat body such as
   // F1 has none, and is asked once instead of member by member.
   const rare = hasAnyOf(o, shapeKeys);
 
+  // HL7 FHIR: `{ resourceType: "OperationOutcome", issue: [{ severity, code, diagnostics, expression }] }`,
+  // an error when an issue is (servers send informational outcomes with successes too).
+  if (rare && own(o, "resourceType") === "OperationOutcome") {
+    const issues = ownArr(o, "issue") ?? [];
+    const isError = (i: unknown) => /^(?:fatal|error)$/.test(String(own(i, "severity")));
+    const issue = issues.slice(0, 32).find(isError) ?? issues[0];
+    return {
+      code: codeOf(own(issue, "code")),
+      message: text(issue, "diagnostics") ?? text(ownObj(issue, "details"), "text"),
+      field: textOf(ownArr(issue, "expression")?.[0]) ?? textOf(ownArr(issue, "location")?.[0]),
+      details: issues,
+      signalsError: isError(issue),
+    };
+  }
   // Kubernetes Status
   if (rare && own(o, "kind") === "Status" && own(o, "status") === "Failure") {
     const d = ownObj(o, "details");
@@ -777,7 +820,8 @@ export const extractJson = (
   // WeChat (`errcode`, `errmsg`), Heroku and DigitalOcean (`id` as the code), Contentful
   // ({ sys: { type: "Error", id: "NotFound" }, message, requestId }).
   // Qdrant: `{ status: { error }, time }`.
-  const said = messageIn(o) ?? text(ownObj(o, "status"), "error", "message");
+  const sent = messageIn(o) ?? text(ownObj(o, "status"), "error", "message");
+  const said = sent?.charCodeAt(0) === 123 ? (jsonMessage(sent) ?? sent) : sent;
   // Micronaut and other vnd.error bodies: the status's title, then the error in `_embedded.errors`.
   const embedded = rare ? text(ownArr(ownObj(o, "_embedded"), "errors")?.[0], "message") : undefined;
   const message = said === undefined || said === statusTitle(statusSent) ? (embedded ?? said) : said;
@@ -862,10 +906,8 @@ export const extractText = (text: string): Extracted | undefined => {
   const html = /^(?:<\?xml[^>]{0,200}>\s{0,200})?<(?:!doctype\s{1,20}html|html|head|body|center|h1)\b/i.test(
     trimmed,
   );
-  if (
-    (!html && trimmed.startsWith("<?xml")) ||
-    /^<(?:[\w-]{1,32}:)?(?:ErrorResponse|Error|Response|Envelope|Fault)\b/.test(trimmed)
-  ) {
+  // Any other markup is XML: AWS and Azure `<Error>`, SOAP, WebDAV `<d:error>`, OGC exception reports.
+  if (!html && trimmed.startsWith("<")) {
     /** The first capture of `re` in the text, as plain text. */
     const capture = (re: RegExp) => {
       const m = re.exec(head);
@@ -894,7 +936,22 @@ export const extractText = (text: string): Extracted | undefined => {
     };
     return {
       // SOAP 1.1's own elements first: a detail may hold an application's `<code>`, `<message>`.
-      code: member("faultCode") ?? tag("faultcode") ?? tag("Code") ?? tag("ErrorCode") ?? lastValue(),
+      code:
+        member("faultCode") ??
+        tag("faultcode") ??
+        tag("Code") ??
+        tag("ErrorCode") ??
+        // OGC (GeoServer): `<ows:Exception exceptionCode="..." locator="...">`, `<ServiceException code="...">`.
+        capture(
+          /<(?:[\w-]{1,32}:)?(?:Service)?Exception\b[^>]{0,500}?\b(?:exceptionCode|code)="([^"]{1,200})"/,
+        ) ??
+        // WebDAV (RFC 4918): the precondition element inside `<d:error>`, empty or holding hrefs; sabre/dav
+        // (Nextcloud) names its exception.
+        capture(
+          /<(?:[\w-]{1,32}:)?error\b[^>]{0,500}>\s{0,200}<(?:[\w-]{1,32}:)?([\w-]{1,64})\b[^>]{0,200}?(?:\/>|>\s{0,200}<)/,
+        ) ??
+        tag("exception") ??
+        lastValue(),
       message:
         member("faultString") ??
         tag("faultstring") ??
@@ -903,11 +960,18 @@ export const extractText = (text: string): Extracted | undefined => {
         tag("LongMessage") ??
         tag("ShortMessage") ??
         tag("Text") ??
+        tag("ExceptionText") ??
+        tag("ServiceException") ??
         // XML-RPC: a bare `<fault><value><string>`.
-        capture(/<fault>\s{0,200}<value>\s{0,200}<string>([^<]{1,2000})<\/string>/),
-      requestId: tag("RequestId") ?? tag("RequestID"),
-      // Azure Storage names the offending query parameter or header.
-      field: tag("QueryParameterName") ?? tag("HeaderName"),
+        capture(/<fault>\s{0,200}<value>\s{0,200}<string>([^<]{1,2000})<\/string>/) ??
+        tag("description") ??
+        tag("error"),
+      requestId: tag("RequestId"),
+      // Azure Storage names the offending query parameter or header, OGC the `locator`.
+      field:
+        tag("QueryParameterName") ??
+        tag("HeaderName") ??
+        capture(/<(?:[\w-]{1,32}:)?Exception\b[^>]{0,500}?\blocator="([^"]{1,200})"/),
       signalsError: true,
     };
   }
