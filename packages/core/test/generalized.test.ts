@@ -384,4 +384,62 @@ describe("the general rules' limits", () => {
     };
     expect(decode({ status: 400, body: JSON.stringify(body) }).field).toBe("/amount/currency");
   });
+
+  it("a FHIR OperationOutcome is an error only when an issue is: an informational one on HTTP 200 is none", () => {
+    const outcome = (severity: string) =>
+      JSON.stringify({
+        resourceType: "OperationOutcome",
+        issue: [{ severity, code: "informational", diagnostics: "All OK" }],
+      });
+    expect(decode({ status: 200, body: outcome("information") })._tag).toBe("Unexpected");
+    const err = decode({ status: 200, body: outcome("error") });
+    expect([err._tag, err.code, err.message]).toEqual(["BadRequest", "informational", "All OK"]);
+  });
+
+  it("only a camel-case lone wrapper names the error (OpenStack's itemNotFound, not Nextcloud's ocs or GitLab's message)", () => {
+    const code = (body: object) => decode({ status: 404, body: JSON.stringify(body) }).code;
+    expect(code({ itemNotFound: { code: 404, message: "Server could not be found." } })).toBe("itemNotFound");
+    expect(
+      code({ ocs: { meta: { status: "failure", statuscode: 404, message: "Not found" } } }),
+    ).toBeUndefined();
+    expect(code({ message: { bio: ["is too long"] } })).toBeUndefined();
+  });
+
+  it("a message that is itself JSON is read (Ironic); one that only looks like it stays as sent", () => {
+    const message = (m: string) =>
+      decode({ status: 404, body: JSON.stringify({ error_message: m }) }).message;
+    expect(message(JSON.stringify({ faultstring: "Node x could not be found.", faultcode: "Client" }))).toBe(
+      "Node x could not be found.",
+    );
+    expect(message("{not json}")).toBe("{not json}");
+  });
+
+  it("a WebDAV precondition is the code only when it holds no text (a <message> child is no code)", () => {
+    const xml = (inner: string) =>
+      decode({
+        status: 409,
+        headers: { "content-type": "application/xml" },
+        body: `<d:error xmlns:d="DAV:">${inner}</d:error>`,
+      });
+    expect(xml("<d:no-uid-conflict><d:href>/cal/1.ics</d:href></d:no-uid-conflict>").code).toBe(
+      "no-uid-conflict",
+    );
+    expect(xml("<d:message>Already there</d:message>").code).toBeUndefined();
+    expect(xml("<d:message>Already there</d:message>").message).toBe("Already there");
+  });
+
+  it("hostile XML of 1 MiB decodes in bounded time", () => {
+    const bodies = [
+      `<d:error>${"<x:a ".repeat(200_000)}`,
+      `<ows:ExceptionReport>${'<ows:Exception exceptionCode="'.repeat(30_000)}`,
+      `<error>${"<".repeat(1_000_000)}`,
+    ];
+    for (const body of bodies) {
+      const started = performance.now();
+      const err = decode({ status: 400, headers: { "content-type": "application/xml" }, body });
+      expect(err.status).toBe(400);
+      // Generous: the point is no super-linear blow-up.
+      expect(performance.now() - started).toBeLessThan(2_000);
+    }
+  });
 });
