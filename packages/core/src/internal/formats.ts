@@ -233,33 +233,40 @@ const requestIdIn = (o: unknown): string | undefined =>
 /** A token-shaped id: IBM Cloud's `trace`, never a stack trace some frameworks send under that name. */
 const idToken: Read<string> = (u) => (typeof u === "string" && /^[\w.:-]{8,100}$/.test(u) ? u : undefined);
 const traceIdIn = (o: unknown): string | undefined =>
-  pick(textOf, o, traceIdKeys) ?? pick(idToken, o, ["trace"]);
+  pick(textOf, o, traceIdKeys) ?? idToken(own(o, "trace"));
 const retryAfterIn = (o: unknown): number | undefined =>
   pick(seconds, o, ["retryAfter", "retry_after", "retryAfterSeconds"]) ?? pick(millis, o, ["retry_after_ms"]);
-/** Every member `idsIn` reads. */
-const idKeys: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  ...requestIdKeys,
-  ...traceIdKeys,
-  "trace",
-  "meta",
-  "retryAfter",
-  "retry_after",
-  "retryAfterSeconds",
-  "retry_after_ms",
-  "parameters",
+const REQUEST_ID = 1;
+const TRACE_ID = 2;
+const RETRY_HINT = 4;
+/** Which of `idsIn`'s readings each member it reads may feed. */
+const idRoles: ReadonlyMap<string, number> = /* @__PURE__ */ new Map([
+  ...requestIdKeys.map((key) => [key, REQUEST_ID] as const),
+  ["meta", REQUEST_ID],
+  ...traceIdKeys.map((key) => [key, TRACE_ID] as const),
+  ["trace", TRACE_ID],
+  ...["retryAfter", "retry_after", "retryAfterSeconds", "retry_after_ms", "parameters"].map(
+    (key) => [key, RETRY_HINT] as const,
+  ),
 ]);
 
 /** Request id, trace id and retry hint of one object: what most shapes add to code and message. */
-const idsIn = (o: unknown): Extracted =>
-  // An object with few members (most error bodies) is asked once whether it has any of them.
-  isObj(o) && !hasAnyOf(o, idKeys)
+const idsIn = (o: unknown): Extracted => {
+  if (!isObj(o)) return {};
+  // An object with few members (most error bodies) is asked once which of them it has.
+  const names = keysOf(o);
+  let roles = names.length > 8 ? REQUEST_ID | TRACE_ID | RETRY_HINT : 0;
+  if (roles === 0) for (const name of names) roles |= idRoles.get(name) ?? 0;
+  return roles === 0
     ? {}
     : {
-        requestId: requestIdIn(o),
-        traceId: traceIdIn(o),
+        requestId: roles & REQUEST_ID ? requestIdIn(o) : undefined,
+        traceId: roles & TRACE_ID ? traceIdIn(o) : undefined,
         // Telegram: `parameters: { retry_after }`.
-        retryAfterMs: retryAfterIn(o) ?? retryAfterIn(own(o, "parameters")),
+        retryAfterMs:
+          roles & RETRY_HINT ? (retryAfterIn(o) ?? retryAfterIn(own(o, "parameters"))) : undefined,
       };
+};
 
 // The own keys of the object `hasAnyOf` read last, as it asks the same body twice (for its shape,
 // then for its ids). Forgotten at the start of each `extractJson`: a caller may change an object
@@ -486,7 +493,8 @@ const problem = (o: Obj): Extracted => {
       pick(codeOf, o, ["code", "errorCode", "error_code"]) ??
       (type === undefined ||
       type === "about:blank" ||
-      /^https?:\/\/(?:[\w.]+\.)?(?:ietf|rfc-editor)\.org\//i.test(type)
+      type.includes("ietf.org/") ||
+      type.includes("rfc-editor.org/")
         ? undefined
         : type),
     message: text(o, "detail", "title"),
