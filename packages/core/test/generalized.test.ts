@@ -442,4 +442,80 @@ describe("the general rules' limits", () => {
       expect(performance.now() - started).toBeLessThan(2_000);
     }
   });
+
+  it("no piece lifted out of a text body is a secret its context marked (paragraph codes, id phrases)", () => {
+    const text = (body: string) => decode({ status: 500, headers: { "content-type": "text/plain" }, body });
+    const bodies = [
+      "Authorization: Bearer\n\nq8Zt3xPmW9vLk2Rb7Hd",
+      "Invalid configuration:\n\napi_key:\n\n9f8e7d6c5b4a39281706",
+      "password:\n\nABCDEF_Q8ZT3XPMW9",
+      "Upstream https://correlation-id:p4ssw0rdXYZ@internal.example/x failed",
+      "Invalid token=reference:q8Zt3xPmW9vLk2Rb7Hd",
+    ];
+    for (const body of bodies) {
+      const err = text(body);
+      const out = JSON.stringify(err);
+      for (const secret of [
+        "q8Zt3xPmW9vLk2Rb7Hd",
+        "9f8e7d6c5b4a39281706",
+        "ABCDEF_Q8ZT3XPMW9",
+        "p4ssw0rdXYZ",
+      ])
+        expect(out).not.toContain(secret);
+    }
+  });
+
+  it("an id phrase inside prose neither cuts the message nor keeps trailing punctuation", () => {
+    const err = decode({
+      status: 402,
+      headers: { "content-type": "text/plain" },
+      body: "Payment failed (reference 12345678). Your card was declined.",
+    });
+    expect(err.message).toBe("Payment failed (reference 12345678). Your card was declined.");
+    const id = decode({
+      status: 500,
+      headers: { "content-type": "text/plain" },
+      body: "Oops. Error ID: 1a2b3c4d5e6f.",
+    });
+    expect(id.requestId).toBe("1a2b3c4d5e6f");
+  });
+
+  it("markup that is neither HTML nor an XML error document is read as text (a PHP warning)", () => {
+    const body = "<br />\n<b>Fatal error</b>: Uncaught Exception: boom in /var/www/index.php:3";
+    const err = decode({ status: 500, headers: { "content-type": "text/html" }, body });
+    expect(err.message).toContain("Fatal error");
+  });
+
+  it("generic wrappers, all-caps states, JSON-RPC data and Google's page title stay out of the code and message", () => {
+    const code = (status: number, body: object) => decode({ status, body: JSON.stringify(body) }).code;
+    expect(code(400, { errorResponse: { message: "x" } })).toBeUndefined();
+    expect(code(400, { status: "ACTIVE", message: "x" })).toBeUndefined();
+    expect(
+      code(400, { jsonrpc: "2.0", error: { code: -32602, message: "x", data: { code: "INVALID_URI" } } }),
+    ).toBe("-32602");
+    expect(htmlMessage(404, "<!DOCTYPE html><html><title>Error 404 (Not Found)!!1</title></html>")).toBe(
+      "Error 404 (Not Found)!!1",
+    );
+  });
+
+  it("hostile values never make decode fall back: a status or severity object without a prototype", () => {
+    const bare = Object.create(null);
+    expect(decode({ status: 404, body: { error: { code: 404, status: bare, message: "x" } } })._tag).toBe(
+      "NotFound",
+    );
+    const fhir = { resourceType: "OperationOutcome", issue: [{ severity: bare, code: "x" }] };
+    expect(decode({ status: 404, body: fhir })._tag).toBe("NotFound");
+  });
+
+  it("trailing separators before an id are trimmed in linear time", () => {
+    const body = `a${"-".repeat(65_496)}x Request ID: abc1234567`;
+    const started = performance.now();
+    decode({ status: 500, headers: { "content-type": "text/plain" }, body });
+    const ends = `a${"-".repeat(65_400)} Request ID: abc1234567`;
+    expect(decode({ status: 500, headers: { "content-type": "text/plain" }, body: ends }).requestId).toBe(
+      "abc1234567",
+    );
+    // Generous: a quadratic trim of this body takes seconds.
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
 });

@@ -156,16 +156,8 @@ const codeNames = [
   "err_code",
   "api_error_code",
 ];
-// SCIM (RFC 7644) `scimType`, CMIS `exception`.
-const codeKeys = [
-  ...codeNames,
-  "error_type",
-  "errorType",
-  "error_name",
-  "errorName",
-  "scimType",
-  "exception",
-];
+// SCIM (RFC 7644) `scimType`.
+const codeKeys = [...codeNames, "error_type", "errorType", "error_name", "errorName", "scimType"];
 const messageKeys = [
   "message",
   "Message",
@@ -400,7 +392,9 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
   const rawCode = own(e, "code");
   // Google AIP-193: { code: 404, status: "NOT_FOUND", message, details: [...] }
   // Google's status is a canonical code (`NOT_FOUND`); Ory's (`Unauthorized`) the reason phrase.
-  const google = typeof rawCode === "number" && /^[A-Z][A-Z_]+$/.test(String(own(e, "status")));
+  const googleStatus = own(e, "status");
+  const google =
+    typeof rawCode === "number" && typeof googleStatus === "string" && /^[A-Z][A-Z_]+$/.test(googleStatus);
   const g = google ? googleDetails(ownArr(e, "details") ?? []) : {};
   // Microsoft Graph / Azure: innerError carries the request id.
   const inner = ownObj(e, "innerError") ?? ownObj(e, "innererror");
@@ -427,7 +421,9 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
         (token ??
         (status && reason && isIdentifier(reason)
           ? reason
-          : ((typeof rawCode === "number" ? pick(wordCode, data, ["code"]) : undefined) ??
+          : ((typeof rawCode === "number" && own(data, "httpStatus") !== undefined
+              ? pick(wordCode, data, ["code"])
+              : undefined) ??
             codeIn(e) ??
             pick(nameCode, e, ["type", "name"]) ??
             // Ory: `{ code: 401, status: "Unauthorized", id: "session_inactive" }`.
@@ -596,7 +592,8 @@ const bareFieldMap = (o: Obj): Extracted | undefined => {
 const statusCode = (u: unknown): string | undefined => {
   const code = nameCode(u);
   return code !== undefined &&
-    (/[_-]/.test(code) || /^[A-Z]+$/.test(code)) &&
+    (/[_-]/.test(code) ||
+      /^(?:UNAUTHENTICATED|UNAVAILABLE|UNIMPLEMENTED|INTERNAL|UNKNOWN|ABORTED|CANCELLED)$/.test(code)) &&
     !/^(?:ok|error|fail(?:ed|ure)?|success)$/i.test(code)
     ? code
     : undefined;
@@ -653,7 +650,8 @@ export const extractJson = (
     if (inner !== undefined) {
       // OpenStack: `{ itemNotFound: { code: 404, message } }`, the camel-case wrapper names the error.
       const key = names[0] as string;
-      if (/^[a-z]+[A-Z][a-zA-Z]{0,62}$/.test(key)) inner.code ??= key;
+      if (/^[a-z]+[A-Z][a-zA-Z]{0,62}$/.test(key) && !/error|response|result|info|data/i.test(key))
+        inner.code ??= key;
       return inner;
     }
     keysFor = undefined;
@@ -666,7 +664,10 @@ export const extractJson = (
   // an error when an issue is (servers send informational outcomes with successes too).
   if (rare && own(o, "resourceType") === "OperationOutcome") {
     const issues = ownArr(o, "issue") ?? [];
-    const isError = (i: unknown) => /^(?:fatal|error)$/.test(String(own(i, "severity")));
+    const isError = (i: unknown) => {
+      const severity = own(i, "severity");
+      return severity === "fatal" || severity === "error";
+    };
     const issue = issues.slice(0, 32).find(isError) ?? issues[0];
     return {
       code: codeOf(own(issue, "code")),
@@ -914,8 +915,14 @@ export const extractText = (text: string): Extracted | undefined => {
   const html = /^(?:<\?xml[^>]{0,200}>\s{0,200})?<(?:!doctype\s{1,20}html|html|head|body|center|h1)\b/i.test(
     trimmed,
   );
-  // Any other markup is XML: AWS and Azure `<Error>`, SOAP, WebDAV `<d:error>`, OGC exception reports.
-  if (!html && trimmed.startsWith("<")) {
+  // XML: AWS and Azure `<Error>`, SOAP, WebDAV `<d:error>`, OGC exception reports, or any document with
+  // an XML declaration; other markup (a PHP warning, an HTML fragment) is read as text.
+  if (
+    (!html && trimmed.startsWith("<?xml")) ||
+    /^<(?:[\w-]{1,32}:)?(?:ErrorResponse|Errors?|Response|Envelope|Fault|(?:Service)?ExceptionReport|api-error-response)\b/i.test(
+      trimmed,
+    )
+  ) {
     /** The first capture of `re` in the text, as plain text. */
     const capture = (re: RegExp) => {
       const m = re.exec(head);
@@ -1016,39 +1023,47 @@ export const extractText = (text: string): Extracted | undefined => {
     // Jetty's "Error 403 No valid crumb ...", Cloudflare's "api.example.com | 522: Connection timed
     // out": the status (and host) are said elsewhere.
     const message = (found ?? page.slice(0, MAX_TEXT_MESSAGE)).replace(
-      /^(?:(?:http\s+)?error:?\s+\d{3}\s+|[\w.-]{1,253} \| \d{3}: )(?=\S)/i,
+      /^(?:(?:http\s+)?error:?\s+\d{3}\s+|[\w.-]{1,253} \| \d{3}: )(?=[^\s(])/i,
       "",
     );
-    return { message: message || undefined, traceId: idPhrase.exec(page)?.[1] };
+    return { message: message || undefined, traceId: idPhrase.exec(redactText(page))?.[1] };
   }
-  // A paragraph that is only a code (`NOT_FOUND`) or an id, next to the message (Vercel).
+  // Read from the redacted text, so no piece lifted out of it (a code, an id) can be a secret its
+  // context marked ("Authorization: Bearer\n\n<token>").
+  const safe = redactText(trimmed);
+  // A paragraph that is only a code (`NOT_FOUND`), next to the message (Vercel).
   let code: string | undefined;
-  let id: string | undefined;
-  const paragraphs = trimmed.split(/\n\s*\n/);
+  const paragraphs = safe.split(/\n\s*\n/);
   const kept =
     paragraphs.length > 1
       ? paragraphs.filter((paragraph) => {
           const t = paragraph.trim();
-          if (/\s/.test(t)) return true;
-          if (code === undefined && /^[A-Z][A-Z\d_]{2,63}$/.test(t)) code = t;
-          else if (id === undefined && t.length >= 12 && /\d/.test(t)) id = t;
-          else return true;
+          if (code !== undefined || !/^[A-Z][A-Z\d]*_[A-Z\d_]{1,62}$/.test(t)) return true;
+          code = t;
           return false;
         })
       : paragraphs;
-  const collapsed = (kept.length > 0 ? kept.join(" ") : trimmed).replace(/\s+/g, " ");
+  const collapsed = (kept.length > 0 ? kept.join(" ") : safe).replace(/\s+/g, " ");
   // A body that is only a code (Elysia's `NOT_FOUND`) is the code too.
-  if (code === undefined && /^[A-Z][A-Z\d_]{2,63}$/.test(collapsed)) code = collapsed;
-  // "Not Found - Request ID: 01HQ..." (Netlify): the id apart from the message.
+  if (code === undefined && /^[A-Z][A-Z\d]*_[A-Z\d_]{1,62}$/.test(collapsed)) code = collapsed;
+  // "Not Found - Request ID: 01HQ..." (Netlify): an id that ends the text is cut from the message.
   const phrase = idPhrase.exec(collapsed);
   const message =
-    (phrase && phrase.index > 0 ? collapsed.slice(0, phrase.index).replace(/[\s(,;:|-]+$/, "") : "") ||
-    collapsed;
+    (phrase && phrase.index > 0 && phrase.index + phrase[0].length >= collapsed.length - 1
+      ? trimEnd(collapsed.slice(0, phrase.index))
+      : "") || collapsed;
   return {
     code,
     message: message.length > MAX_TEXT_MESSAGE ? `${message.slice(0, MAX_TEXT_MESSAGE)}…` : message,
-    traceId: phrase?.[1] ?? id,
+    traceId: phrase?.[1],
   };
+};
+
+/** The text without the separators that end it (` - `, ` (`, `,`), in one backward pass. */
+const trimEnd = (s: string): string => {
+  let end = s.length;
+  while (end > 0 && " \t\n(,;:|-".includes(s[end - 1] as string)) end--;
+  return s.slice(0, end);
 };
 
 /**
@@ -1056,7 +1071,7 @@ export const extractText = (text: string): Extracted | undefined => {
  * with a digit in it, after the phrase.
  */
 const idPhrase =
-  /\b(?:request[ _-]?id|ray id|reference|correlation[ _-]?id|trace[ _-]?id|incident id|support id|error id)\b\s{0,3}(?:[:#=]|is\b)?\s{0,3}#?\s{0,3}((?=[\w.:-]{0,99}\d)[A-Za-z\d][\w.:-]{5,99})/i;
+  /\b(?:request[ _-]?id|ray id|reference|correlation[ _-]?id|trace[ _-]?id|incident id|support id|error id)\b\s{0,3}(?:[:#=]|is\b)\s{0,3}#?\s{0,3}((?=[\w.:-]{0,99}\d)[A-Za-z\d][\w.:-]{4,98}[A-Za-z\d])/i;
 
 const stringMember = (text: string, names: string): string | undefined => {
   const m = new RegExp(`"(?:${names})"\\s*:\\s*(?:"((?:[^"\\\\]|\\\\.){0,2000})"|(-?\\d{1,15}))`).exec(text);
