@@ -57,7 +57,7 @@ const sensitiveHeaders: ReadonlySet<string> = /* @__PURE__ */ new Set([
  * `key` counts only after a word that makes it a credential, so `Idempotency-Key` does not, nor
  * does `token_type`.
  */
-const isSecretName = (name: string): boolean => name.length <= MAX_KEY && secretNameEnd.test(name);
+export const isSecretName = (name: string): boolean => name.length <= MAX_KEY && secretNameEnd.test(name);
 
 // What `redactHeaders` does with a header's value: scan it like any text (every header, even one
 // that should be structured: a proxy may put anything in `content-type`), or replace it whole, as

@@ -518,4 +518,15 @@ describe("the general rules' limits", () => {
     // Generous: a quadratic trim of this body takes seconds.
     expect(performance.now() - started).toBeLessThan(2_000);
   });
+
+  it("the message of a secret-named field in a field-error map is not echoed", () => {
+    for (const body of [
+      { fieldErrors: { password: ["hunter2pass"] } },
+      { errors: { password: ["hunter2pass"] } },
+    ]) {
+      const err = decode({ status: 400, body: JSON.stringify(body) });
+      expect(JSON.stringify(err)).not.toContain("hunter2pass");
+      expect(err.field).toBe("password");
+    }
+  });
 });

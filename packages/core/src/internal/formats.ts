@@ -18,7 +18,7 @@
  * data (lists read by one `pick`), and each shape is one branch that names its format in a comment.
  */
 import { parseDuration } from "../hints";
-import { redactText } from "../redact";
+import { isSecretName, REDACTED, redactText } from "../redact";
 import { statusTitle, tagForStatus } from "../status";
 import { awsErrorType, isShapeId } from "./aws";
 
@@ -375,7 +375,12 @@ const fieldErrorMap = (map: Obj | undefined, asSent?: boolean): Extracted | unde
       const placeholder = /^(?:non_field_errors|base|__all__|detail|_errors)$/.test(key);
       first = {
         field: placeholder ? undefined : key,
-        message: asSent || placeholder || !/^[a-z]/.test(message) ? message : redactText(`${key} ${message}`),
+        // The message of a secret-named field (`password`) may echo the secret: only its name is kept.
+        message: isSecretName(key)
+          ? `${key} ${REDACTED}`
+          : asSent || placeholder || !/^[a-z]/.test(message)
+            ? message
+            : redactText(`${key} ${message}`),
         details: map,
         signalsError: true,
       };
