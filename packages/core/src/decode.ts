@@ -17,7 +17,7 @@ import { type BodyInfo, readBody, readResponseBytes } from "./internal/body";
 import { completeExtracted, traceHeaders } from "./internal/extract";
 import { type Extracted, extractJson, extractText, salvageJson } from "./internal/formats";
 import type { HeadersLike } from "./internal/headers";
-import { nonRetryableCodes, statusForSignalledCode } from "./internal/knownCodes";
+import { isNonRetryableId, statusForSignalledCode } from "./internal/knownCodes";
 import { headerRoles, RATE, RETRY, scanHeaders } from "./internal/responseHeaders";
 import { isThrottlingId } from "./internal/throttling";
 import { isCleanText, redactCleanValue, redactText, redactUrl, redactValue } from "./redact";
@@ -197,10 +197,7 @@ const decodeUnsafe = (
   const retryable =
     shouldRetryHeader(headers) ??
     spec?.retryable ??
-    ((code !== undefined &&
-      // A SOAP fault the client caused (`soap:Client`, SOAP 1.2 `env:Sender`), sent as a 500.
-      (nonRetryableCodes.has(code) || /(?:^|:)(?:Client|Sender)(?:$|\.)/.test(code))) ||
-    (found?.type !== undefined && nonRetryableCodes.has(found.type))
+    (isNonRetryableId(code) || isNonRetryableId(found?.type)
       ? false
       : throttled || isRetryableStatus(effectiveStatus));
   // A code the catalog declares is the kind its declared status stands for (as its type says).

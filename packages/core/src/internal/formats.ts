@@ -98,25 +98,22 @@ const pathOf = (u: unknown): string | undefined =>
  * `invalid_fields`, `invalidFields`, `details.fields` (Replicate, Adyen, Hetzner).
  */
 const detailField = (o: unknown): string | undefined => {
+  const details = ownObj(o, "details");
   const item = (ownArr(o, "details") ??
     ownArr(o, "errors") ??
     ownArr(o, "params") ??
     ownArr(o, "invalid_parameters") ??
     ownArr(o, "violations") ??
     ownArr(ownObj(o, "_embedded"), "errors") ??
-    ownArr(ownObj(o, "details"), "errors"))?.[0];
+    ownArr(details, "errors"))?.[0];
   return (
     text(item, ...fieldKeys) ??
     pathOf(own(item, "path")) ??
-    // google.rpc.BadRequest outside Google's envelope (grpc-gateway).
-    text(ownArr(item, "fieldViolations")?.[0], "field") ??
     // Twirp `meta.argument`, celebrate (Joi) `validation.keys`.
     text(ownObj(o, "meta"), "argument") ??
     textOf(ownArr(ownObj(o, "validation"), "keys")?.[0]) ??
     text(
-      (ownArr(o, "invalid_fields") ??
-        ownArr(o, "invalidFields") ??
-        ownArr(ownObj(o, "details"), "fields"))?.[0],
+      (ownArr(o, "invalid_fields") ?? ownArr(o, "invalidFields") ?? ownArr(details, "fields"))?.[0],
       "field",
       "name",
     )
@@ -866,7 +863,8 @@ export const extractJson = (
     if (isObj(list?.[0]) && messageIn(list[0]) !== undefined) return errorList(o, list);
     return (!successCode && bareFieldMap(o)) || (failure ? { signalsError: true } : undefined);
   }
-  // google.rpc details outside Google's envelope (Databricks): the request id, retry delay and field.
+  // google.rpc details outside Google's envelope (Databricks, grpc-gateway): the request id, retry
+  // delay and field.
   const g = rare ? googleDetails(ownArr(o, "details") ?? []) : {};
   // ASP.NET Web API: { Message, ModelState: { "item.Name": ["The Name field is required."] } }
   return {
@@ -1037,20 +1035,21 @@ export const extractText = (text: string): Extracted | undefined => {
   // context marked ("Authorization: Bearer\n\n<token>").
   const safe = redactText(trimmed);
   // A paragraph that is only a code (`NOT_FOUND`), next to the message (Vercel).
+  const codeToken = /^[A-Z][A-Z\d]*_[A-Z\d_]{1,62}$/;
   let code: string | undefined;
   const paragraphs = safe.split(/\n\s*\n/);
   const kept =
     paragraphs.length > 1
       ? paragraphs.filter((paragraph) => {
           const t = paragraph.trim();
-          if (code !== undefined || !/^[A-Z][A-Z\d]*_[A-Z\d_]{1,62}$/.test(t)) return true;
+          if (code !== undefined || !codeToken.test(t)) return true;
           code = t;
           return false;
         })
       : paragraphs;
   const collapsed = (kept.length > 0 ? kept.join(" ") : safe).replace(/\s+/g, " ");
   // A body that is only a code (Elysia's `NOT_FOUND`) is the code too.
-  if (code === undefined && /^[A-Z][A-Z\d]*_[A-Z\d_]{1,62}$/.test(collapsed)) code = collapsed;
+  if (code === undefined && codeToken.test(collapsed)) code = collapsed;
   // "Not Found - Request ID: 01HQ..." (Netlify): an id that ends the text is cut from the message.
   const phrase = idPhrase.exec(collapsed);
   const message =

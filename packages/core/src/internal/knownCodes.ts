@@ -14,6 +14,13 @@ export const nonRetryableCodes: ReadonlySet<string> = new Set([
   "LimitExceededException",
 ]);
 
+/**
+ * Whether retrying cannot fix what an identifier (code or type) names: a documented code above, or
+ * a SOAP fault the client caused (`soap:Client`, SOAP 1.2 `env:Sender`), which SOAP sends as a 500.
+ */
+export const isNonRetryableId = (id: string | undefined): boolean =>
+  id !== undefined && (nonRetryableCodes.has(id) || /(?:^|:)(?:Client|Sender)(?:$|\.)/.test(id));
+
 /** For errors signalled with a 2xx status: the HTTP status the code stands for. */
 const signalledStatus: Readonly<Record<string, number>> = {
   // GraphQL (Apollo and common servers)

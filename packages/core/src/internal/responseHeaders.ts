@@ -96,10 +96,12 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
     if (role & READ) {
       read.set(lower, value);
       families |= role;
-    } else if (role & (ANY_ID | ANY_CODE | ANY_MESSAGE) && value.trim() !== "") {
-      if (role & ANY_ID) anyRequestId ??= value.trim();
-      else if (role & ANY_CODE) anyCode ??= value.trim();
-      else anyMessage ??= value.trim();
+    } else if (role & (ANY_ID | ANY_CODE | ANY_MESSAGE)) {
+      const trimmed = value.trim();
+      if (trimmed === "") return;
+      if (role & ANY_ID) anyRequestId ??= trimmed;
+      else if (role & ANY_CODE) anyCode ??= trimmed;
+      else anyMessage ??= trimmed;
     }
   };
   // The usual input, a record of lower-case names and string values (Node's `IncomingMessage`,
