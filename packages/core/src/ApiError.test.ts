@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { types } from "node:util";
 import * as Effect from "effect/Effect";
 import { match } from "ts-pattern";
 import { describe, expect, it } from "vitest";
@@ -19,6 +20,7 @@ import {
 } from "./ApiError";
 import { decode } from "./decode";
 import { fromUnknown } from "./fromUnknown";
+import { withAttempts } from "./retry/policy";
 import { apiErrorTags } from "./status";
 
 describe("the error model", () => {
@@ -274,5 +276,38 @@ describe("copyError: one owner of the field list", () => {
     expect(copy.stack).toBe(err.stack);
     expect(isApiError(copy)).toBe(true);
     expect(copy).toBeInstanceOf(TooManyRequestsError);
+  });
+
+  it("makes a native error, as the original is, wherever a copy is made (retry, attempts, request)", () => {
+    const err = new TooManyRequestsError({
+      code: "RATE_LIMITED",
+      message: "slow down",
+      cause: new Error("root"),
+    });
+    const copies = [copyError(err, { attempts: 2 }), withAttempts(err, 3, 12), copyError(err, {})];
+    for (const copy of copies) {
+      expect(types.isNativeError(copy)).toBe(types.isNativeError(err));
+      expect(Object.prototype.toString.call(copy)).toBe("[object Error]");
+      const isError = (Error as { isError?: (u: unknown) => boolean }).isError;
+      if (isError !== undefined) expect(isError(copy)).toBe(true);
+      expect(copy.stack).toBe(err.stack);
+      expect(Object.keys(copy)).toEqual(Object.keys(err));
+      // structuredClone keeps an error's message and kind of object only for native errors.
+      const cloned = structuredClone(copy) as unknown;
+      expect(cloned).toBeInstanceOf(Error);
+      expect((cloned as Error).message).toBe("slow down");
+    }
+  });
+
+  it("keeps no stack on the copy when the original's stack cannot be read", () => {
+    const err = new TooManyRequestsError({});
+    Object.defineProperty(err, "stack", {
+      get() {
+        throw new Error("exotic");
+      },
+    });
+    const copy = copyError(err, { attempts: 2 });
+    expect(Object.hasOwn(copy, "stack")).toBe(false);
+    expect(copy.attempts).toBe(2);
   });
 });

@@ -881,6 +881,24 @@ const setStackTraceLimit = (limit: number | undefined): void => {
 };
 
 /**
+ * An empty native error (what `Error.isError`, `util.types.isNativeError` and `structuredClone` see
+ * as an error) with the given prototype, built without running a constructor or capturing a stack.
+ */
+const nativeErrorOf = (proto: object | null): Error => {
+  const limit = (Error as { stackTraceLimit?: number | undefined }).stackTraceLimit;
+  setStackTraceLimit(0);
+  try {
+    const ctor: unknown =
+      proto === null ? undefined : Object.getOwnPropertyDescriptor(proto, "constructor")?.value;
+    return typeof ctor === "function" && ctor.prototype === proto
+      ? Reflect.construct(Error, [], ctor)
+      : Object.setPrototypeOf(new Error(), proto);
+  } finally {
+    setStackTraceLimit(limit);
+  }
+};
+
+/**
  * Builds an error of the given kind (by tag), or of the kind for `init.status` when no tag is given.
  *
  * @example
@@ -996,19 +1014,21 @@ export type ApiErrorPatch = ApiErrorInit<string | undefined, unknown>;
  * @since 0.1.0
  */
 export const copyError = <TError extends ApiError>(error: TError, patch: ApiErrorPatch): TError => {
-  const copy = Object.create(Object.getPrototypeOf(error)) as Record<PropertyKey, unknown>;
+  const copy = nativeErrorOf(Object.getPrototypeOf(error)) as Record<PropertyKey, unknown>;
   for (const key of Reflect.ownKeys(error)) {
     if (key === "stack") continue;
     const descriptor = Object.getOwnPropertyDescriptor(error, key);
     if (descriptor !== undefined) Object.defineProperty(copy, key, descriptor);
   }
+  let stack: unknown;
   try {
-    const stack = error.stack;
-    if (typeof stack === "string")
-      Object.defineProperty(copy, "stack", { value: stack, writable: true, configurable: true });
+    stack = error.stack;
   } catch {
     // An exotic stack: the copy has none.
   }
+  if (typeof stack === "string")
+    Object.defineProperty(copy, "stack", { value: stack, writable: true, configurable: true });
+  else Reflect.deleteProperty(copy, "stack");
   const set = (key: string, value: unknown) => {
     const own = Object.getOwnPropertyDescriptor(copy, key);
     Object.defineProperty(copy, key, {
