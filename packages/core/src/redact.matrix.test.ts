@@ -170,6 +170,36 @@ const places: readonly Place[] = [
       decode({ status: 401, headers: { "content-type": "text/plain" }, body: `Authorization: Bearer ${s}` }),
   },
   {
+    name: "HTML error page with character references (password&#61;...)",
+    named: true,
+    make: (s) =>
+      decode({
+        status: 500,
+        headers: { "content-type": "text/html" },
+        body: `<html><body><h1>Error</h1><p>login failed for password&#61;${s}&amp;user&#x3D;ann</p></body></html>`,
+      }),
+  },
+  {
+    name: "escaped JSON shown in an HTML page (&quot;token&quot;:&quot;...&quot;)",
+    named: true,
+    make: (s) =>
+      decode({
+        status: 502,
+        headers: { "content-type": "text/html" },
+        body: `<pre>{&quot;accessToken&quot;: &quot;${s}&quot;, &#34;client_secret&#34;&#58;&#34;${s}&#34;}</pre>`,
+      }),
+  },
+  {
+    name: "XML fault with an escaped query string",
+    named: true,
+    make: (s) =>
+      decode({
+        status: 403,
+        headers: { "content-type": "application/xml" },
+        body: `<Error><Code>AccessDenied</Code><Message>denied for ?a=1&amp;X-Amz-Signature&equals;${s}</Message></Error>`,
+      }),
+  },
+  {
     name: "decode cause",
     named: false,
     make: (s) => decode({ status: 500, body: "" }, { cause: new Error(`upstream said ${s}`) }),

@@ -24,6 +24,10 @@ const hostile: ReadonlyArray<readonly [string, (chars: number) => string]> = [
   ["JSON escapes", (n) => "\\npassword".repeat(n / 10)],
   ["prefixes of key shapes", (n) => "sk_live".repeat(n / 7)],
   ["AKIA runs", (n) => "AKIA".repeat(n / 4)],
+  ["character references", (n) => "&quot;".repeat(n / 6)],
+  ["an unclosed &quot; value", (n) => `token&#61;&quot;${"a".repeat(n - 16)}`],
+  ["password&quot; runs", (n) => "password&quot;".repeat(n / 14)],
+  ["&quot;key&quot;: runs", (n) => "&quot;token&quot;:".repeat(n / 18)],
   [
     "a JSON document",
     (n) => JSON.stringify(Array.from({ length: n / 40 }, (_, i) => ({ k: `value ${i}`, n: i }))),

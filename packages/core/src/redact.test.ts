@@ -300,6 +300,28 @@ describe("redaction is complete", () => {
   });
 });
 
+describe("redaction sees through HTML and XML character references", () => {
+  it.each([
+    ["<p>password&#61;hunter22</p>", "<p>password&#61;[REDACTED]</p>"],
+    [
+      "{&quot;password&quot;:&quot;hunter22&quot;,&quot;user&quot;:&quot;ann&quot;}",
+      "{&quot;password&quot;:&quot;[REDACTED]&quot;,&quot;user&quot;:&quot;ann&quot;}",
+    ],
+    ["{&#34;token&#34;: &#34;abc def&#34;}", "{&#34;token&#34;: &#34;[REDACTED]&#34;}"],
+    ["?a=1&amp;sig&#x3D;abcdef&amp;b=2", "?a=1&amp;sig&#x3D;[REDACTED]&amp;b=2"],
+    ["secret&equals;xyz&amp;next=1", "secret&equals;[REDACTED]&amp;next=1"],
+    ["api_key&#58; Zq8vN3rT6yW1pLm0", "api_key&#58; [REDACTED]"],
+    ["&quot;password&quot;: 12345", "&quot;password&quot;: [REDACTED]"],
+    // Unclosed: the value runs to the next tag.
+    ["<x>accessToken&#61;&quot;abcd efgh</x>", "<x>accessToken&#61;&quot;[REDACTED]</x>"],
+    // Prose after a colon stays, as it does for `:`.
+    ["Token&colon; Session has expired.", "Token&colon; Session has expired."],
+    ["just &quot;quoted&quot; text &amp; more", "just &quot;quoted&quot; text &amp; more"],
+  ])("%s", (input, expected) => {
+    expect(redactText(input)).toBe(expected);
+  });
+});
+
 describe("redaction on hostile text", () => {
   it("stays linear on long word runs (no catastrophic backtracking)", () => {
     for (const text of ["x".repeat(200_000), "x-".repeat(100_000), "a_".repeat(100_000)]) {
@@ -368,6 +390,12 @@ describe("the cheap tests before the scanner never skip a secret", () => {
     "}",
     "[",
     "&",
+    "&quot;",
+    "&#39;",
+    "&#61;",
+    "&#x3A;",
+    "&colon;",
+    "&equals;",
     "?",
     "/",
     "_",

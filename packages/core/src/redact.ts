@@ -120,12 +120,19 @@ const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)\s{1,8}(?=
 // URL user info after `://`, up to and with its `@`.
 const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
 
+// A key's closing quote and its separator, also as HTML and XML character references: an error
+// page or an XML fault may show `password&#61;hunter2` or `{&quot;token&quot;:&quot;...&quot;}`,
+// which the snapshot of the body keeps as it was sent.
+const quoteEntity = "&(?:quot|apos|#0{0,4}(?:34|39)|#x0{0,4}(?:22|27));";
+const keyQuote = String.raw`\\?["']|${quoteEntity}`;
+const separator = "[:=]|&(?:colon|equals|#0{0,4}(?:58|61)|#x0{0,4}(?:3a|3d));";
+
 /**
  * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
  * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator.
  */
 const scanner = new RegExp(
-  String.raw`(?<=:\/\/)(${userInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})(\\?["'])?\s{0,64}([:=])\s{0,64})`,
+  String.raw`(?<=:\/\/)(${userInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})(${keyQuote})?\s{0,64}(${separator})\s{0,64})`,
   "gi",
 );
 
@@ -185,7 +192,7 @@ const nextHint = (text: string, from: number): number => {
   return -1;
 };
 const hint = new RegExp(
-  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,10}(?:\\?["'])?\s{0,64}[:=]|:\/\/${userInfoAt}`,
+  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,10}(?:${keyQuote})?\s{0,64}(?:${separator})|:\/\/${userInfoAt}`,
   "iy",
 );
 
@@ -267,6 +274,33 @@ const structureEnd = (text: string, from: number): number => {
   return text.length;
 };
 
+const quoteAtStart = new RegExp(quoteEntity, "iy");
+/** Whether a separator the scanner read is a colon (`:`, `&colon;`, `&#58;`, `&#x3a;`). */
+const isColon = (separator: string): boolean =>
+  separator === ":" || /^&(?:colon|#0*58|#x0*3a);$/i.test(separator);
+
+/**
+ * End of a value quoted with character references, from just after its opening one: past the next
+ * quote reference, or -1 when a tag, a line break or the end of the text comes first (a secret in
+ * escaped markup holds neither).
+ */
+const closingQuoteEntity = (text: string, from: number): number => {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 60 || c === 10 || c === 13) return -1;
+    if (c === 38 && runEnd(quoteAtStart, text, i) > i) return quoteAtStart.lastIndex;
+  }
+  return -1;
+};
+/** Where an unclosed `&quot;` value ends: at the next tag, line break or the end of the text. */
+const valueEnd = (text: string, from: number): number => {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 60 || c === 10 || c === 13) return i;
+  }
+  return text.length;
+};
+
 const schemeAtStart = /(?:bearer|basic|digest|negotiate|ntlm|dpop|token|bot)\s{1,8}/iy;
 const literalAtStart = /(?:null|true|false)(?!\w)/y;
 /** A word of at most 24 letters, a space and a letter: a value that a sentence goes on after. */
@@ -289,6 +323,17 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
     ];
   }
   if (c === 92 && text.charCodeAt(at + 1) === 34) return [`\\"${REDACTED}\\"`, escapedQuotedEnd(text, at)];
+  if (c === 38) {
+    // A value quoted with character references (`&quot;...&quot;`) keeps them.
+    const open = runEnd(quoteAtStart, text, at);
+    if (open > at) {
+      const quote = text.slice(at, open);
+      const close = closingQuoteEntity(text, open);
+      return close < 0
+        ? [`${quote}${REDACTED}`, valueEnd(text, open)]
+        : [`${quote}${REDACTED}${quote}`, close];
+    }
+  }
   // Inside JSON (the key was quoted with `"` or `\"`), a replaced number or structure must stay a
   // string.
   const replaced = keyQuote.endsWith('"') ? `${keyQuote}${REDACTED}${keyQuote}` : REDACTED;
@@ -302,7 +347,7 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
   const end = runEnd(valueRun, text, at);
   // Prose, not a credential: `Invalid token: Session has expired.` (an unquoted key, a colon, and a
   // word of letters that a sentence continues after).
-  if (end === at || (keyQuote === "" && separator === ":" && runEnd(prose, text, at) > at)) return ["", at];
+  if (end === at || (keyQuote === "" && isColon(separator) && runEnd(prose, text, at) > at)) return ["", at];
   return [replaced, end];
 };
 
@@ -312,7 +357,9 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
  * including temporary `ASIA...` ones, Google API keys, JWTs), credentials after an auth scheme
  * (`Bearer`, `Basic`, any case), user info in URLs, and the values of secret-named keys in JSON,
  * escaped JSON, query strings, forms and `Name: value` lines (`"password": "..."`,
- * `accessToken=...`, `X-Amz-Signature=...`, `"credentials": {...}`). JSON stays valid: a quoted
+ * `accessToken=...`, `X-Amz-Signature=...`, `"credentials": {...}`), also where markup spells the
+ * quotes and separators as character references (`password&#61;...`, `&quot;token&quot;:...`,
+ * as error pages and XML faults do). JSON stays valid: a quoted
  * value becomes `"[REDACTED]"`. Linear time; text longer than 1 MiB is cut first.
  *
  * @example
