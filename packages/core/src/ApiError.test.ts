@@ -124,6 +124,19 @@ describe("the error model", () => {
     // Decoded errors carry no stack frames: they would only point into the decoder.
     expect(decoded.stack).toBe("NotFound: No such user");
     expect(built.stack?.split("\n").length).toBeGreaterThan(1);
+    expect(Error.isError(decoded)).toBe(true);
+    // Decoding leaves the app's own stack trace limit as it was, whatever it is.
+    const limit = Error.stackTraceLimit;
+    try {
+      for (const set of [25, 0, undefined]) {
+        Error.stackTraceLimit = set as number;
+        const again = decode({ status: 404, body: '{"message":"No such user"}' });
+        expect(again.stack).toBe("NotFound: No such user");
+        expect(Error.stackTraceLimit).toBe(set);
+      }
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     // A falsy cause other than `undefined` stays an enumerable field.
     expect(Object.keys(new NotFoundError({ cause: 0 }))).toContain("cause");
   });

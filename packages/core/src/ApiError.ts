@@ -861,14 +861,24 @@ export const buildError = (
     pending = build;
     return new (classOf(tag))(init);
   }
+  // A limit that is not a number captures nothing at all (a limit of 0 still captures and formats
+  // an empty trace, which costs more than the rest of building the error); the stack is then the
+  // header a trace without frames would have had.
   const limit = (Error as { stackTraceLimit?: number | undefined }).stackTraceLimit;
-  setStackTraceLimit(0);
+  setStackTraceLimit(undefined);
+  let error: ApiError;
   try {
     pending = build;
-    return new (classOf(tag))(init);
+    error = new (classOf(tag))(init);
   } finally {
     setStackTraceLimit(limit);
   }
+  try {
+    (error as { stack?: string }).stack = error.message === "" ? tag : `${tag}: ${error.message}`;
+  } catch {
+    // A runtime whose stack cannot be set keeps what it captured.
+  }
+  return error;
 };
 
 /** Sets `Error.stackTraceLimit` as far as the runtime allows (a frozen `Error` keeps its own). */

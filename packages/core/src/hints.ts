@@ -12,7 +12,19 @@ import { toHeaderMap } from "./internal/headers";
 type HeaderMap = ReadonlyMap<string, string>;
 
 const parseNumber = (text: string | undefined): number | undefined => {
-  const n = text !== undefined && /^\s*-?\d+(?:\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (text === undefined) return undefined;
+  // Most values are a few digits ("0", "42", "1700000000"): read without a regex.
+  if (text.length > 0 && text.length <= 15) {
+    let n = 0;
+    let i = 0;
+    for (; i < text.length; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+    }
+    if (i === text.length) return n;
+  }
+  const n = /^\s*-?\d+(?:\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
   return Number.isFinite(n) ? n : undefined;
 };
 
@@ -144,7 +156,10 @@ export const retryAfterFromHeaders = (
 /** The first of `names` that holds a count (of a list, its first member). */
 const first = (headers: HeaderMap, names: readonly string[]): number | undefined => {
   for (const name of names) {
-    const n = count(headers.get(name)?.split(",")[0]);
+    const value = headers.get(name);
+    if (value === undefined) continue;
+    const comma = value.indexOf(",");
+    const n = count(comma < 0 ? value : value.slice(0, comma));
     if (n !== undefined) return n;
   }
   return undefined;
