@@ -180,7 +180,9 @@ const decodeUnsafe = (
   // Errors signalled with a 2xx status take their kind from the code.
   const effectiveStatus = status >= 400 ? status : (spec?.status ?? statusForSignalledCode(code) ?? 400);
   const families = scanned.families;
-  const rateLimit = families & RATE ? parseRateLimit(headers, now()) : undefined;
+  // The clock is read once, and only when a rate limit or retry hint is counted from it.
+  const at = families & (RATE | RETRY) ? now() : 0;
+  const rateLimit = families & RATE ? parseRateLimit(headers, at) : undefined;
   const throttled =
     found?.throttled === true ||
     isThrottlingId(code) ||
@@ -189,8 +191,7 @@ const decodeUnsafe = (
     (spec === undefined &&
       (effectiveStatus === 403 || effectiveStatus === 418 || effectiveStatus === 420) &&
       (rateLimit?.remaining === 0 || headers.has("retry-after")));
-  const hinted =
-    (families & RETRY ? retryAfterFromHeaders(headers, now()) : undefined) ?? found?.retryAfterMs;
+  const hinted = (families & RETRY ? retryAfterFromHeaders(headers, at) : undefined) ?? found?.retryAfterMs;
   const retryAfterMs =
     hinted ??
     (effectiveStatus === 429 || throttled || rateLimit?.remaining === 0 ? rateLimit?.resetMs : undefined);

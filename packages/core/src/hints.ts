@@ -143,14 +143,14 @@ export const retryAfterFromHeaders = (
   now: number = Date.now(),
 ): number | undefined => {
   const map = headers instanceof Map ? headers : toHeaderMap(headers);
-  for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
-    const ms = count(map.get(name));
-    if (ms !== undefined) return nonNegative(ms);
-  }
+  const ms = count(map.get("retry-after-ms")) ?? count(map.get("x-ms-retry-after-ms"));
+  if (ms !== undefined) return nonNegative(ms);
   const value = map.get("retry-after");
   if (value === undefined) return undefined;
+  const seconds = parseNumber(value);
+  if (seconds !== undefined) return secondsToMs(seconds);
   // Only an HTTP-date is counted from the response's clock: delay-seconds need no `Date` parsed.
-  return parseRetryAfter(value, parseNumber(value) === undefined ? responseNow(map, now) : now);
+  return parseRetryAfter(value, responseNow(map, now));
 };
 
 /** The first of `names` that holds a count (of a list, its first member). */
@@ -175,6 +175,7 @@ const rateHeaders = (kind: string): string[] => [
 ];
 const limitHeaders = /* @__PURE__ */ rateHeaders("limit");
 const remainingHeaders = /* @__PURE__ */ rateHeaders("remaining");
+const legacyResetHeaders = ["x-ratelimit-reset", "x-rate-limit-reset"];
 
 /** What a `RateLimit` header says (members left `undefined` when it does not say). */
 interface RateWindow {
@@ -271,7 +272,7 @@ export const parseRateLimit = (
   // Seconds from now: the RateLimit header, Discord's reset-after, IETF RateLimit-Reset.
   const delta =
     combined.reset ?? count(map.get("x-ratelimit-reset-after")) ?? count(map.get("ratelimit-reset"));
-  const legacy = first(map, ["x-ratelimit-reset", "x-rate-limit-reset"]);
+  const legacy = first(map, legacyResetHeaders);
   const duration = map.get("x-ratelimit-reset-requests");
   const anthropic = map.get("anthropic-ratelimit-requests-reset");
   const resetMs =
