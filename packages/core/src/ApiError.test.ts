@@ -124,7 +124,7 @@ describe("the error model", () => {
     // Decoded errors carry no stack frames: they would only point into the decoder.
     expect(decoded.stack).toBe("NotFound: No such user");
     expect(built.stack?.split("\n").length).toBeGreaterThan(1);
-    expect(Error.isError(decoded)).toBe(true);
+    expect(types.isNativeError(decoded)).toBe(true);
     // Decoding leaves the app's own stack trace limit as it was, whatever it is.
     const limit = Error.stackTraceLimit;
     try {

@@ -1024,7 +1024,7 @@ export type ApiErrorPatch = ApiErrorInit<string | undefined, unknown>;
  * @since 0.1.0
  */
 export const copyError = <TError extends ApiError>(error: TError, patch: ApiErrorPatch): TError => {
-  const copy = nativeErrorOf(Object.getPrototypeOf(error)) as Record<PropertyKey, unknown>;
+  const copy = nativeErrorOf(Object.getPrototypeOf(error)) as unknown as Record<PropertyKey, unknown>;
   for (const key of Reflect.ownKeys(error)) {
     if (key === "stack") continue;
     const descriptor = Object.getOwnPropertyDescriptor(error, key);
