@@ -196,6 +196,31 @@ const table: readonly Row[] = [
     retryAfterMs: 20_000,
   },
   {
+    name: "X-RateLimit-Reset as an ISO 8601 timestamp (Mastodon), counted from the response's Date",
+    response: {
+      status: 429,
+      headers: {
+        Date: DATE,
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": new Date(DATE_MS + 30_000).toISOString(),
+      },
+    },
+    retryAfterMs: 30_000,
+  },
+  {
+    name: "X-RateLimit-Reset as a date string (lemlist's `Date.toString()`), counted from the response's Date",
+    response: {
+      status: 429,
+      headers: { Date: DATE, "X-RateLimit-Reset": new Date(DATE_MS + 4_000).toString() },
+    },
+    retryAfterMs: 4_000,
+  },
+  {
+    name: "X-RateLimit-Reset that is neither a count nor a date is no hint",
+    response: { status: 429, headers: { Date: DATE, "X-RateLimit-Reset": "soon" } },
+    retryAfterMs: undefined,
+  },
+  {
     name: "GitHub primary rate limit: 403 with remaining 0 and an epoch reset",
     response: {
       status: 403,

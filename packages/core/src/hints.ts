@@ -246,7 +246,8 @@ const parseCombined = (value: string | undefined, policy: string | undefined): R
 /**
  * Rate-limit state from the usual headers: IETF `RateLimit` / `RateLimit-*`, `X-RateLimit-*`,
  * `X-Rate-Limit-*`, OpenAI's `x-ratelimit-*-requests`, Anthropic's `anthropic-ratelimit-requests-*`
- * and Discord's `X-RateLimit-Reset-After`. Resets become milliseconds from the response.
+ * and Discord's `X-RateLimit-Reset-After`. Resets (deltas, epochs, ISO 8601 or HTTP dates) become
+ * milliseconds from the response.
  *
  * Use it to show quota on successful responses too; errors carry it as `error.rateLimit`.
  *
@@ -274,7 +275,11 @@ export const parseRateLimit = (
     combined.reset ?? count(map.get("x-ratelimit-reset-after")) ?? count(map.get("ratelimit-reset"));
   const legacy = first(map, legacyResetHeaders);
   const duration = map.get("x-ratelimit-reset-requests");
-  const anthropic = map.get("anthropic-ratelimit-requests-reset");
+  // A date: Anthropic's reset, or an `X-RateLimit-Reset` sent as one (Mastodon's ISO 8601 timestamp).
+  const at =
+    map.get("anthropic-ratelimit-requests-reset") ??
+    map.get("x-ratelimit-reset") ??
+    map.get("x-rate-limit-reset");
   const resetMs =
     delta !== undefined
       ? // A "delta" past 1e9 seconds can only be an epoch (Bluesky sends one in RateLimit-Reset).
@@ -283,8 +288,8 @@ export const parseRateLimit = (
         ? resetToMs(legacy, legacy > 1e9 ? dateMs() : now)
         : duration !== undefined
           ? parseDuration(duration)
-          : anthropic !== undefined && anthropic.length < 64
-            ? untilDate(anthropic, dateMs())
+          : at !== undefined && at.length < 64 && /^\d{4}-\d\d-\d\dT|^[A-Z][a-z]{2},? [\dA-Z]/.test(at)
+            ? untilDate(at, dateMs())
             : undefined;
   if (limit === undefined && remaining === undefined && resetMs === undefined) return undefined;
   const state: { limit?: number; remaining?: number; resetMs?: number } = {};

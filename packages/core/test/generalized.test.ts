@@ -121,6 +121,59 @@ describe("the general rules' limits", () => {
     expect(err.field).toBeUndefined();
   });
 
+  it("a message that is itself an error object is read inside, one level deep (Onfleet, FastAPI inside)", () => {
+    const onfleet = decode({
+      status: 401,
+      body: JSON.stringify({
+        code: "InvalidCredentials",
+        message: { error: 1102, message: "The API key provided is invalid.", cause: "No such key." },
+      }),
+    });
+    expect([onfleet.code, onfleet.message]).toEqual([
+      "InvalidCredentials",
+      "The API key provided is invalid.",
+    ]);
+    const fastapi = decode({
+      status: 422,
+      body: JSON.stringify({
+        object: "error",
+        message: { detail: [{ type: "missing", loc: ["body", "model"], msg: "Field required" }] },
+      }),
+    });
+    expect([fastapi.message, fastapi.field]).toEqual(["Field required", "model"]);
+    // Nested again and again: only the first level is read (no recursion a hostile body can deepen).
+    const body = `{"code":"X","message":${'{"message":'.repeat(5_000)}"deep"${"}".repeat(5_000)}}`;
+    const deep = decode({ status: 400, body });
+    expect(deep.code).toBe("X");
+    expect(deep.message).not.toBe("deep");
+  });
+
+  it("a `data` object that names the field is not a field-error map (h3 `createError({ data })`)", () => {
+    const err = decode({
+      status: 400,
+      body: JSON.stringify({
+        statusCode: 400,
+        statusMessage: "Bad Request",
+        message: "Invalid email",
+        data: { field: "email" },
+      }),
+    });
+    expect([err.message, err.field]).toEqual(["Invalid email", "email"]);
+  });
+
+  it("a flat body's `fieldErrors` list names the field (Spring handlers)", () => {
+    const err = decode({
+      status: 400,
+      body: JSON.stringify({
+        status: 400,
+        error: "Bad Request",
+        message: "Validation failed",
+        fieldErrors: [{ field: "email", message: "must be a well-formed email address" }],
+      }),
+    });
+    expect([err.message, err.field]).toEqual(["Validation failed", "email"]);
+  });
+
   it("a numeric code stays when no identifier is sent next to it", () => {
     expect(decode({ status: 400, body: JSON.stringify({ code: 422, message: "x" }) }).code).toBe("422");
     expect(decode({ status: 400, body: JSON.stringify({ code: 422, errorType: "validation" }) }).code).toBe(

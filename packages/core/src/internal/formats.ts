@@ -104,11 +104,14 @@ const detailField = (o: unknown): string | undefined => {
     ownArr(o, "params") ??
     ownArr(o, "invalid_parameters") ??
     ownArr(o, "violations") ??
+    ownArr(o, "fieldErrors") ??
     ownArr(ownObj(o, "_embedded"), "errors") ??
     ownArr(details, "errors"))?.[0];
   return (
     text(item, ...fieldKeys) ??
     pathOf(own(item, "path")) ??
+    // Litestar `extra: [{ message, key, source }]`.
+    text(ownArr(o, "extra")?.[0], "key") ??
     // Twirp `meta.argument`, celebrate (Joi) `validation.keys`.
     text(ownObj(o, "meta"), "argument") ??
     textOf(ownArr(ownObj(o, "validation"), "keys")?.[0]) ??
@@ -120,19 +123,24 @@ const detailField = (o: unknown): string | undefined => {
   );
 };
 
-/** Where an item of a list of errors names its field. */
-const fieldKeys = [
+/**
+ * Where an error object names its field: `field`, `param` and their `_name` spellings (Zulip
+ * `var_name`, Amplitude `missing_field`). Never `path` or `name`, which an error object uses for
+ * the request path and the error's kind.
+ */
+const fieldNames = [
   "field",
-  "Field",
-  "property",
   "param",
   "parameter",
-  "argument_name",
   "field_name",
-  "jsonPath",
-  "path",
-  "Path",
+  "fieldName",
+  "param_name",
+  "paramName",
+  "var_name",
+  "missing_field",
 ];
+/** Where an item of a list of errors names its field. */
+const fieldKeys = [...fieldNames, "Field", "property", "argument_name", "jsonPath", "path", "Path"];
 
 /** An identifier-shaped string (`not_found`, `NotFound`, `E0000011`), not a sentence or a UUID. */
 const isIdentifier = (s: string): boolean => /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/.test(s);
@@ -166,6 +174,8 @@ const messageKeys = [
   "errorMessage",
   "ErrorMessage",
   "error_description",
+  "errorDetail",
+  "error_detail",
   "errmsg",
   "errMsg",
   "msg",
@@ -217,8 +227,9 @@ const codeIn = (o: unknown): string | undefined => {
 const messageIn = (o: unknown): string | undefined =>
   pick(textOf, o, messageKeys) ??
   pick(wrappedText, o, ["message", "errorMessages", "error_messages", "messages"]);
+/** A request id: a string, or a number (Play sends its request counter). */
 const requestIdIn = (o: unknown): string | undefined =>
-  pick(textOf, o, requestIdKeys) ?? text(own(o, "meta"), "requestId", "request_id");
+  pick(codeOf, o, requestIdKeys) ?? text(own(o, "meta"), "requestId", "request_id");
 /** A token-shaped id: IBM Cloud's `trace`, never a stack trace some frameworks send under that name. */
 const idToken: Read<string> = (u) => (typeof u === "string" && /^[\w.:-]{8,100}$/.test(u) ? u : undefined);
 const traceIdIn = (o: unknown): string | undefined =>
@@ -287,9 +298,7 @@ const shapeKeys: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "id",
   "errcode",
   "success",
-  "field",
-  "param",
-  "parameter",
+  ...fieldNames,
   "ModelState",
   "modelState",
   "Fault",
@@ -444,7 +453,7 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
     traceId: ids.traceId ?? rootIds.traceId,
     field:
       g.field ??
-      text(e, "field", "param", "parameter", "target", "pointer") ??
+      text(e, ...fieldNames, "target", "pointer") ??
       mapped?.field ??
       (google ? undefined : detailField(e)),
     details: own(e, "details") ?? own(e, "errors"),
@@ -475,7 +484,9 @@ const problem = (o: Obj): Extracted => {
   const firstError = (ownArr(o, "errors") ??
     ownArr(o, "invalid-params") ??
     ownArr(o, "invalid_params") ??
-    ownArr(o, "invalid_fields"))?.[0];
+    ownArr(o, "invalid_fields") ??
+    // JHipster and other Spring apps: `fieldErrors: [{ objectName, field, message }]`.
+    ownArr(o, "fieldErrors"))?.[0];
   // ASP.NET Core's ValidationProblemDetails: `errors: { Name: ["The Name field is required."] }`.
   const errorsMap = ownObj(o, "errors");
   const details = own(o, "details");
@@ -733,8 +744,7 @@ export const extractJson = (
           /^[A-Za-z0-9_.:-]{1,100}$/.test(error) && error !== tagForStatus(statusSent) ? error : codeIn(o),
         message: text(o, "error_description") ?? messageIn(o) ?? error,
         // Zendesk: `details: { email: [{ description, error }] }`.
-        field:
-          text(o, "field", "param") ?? fieldErrorMap(ownObj(o, "details"), true)?.field ?? detailField(o),
+        field: text(o, ...fieldNames) ?? fieldErrorMap(ownObj(o, "details"), true)?.field ?? detailField(o),
         details: own(o, "details"),
         signalsError: true,
       };
@@ -831,7 +841,18 @@ export const extractJson = (
   // WeChat (`errcode`, `errmsg`), Heroku and DigitalOcean (`id` as the code), Contentful
   // ({ sys: { type: "Error", id: "NotFound" }, message, requestId }).
   // Qdrant: `{ status: { error }, time }`.
-  const sent = messageIn(o) ?? text(ownObj(o, "status"), "error", "message");
+  let sent = messageIn(o) ?? text(ownObj(o, "status"), "error", "message");
+  // A message that is itself an error object (Onfleet `message: { error, message }`, Mistral
+  // `message: { detail: [...] }`): read once, as a lone wrapper is.
+  const messageObj = sent === undefined && !wrapped ? ownObj(o, "message") : undefined;
+  let within: Extracted | undefined;
+  if (messageObj !== undefined) {
+    wrapped = true;
+    within = extractJson(messageObj, false, statusSent);
+    wrapped = false;
+    keysFor = undefined;
+    sent = within?.message;
+  }
   const said = sent?.charCodeAt(0) === 123 ? (jsonMessage(sent) ?? sent) : sent;
   // Micronaut and other vnd.error bodies: the status's title, then the error in `_embedded.errors`.
   const embedded = rare ? text(ownArr(ownObj(o, "_embedded"), "errors")?.[0], "message") : undefined;
@@ -869,19 +890,22 @@ export const extractJson = (
   // ASP.NET Web API: { Message, ModelState: { "item.Name": ["The Name field is required."] } }
   return {
     ...ids,
-    requestId: ids.requestId ?? g.requestId,
+    requestId: ids.requestId ?? g.requestId ?? within?.requestId,
     retryAfterMs: ids.retryAfterMs ?? g.retryAfterMs,
     code,
     message,
-    field: rare
-      ? (text(o, "field", "param", "parameter", "attr") ??
-        fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState") ?? ownObj(o, "data"))?.field ??
-        // LINE: `details: [{ message, property }]`.
-        detailField(o) ??
-        g.field ??
-        // WeChat Pay: `detail: { field, value, issue }`.
-        text(ownObj(o, "detail"), "field"))
-      : undefined,
+    field:
+      (rare
+        ? (text(o, ...fieldNames, "attr") ??
+          // h3 and other `data: { field }` bodies: the data names the field.
+          text(ownObj(o, "data"), ...fieldNames) ??
+          fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState") ?? ownObj(o, "data"))?.field ??
+          // LINE: `details: [{ message, property }]`.
+          detailField(o) ??
+          g.field ??
+          // WeChat Pay: `detail: { field, value, issue }`.
+          text(ownObj(o, "detail"), "field"))
+        : undefined) ?? within?.field,
     details: rare ? (own(o, "details") ?? own(o, "errors")) : undefined,
     signalsError: code !== undefined || failure,
   };
