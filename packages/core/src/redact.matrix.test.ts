@@ -190,6 +190,16 @@ const places: readonly Place[] = [
       }),
   },
   {
+    name: "URL-encoded redirect URL in a message and in the request URL",
+    named: true,
+    make: (s) =>
+      decode({
+        status: 400,
+        url: `https://api.example.com/oauth/cb?next=https%3A%2F%2Fapp.example%2Fcb%3Faccess_token%3D${s}`,
+        body: body({ code: "BAD_REDIRECT", message: `bad redirect_uri https%3A%2F%2Fapp%3Fpassword%3D${s}` }),
+      }),
+  },
+  {
     name: "XML fault with an escaped query string",
     named: true,
     make: (s) =>

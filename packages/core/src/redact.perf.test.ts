@@ -28,6 +28,8 @@ const hostile: ReadonlyArray<readonly [string, (chars: number) => string]> = [
   ["an unclosed &quot; value", (n) => `token&#61;&quot;${"a".repeat(n - 16)}`],
   ["password&quot; runs", (n) => "password&quot;".repeat(n / 14)],
   ["&quot;key&quot;: runs", (n) => "&quot;token&quot;:".repeat(n / 18)],
+  ["percent-escapes", (n) => "%3D".repeat(n / 3)],
+  ["%22key%22%3A%22 runs", (n) => "%22token%22%3A%22".repeat(n / 18)],
   [
     "a JSON document",
     (n) => JSON.stringify(Array.from({ length: n / 40 }, (_, i) => ({ k: `value ${i}`, n: i }))),

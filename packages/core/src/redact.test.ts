@@ -314,6 +314,23 @@ describe("redaction sees through HTML and XML character references", () => {
     ["&quot;password&quot;: 12345", "&quot;password&quot;: [REDACTED]"],
     // Unclosed: the value runs to the next tag.
     ["<x>accessToken&#61;&quot;abcd efgh</x>", "<x>accessToken&#61;&quot;[REDACTED]</x>"],
+    // Percent-escaped: a URL-encoded redirect URL or form, JSON in a query parameter.
+    [
+      "GET /cb?next=%2Flogin%3Fpassword%3Dhunter22%26user%3Dann failed",
+      "GET /cb?next=%2Flogin%3Fpassword%3D[REDACTED] failed",
+    ],
+    [
+      "redirect_uri=https%3A%2F%2Fapp.example%2Fcb%3Faccess_token%3DZq8vN3rT6yW1pLm0",
+      "redirect_uri=https%3A%2F%2Fapp.example%2Fcb%3Faccess_token%3D[REDACTED]",
+    ],
+    [
+      "data=%7B%22password%22%3A%22hunter22%22%2C%22user%22%3A%22ann%22%7D",
+      "data=%7B%22password%22%3A%22[REDACTED]%22%2C%22user%22%3A%22ann%22%7D",
+    ],
+    // References with more zeros or without their semicolon, as HTML parsers read them.
+    ["password&#0000061;hunter22", "password&#0000061;[REDACTED]"],
+    ["password&#61hunter22", "password&#61[REDACTED]"],
+    ["100%25 done: see %22docs%22", "100%25 done: see %22docs%22"],
     // Prose after a colon stays, as it does for `:`.
     ["Token&colon; Session has expired.", "Token&colon; Session has expired."],
     ["just &quot;quoted&quot; text &amp; more", "just &quot;quoted&quot; text &amp; more"],
@@ -396,6 +413,12 @@ describe("the cheap tests before the scanner never skip a secret", () => {
     "&#x3A;",
     "&colon;",
     "&equals;",
+    "&#0000061",
+    "%3D",
+    "%3a",
+    "%22",
+    "%3F",
+    "%26",
     "?",
     "/",
     "_",

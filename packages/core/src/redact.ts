@@ -87,8 +87,9 @@ const headerKind = /* @__PURE__ */ memoize(
 export const isSensitiveHeader = (name: string): boolean => headerKind(lowerName(name)) === SENSITIVE;
 
 // A position where a pattern may start: not inside a word, or right after a JSON escape such as
-// `\n` (so `"a\npassword=x"` is seen), or right after a `\uXXXX` escape.
-const start = String.raw`(?:(?<![\w-])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4}))`;
+// `\n` (so `"a\npassword=x"` is seen), a `\uXXXX` escape or a percent-escape (`%3Fpassword%3D...`
+// in a URL-encoded redirect URL).
+const start = String.raw`(?:(?<![\w-])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4})|(?<=%[0-9A-Fa-f]{2}))`;
 
 // Key-shaped strings. Each is anchored on a fixed prefix and ends in one bounded class run with
 // nothing after it that could fail, so a match attempt does bounded work; the scan then extends the
@@ -120,12 +121,13 @@ const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)\s{1,8}(?=
 // URL user info after `://`, up to and with its `@`.
 const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
 
-// A key's closing quote and its separator, also as HTML and XML character references: an error
-// page or an XML fault may show `password&#61;hunter2` or `{&quot;token&quot;:&quot;...&quot;}`,
-// which the snapshot of the body keeps as it was sent.
-const quoteEntity = "&(?:quot|apos|#0{0,4}(?:34|39)|#x0{0,4}(?:22|27));";
+// A key's closing quote and its separator, also as HTML and XML character references or percent-
+// escapes: an error page or an XML fault may show `password&#61;hunter2` or
+// `{&quot;token&quot;:&quot;...&quot;}`, a URL-encoded redirect URL `%3Faccess_token%3D...`, which
+// the snapshot keeps as they were sent.
+const quoteEntity = "&(?:quot|apos|#0{0,8}(?:34|39)|#x0{0,8}(?:22|27));?|%2[27]";
 const keyQuote = String.raw`\\?["']|${quoteEntity}`;
-const separator = "[:=]|&(?:colon|equals|#0{0,4}(?:58|61)|#x0{0,4}(?:3a|3d));";
+const separator = "[:=]|%3[ad]|&(?:colon|equals|#0{0,8}(?:58|61)|#x0{0,8}(?:3a|3d));?";
 
 /**
  * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
@@ -275,9 +277,9 @@ const structureEnd = (text: string, from: number): number => {
 };
 
 const quoteAtStart = new RegExp(quoteEntity, "iy");
-/** Whether a separator the scanner read is a colon (`:`, `&colon;`, `&#58;`, `&#x3a;`). */
+/** Whether a separator the scanner read is a colon (`:`, `&colon;`, `&#58;`, `&#x3a;`, `%3A`). */
 const isColon = (separator: string): boolean =>
-  separator === ":" || /^&(?:colon|#0*58|#x0*3a);$/i.test(separator);
+  separator === ":" || /^(?:&(?:colon|#0*58|#x0*3a);?|%3a)$/i.test(separator);
 
 /**
  * End of a value quoted with character references, from just after its opening one: past the next
@@ -288,7 +290,7 @@ const closingQuoteEntity = (text: string, from: number): number => {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 60 || c === 10 || c === 13) return -1;
-    if (c === 38 && runEnd(quoteAtStart, text, i) > i) return quoteAtStart.lastIndex;
+    if ((c === 38 || c === 37) && runEnd(quoteAtStart, text, i) > i) return quoteAtStart.lastIndex;
   }
   return -1;
 };
@@ -323,8 +325,9 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
     ];
   }
   if (c === 92 && text.charCodeAt(at + 1) === 34) return [`\\"${REDACTED}\\"`, escapedQuotedEnd(text, at)];
-  if (c === 38) {
-    // A value quoted with character references (`&quot;...&quot;`) keeps them.
+  if (c === 38 || c === 37) {
+    // A value quoted with character references or percent-escapes (`&quot;...&quot;`, `%22...%22`)
+    // keeps them.
     const open = runEnd(quoteAtStart, text, at);
     if (open > at) {
       const quote = text.slice(at, open);
