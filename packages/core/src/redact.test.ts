@@ -330,6 +330,7 @@ describe("redaction sees through HTML and XML character references", () => {
     // References with more zeros or without their semicolon, as HTML parsers read them.
     ["password&#0000061;hunter22", "password&#0000061;[REDACTED]"],
     ["password&#61hunter22", "password&#61[REDACTED]"],
+    ["header=Bearer%20abcdefghijklmnop%26x", "header=Bearer%20[REDACTED]%26x"],
     ["100%25 done: see %22docs%22", "100%25 done: see %22docs%22"],
     // Prose after a colon stays, as it does for `:`.
     ["Token&colon; Session has expired.", "Token&colon; Session has expired."],
@@ -419,6 +420,7 @@ describe("the cheap tests before the scanner never skip a secret", () => {
     "%22",
     "%3F",
     "%26",
+    "%20",
     "?",
     "/",
     "_",

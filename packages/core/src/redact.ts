@@ -116,8 +116,8 @@ const tokenShapes = [
 // digit follows; the prefilter must not ask (a piece of a text may end where the whole goes on).
 const awsKeyId = "(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[0-9A-Z]{16}";
 
-// Auth schemes, white space, and enough credential characters after it (not consumed).
-const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)\s{1,8}(?=[\w.~+/=-]{8})|(?:token|bot)\s{1,8}(?=[\w-]{16})`;
+// Auth schemes, white space (or `%20`), and enough credential characters after it (not consumed).
+const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)(?:\s|%20){1,8}(?=[\w.~+/=-]{8})|(?:token|bot)(?:\s|%20){1,8}(?=[\w-]{16})`;
 // URL user info after `://`, up to and with its `@`.
 const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
 
@@ -303,7 +303,7 @@ const valueEnd = (text: string, from: number): number => {
   return text.length;
 };
 
-const schemeAtStart = /(?:bearer|basic|digest|negotiate|ntlm|dpop|token|bot)\s{1,8}/iy;
+const schemeAtStart = /(?:bearer|basic|digest|negotiate|ntlm|dpop|token|bot)(?:\s|%20){1,8}/iy;
 const literalAtStart = /(?:null|true|false)(?!\w)/y;
 /** A word of at most 24 letters, a space and a letter: a value that a sentence goes on after. */
 const prose = /[A-Za-z]{1,24} [A-Za-z]/y;
