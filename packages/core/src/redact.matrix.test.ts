@@ -200,6 +200,16 @@ const places: readonly Place[] = [
       }),
   },
   {
+    name: "Gson-escaped JSON body (= and & as \\u003d and \\u0026)",
+    named: true,
+    make: (s) =>
+      decode({
+        status: 401,
+        headers: { "content-type": "application/json" },
+        body: `{"code":"AUTH_FAILED","message":"login failed for user\\u003dann\\u0026password\\u003d${s}"}`,
+      }),
+  },
+  {
     name: "XML fault with an escaped query string",
     named: true,
     make: (s) =>

@@ -331,6 +331,11 @@ describe("redaction sees through HTML and XML character references", () => {
     ["password&#0000061;hunter22", "password&#0000061;[REDACTED]"],
     ["password&#61hunter22", "password&#61[REDACTED]"],
     ["header=Bearer%20abcdefghijklmnop%26x", "header=Bearer%20[REDACTED]%26x"],
+    // Gson's default HTML-safe escaping writes `=` as `\u003d` inside JSON strings.
+    [
+      '{"error":"login failed for user\\u003dann\\u0026password\\u003dhunter22"}',
+      '{"error":"login failed for user\\u003dann\\u0026password\\u003d[REDACTED]"}',
+    ],
     ["100%25 done: see %22docs%22", "100%25 done: see %22docs%22"],
     // Prose after a colon stays, as it does for `:`.
     ["Token&colon; Session has expired.", "Token&colon; Session has expired."],
@@ -421,6 +426,8 @@ describe("the cheap tests before the scanner never skip a secret", () => {
     "%3F",
     "%26",
     "%20",
+    "\\u003d",
+    "\\u0026",
     "?",
     "/",
     "_",

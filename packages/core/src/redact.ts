@@ -123,11 +123,11 @@ const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
 
 // A key's closing quote and its separator, also as HTML and XML character references or percent-
 // escapes: an error page or an XML fault may show `password&#61;hunter2` or
-// `{&quot;token&quot;:&quot;...&quot;}`, a URL-encoded redirect URL `%3Faccess_token%3D...`, which
-// the snapshot keeps as they were sent.
+// `{&quot;token&quot;:&quot;...&quot;}`, a URL-encoded redirect URL `%3Faccess_token%3D...`, and
+// Gson writes `=` as `\u003d` in JSON, all of which the snapshot keeps as they were sent.
 const quoteEntity = "&(?:quot|apos|#0{0,8}(?:34|39)|#x0{0,8}(?:22|27));?|%2[27]";
 const keyQuote = String.raw`\\?["']|${quoteEntity}`;
-const separator = "[:=]|%3[ad]|&(?:colon|equals|#0{0,8}(?:58|61)|#x0{0,8}(?:3a|3d));?";
+const separator = String.raw`[:=]|%3[ad]|\\u003[ad]|&(?:colon|equals|#0{0,8}(?:58|61)|#x0{0,8}(?:3a|3d));?`;
 
 /**
  * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
@@ -277,9 +277,9 @@ const structureEnd = (text: string, from: number): number => {
 };
 
 const quoteAtStart = new RegExp(quoteEntity, "iy");
-/** Whether a separator the scanner read is a colon (`:`, `&colon;`, `&#58;`, `&#x3a;`, `%3A`). */
+/** Whether a separator the scanner read is a colon (`:`, `&colon;`, `&#58;`, `&#x3a;`, `%3A`, `\u003a`). */
 const isColon = (separator: string): boolean =>
-  separator === ":" || /^(?:&(?:colon|#0*58|#x0*3a);?|%3a)$/i.test(separator);
+  separator === ":" || /^(?:&(?:colon|#0*58|#x0*3a);?|%3a|\\u003a)$/i.test(separator);
 
 /**
  * End of a value quoted with character references, from just after its opening one: past the next
