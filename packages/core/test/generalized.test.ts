@@ -148,6 +148,20 @@ describe("the general rules' limits", () => {
     expect(deep.message).not.toBe("deep");
   });
 
+  it("a getter that throws while a wrapper is read does not change how the next body is read", () => {
+    const hostile = {
+      Response: {
+        get Error(): never {
+          throw new Error("boom");
+        },
+      },
+    };
+    expect(decode({ status: 500, body: hostile }).status).toBe(500);
+    const tencent = { Response: { Error: { Code: "InvalidParameter", Message: "bad" }, RequestId: "r1" } };
+    const err = decode({ status: 400, body: JSON.stringify(tencent) });
+    expect([err.code, err.message, err.requestId]).toEqual(["InvalidParameter", "bad", "r1"]);
+  });
+
   it("a `data` object that names the field is not a field-error map (h3 `createError({ data })`)", () => {
     const err = decode({
       status: 400,

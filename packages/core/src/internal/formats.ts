@@ -625,8 +625,25 @@ const jsonMessage = (s: string): string | undefined => {
   }
 };
 
-/** Set while `extractJson` reads what a lone wrapper holds, so it unwraps one level only. */
+/**
+ * Set while `extractJson` reads what a lone wrapper or a message object holds, so it looks one
+ * level inside only.
+ */
 let wrapped = false;
+
+/** What `extractJson` reads inside `value`, one level down (never deeper, see `wrapped`). */
+const readInside = (value: Obj, problemContentType: boolean): Extracted | undefined => {
+  const status = statusSent;
+  wrapped = true;
+  try {
+    return extractJson(value, problemContentType, status);
+  } finally {
+    // Also when a getter of an already-parsed body threw: the next decode starts afresh.
+    wrapped = false;
+    keysFor = undefined;
+    statusSent = status;
+  }
+};
 
 /** The HTTP status of the response being read (0: unknown), set by `extractJson`. */
 let statusSent = 0;
@@ -657,9 +674,7 @@ export const extractJson = (
   const names = keysOf(o);
   const only = names.length === 1 && !shapeKeys.has(names[0] as string) ? o[names[0] as string] : undefined;
   if (isObj(only) && !wrapped) {
-    wrapped = true;
-    const inner = extractJson(only, problemContentType, httpStatus);
-    wrapped = false;
+    const inner = readInside(only, problemContentType);
     if (inner !== undefined) {
       // OpenStack: `{ itemNotFound: { code: 404, message } }`, the camel-case wrapper names the error.
       const key = names[0] as string;
@@ -667,7 +682,6 @@ export const extractJson = (
         inner.code ??= key;
       return inner;
     }
-    keysFor = undefined;
   }
   // Whether the body has any member below but `code`, `message` and `status`: a flat body such as
   // F1 has none, and is asked once instead of member by member.
@@ -845,14 +859,8 @@ export const extractJson = (
   // A message that is itself an error object (Onfleet `message: { error, message }`, Mistral
   // `message: { detail: [...] }`): read once, as a lone wrapper is.
   const messageObj = sent === undefined && !wrapped ? ownObj(o, "message") : undefined;
-  let within: Extracted | undefined;
-  if (messageObj !== undefined) {
-    wrapped = true;
-    within = extractJson(messageObj, false, statusSent);
-    wrapped = false;
-    keysFor = undefined;
-    sent = within?.message;
-  }
+  const within = messageObj === undefined ? undefined : readInside(messageObj, false);
+  sent ??= within?.message;
   const said = sent?.charCodeAt(0) === 123 ? (jsonMessage(sent) ?? sent) : sent;
   // Micronaut and other vnd.error bodies: the status's title, then the error in `_embedded.errors`.
   const embedded = rare ? text(ownArr(ownObj(o, "_embedded"), "errors")?.[0], "message") : undefined;
