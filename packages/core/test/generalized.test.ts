@@ -148,6 +148,27 @@ describe("the general rules' limits", () => {
     expect(deep.message).not.toBe("deep");
   });
 
+  it("an HTML page's named character references are decoded (GitHub Pages' `&middot;`), unknown ones kept", () => {
+    const page = (title: string) =>
+      decode({
+        status: 404,
+        headers: { "content-type": "text/html" },
+        body: `<html><head><title>${title}</title></head></html>`,
+      }).message;
+    expect(page("Page not found &middot; GitHub Pages")).toBe("Page not found · GitHub Pages");
+    expect(page("Fish &chips; &hellip;")).toBe("Fish &chips; …");
+  });
+
+  it("a trace header's trace id, without its span or options (X-Cloud-Trace-Context, X-Amzn-Trace-Id)", () => {
+    const id = (headers: Record<string, string>) => decode({ status: 500, headers, body: "" }).requestId;
+    expect(id({ "x-cloud-trace-context": "105445aa7843bc8bf206b12000100000/1;o=1" })).toBe(
+      "105445aa7843bc8bf206b12000100000",
+    );
+    expect(
+      id({ "x-amzn-trace-id": "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1" }),
+    ).toBe("Root=1-5759e988-bd862e3fe1be46a994272793");
+  });
+
   it("a getter that throws while a wrapper is read does not change how the next body is read", () => {
     const hostile = {
       Response: {

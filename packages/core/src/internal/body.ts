@@ -90,7 +90,8 @@ export const readBody = (
   const looksJson = first === 123 || first === 91 || /[/+]json\b/i.test(contentType);
   if (!looksJson) return info(text, truncated);
   try {
-    return info(text, truncated, JSON.parse(text), true);
+    // A UTF-8 byte-order mark (.NET servers send one) is no part of the JSON.
+    return info(text, truncated, JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), true);
   } catch {
     // Truncated, malformed, or too deep for the engine's parser (a RangeError): salvage later.
     return info(text, truncated, undefined, false, true);

@@ -141,7 +141,8 @@ export const completeExtracted = (
     other.anyRequestId ??
     out.traceId ??
     traceparentId(headers.get("traceparent")) ??
-    firstHeader(headers, traceHeaders);
+    // Google's `X-Cloud-Trace-Context: TRACE_ID/SPAN_ID;o=1`, AWS's `Root=...;Parent=...`: the trace.
+    firstHeader(headers, traceHeaders)?.split(/[/;]/)[0];
   out.throttled =
     out.throttled === true ||
     isThrottlingId(out.code) ||

@@ -789,6 +789,9 @@ export const extractJson = (
   const errors = rare ? pick(present, o, ["errors", "Errors", "tppMessages"]) : undefined;
   // Cloudflare v4 envelope and F4-like envelopes with an errors list.
   if (Array.isArray(errors) && errors.length > 0) return errorList(o, errors);
+  // A list of message objects (Authorize.net `messages: { resultCode, message: [{ code, text }] }`).
+  const messageList = ownArr(o, "message");
+  if (isObj(messageList?.[0])) return errorList(o, messageList);
   if (typeof errors === "string")
     // Shopify: { errors: "Not Found" }
     return { message: errors, signalsError: true };
@@ -927,11 +930,24 @@ const entities: Record<string, string> = {
   apos: "'",
   "#39": "'",
   nbsp: " ",
+  middot: "·",
+  ndash: "–",
+  mdash: "—",
+  hellip: "…",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+  laquo: "«",
+  raquo: "»",
+  copy: "©",
 };
 const plain = (html: string): string =>
   html
     .replace(/<[^>]{0,1000}>/g, " ")
-    .replace(/&(amp|lt|gt|quot|apos|#39|nbsp);/g, (_m, e: string) => entities[e] ?? "")
+    .replace(/&([a-z]{2,6}|#39);/g, (m, e: string) =>
+      Object.hasOwn(entities, e) ? (entities[e] as string) : m,
+    )
     .replace(/&#(x[\da-f]{1,6}|\d{1,7});/gi, (m, n: string) => {
       const c = n[0] === "x" || n[0] === "X" ? Number.parseInt(n.slice(1), 16) : Number(n);
       return c > 0 && c <= 0x10ffff ? String.fromCodePoint(c) : m;
@@ -1006,6 +1022,8 @@ export const extractText = (text: string): Extracted | undefined => {
         member("faultString") ??
         tag("faultstring") ??
         tag("Message") ??
+        // UPS and other XML APIs.
+        tag("ErrorDescription") ??
         // eBay's Trading API.
         tag("LongMessage") ??
         tag("ShortMessage") ??
@@ -1027,8 +1045,12 @@ export const extractText = (text: string): Extracted | undefined => {
   }
   if (html) {
     const title = /<title[^>]{0,200}>([^<]{0,500})<\/title>/i.exec(head)?.[1];
+    // The first `<h1>` (else the first `<h2>`: HTTP.sys), and the text right after it, inline markup
+    // and all (Google's `<code>/path</code>`).
     const heading =
-      /<h1[^>]{0,200}>([^<]{0,500})<\/h1>\s{0,200}(?:<(?:p|h2)\b[^>]{0,200}>)?([^<]{0,500})/i.exec(head);
+      /<h1[^>]{0,200}>([^<]{0,500})<\/h1>\s{0,200}(?:<(?:p|h2)\b[^>]{0,200}>)?((?:[^<]|<\/?(?:code|a|b|i|em|strong|tt|span|kbd|samp)\b[^>]{0,200}>){0,500})/i.exec(
+        head,
+      ) ?? /<h2[^>]{0,200}>([^<]{0,500})<\/h2>/i.exec(head);
     const h1 = plain(heading?.[1] ?? "");
     const next = plain(heading?.[2] ?? "");
     // Tomcat and Jetty label the message: `<p><b>Message</b> ...`, `<th>MESSAGE:</th><td>...`.
@@ -1042,6 +1064,8 @@ export const extractText = (text: string): Extracted | undefined => {
     const titleLike =
       /^(?:(?:http\s+)?(?:error|status):?\s*)?(?:\d{3}\b|[a-z][\w'-]*(?:\s[a-z][\w'-]*){0,4}$)/i;
     const pre = /<pre[^>]{0,200}>([^<]{1,500})<\/pre>/i.exec(head)?.[1];
+    // No title, or one that is just "Error".
+    const generic = title === undefined || /^\s*error\s*$/i.test(title);
     // A heading that is a sentence (Rails) is the message. One that is a title says less than the
     // sentence right after it, bare (HAProxy), in a paragraph (Apache, Werkzeug, Django, Varnish) or
     // in a second heading (CloudFront); a page title (Jetty) or a `<pre>` (Express) says more than a
@@ -1050,9 +1074,14 @@ export const extractText = (text: string): Extracted | undefined => {
       (labelled || undefined) ??
       (h1 !== "" && !titleLike.test(h1) ? h1 : undefined) ??
       (next || undefined) ??
-      (title && !/^\s*error\s*$/i.test(title) ? plain(title) : undefined) ??
+      (generic ? undefined : plain(title as string)) ??
       (pre ? plain(pre) : undefined) ??
       (h1 || undefined) ??
+      // Undertow's `<title>Error</title>` over a bare `404 - Not Found`: the body says more.
+      (generic
+        ? plain(/<body\b[^>]{0,200}>([\s\S]{1,2000})/i.exec(head)?.[1] ?? "").slice(0, MAX_TEXT_MESSAGE) ||
+          undefined
+        : undefined) ??
       (title ? plain(title) : undefined);
     const page = plain(head);
     // Jetty's "Error 403 No valid crumb ...", Cloudflare's "api.example.com | 522: Connection timed
