@@ -169,6 +169,29 @@ describe("the general rules' limits", () => {
     ).toBe("Root=1-5759e988-bd862e3fe1be46a994272793");
   });
 
+  it("a form-encoded body is read as the object it encodes (GitHub's OAuth token endpoint, ClientLogin)", () => {
+    const github = decode({
+      status: 200,
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+      body: "error=bad_verification_code&error_description=The+code+passed+is+incorrect+or+expired.&error_uri=https%3A%2F%2Fdocs.github.com%2Fapps",
+    });
+    expect([github._tag, github.code, github.message]).toEqual([
+      "BadRequest",
+      "bad_verification_code",
+      "The code passed is incorrect or expired.",
+    ]);
+    const lines = decode({
+      status: 403,
+      headers: { "content-type": "text/plain" },
+      body: "Url=https://www.google.com/accounts/ErrorMsg\r\nError=BadAuthentication\r\n",
+    });
+    expect([lines.code, lines.message]).toEqual(["BadAuthentication", "BadAuthentication"]);
+    // Pairs that name no error stay text; secrets in a form are redacted like any other.
+    expect(decode({ status: 400, body: "status=x1" }).message).toBe("status=x1");
+    const secret = decode({ status: 400, body: "error=invalid_request&password=hunter22" });
+    expect(JSON.stringify(secret)).not.toContain("hunter22");
+  });
+
   it("a getter that throws while a wrapper is read does not change how the next body is read", () => {
     const hostile = {
       Response: {

@@ -958,10 +958,21 @@ const plain = (html: string): string =>
 const MAX_TEXT_MESSAGE = 500;
 
 /** Non-JSON bodies: XML (AWS Query/S3 style), HTML error pages from proxies, plain text. */
+/** `key=value` pairs joined by `&` or line breaks, and nothing else (at most 64 of them). */
+const formBody = /^[\w.-]{1,64}=[^&\s]*(?:[&\n][\w.-]{1,64}=[^&\s]*){0,63}$/;
+
 export const extractText = (text: string): Extracted | undefined => {
   const head = text.slice(0, 64 * 1024);
   const trimmed = head.trim();
   if (trimmed === "") return undefined;
+  // A form-encoded body (`error=bad_verification_code&error_description=...`: OAuth token endpoints
+  // such as GitHub's answer so unless asked for JSON) or `Key=value` lines (Google ClientLogin's
+  // `Error=BadAuthentication`): read as the object it encodes.
+  const lines = trimmed.replace(/\r\n/g, "\n");
+  const form = formBody.test(lines)
+    ? extractJson(Object.fromEntries(new URLSearchParams(lines.replace(/\n/g, "&"))))
+    : undefined;
+  if (form?.code !== undefined || form?.message !== undefined) return form;
   // XHTML error pages (Varnish, Fastly) start with an XML declaration too.
   const html = /^(?:<\?xml[^>]{0,200}>\s{0,200})?<(?:!doctype\s{1,20}html|html|head|body|center|h1)\b/i.test(
     trimmed,
