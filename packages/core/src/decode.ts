@@ -19,7 +19,7 @@ import { type Extracted, extractJson, extractText, salvageJson } from "./interna
 import type { HeadersLike } from "./internal/headers";
 import { isNonRetryableId, statusForSignalledCode } from "./internal/knownCodes";
 import { headerRoles, RATE, RETRY, scanHeaders } from "./internal/responseHeaders";
-import { isThrottlingId } from "./internal/throttling";
+import { isThrottlingId, isThrottlingText } from "./internal/throttling";
 import { isCleanText, redactCleanValue, redactText, redactUrl, redactValue } from "./redact";
 import { isRetryableStatus, tagForStatus } from "./status";
 
@@ -190,7 +190,12 @@ const decodeUnsafe = (
     // (Binance's 418, Twitter's 420), unless the catalog declares the code as something else.
     (spec === undefined &&
       (effectiveStatus === 403 || effectiveStatus === 418 || effectiveStatus === 420) &&
-      (rateLimit?.remaining === 0 || headers.has("retry-after")));
+      (rateLimit?.remaining === 0 || headers.has("retry-after"))) ||
+    // Said in words only (VK's "Too many requests per second" on 200, Baidu's "qps request limit
+    // reached" on 400), where the status says nothing more specific.
+    (spec === undefined &&
+      (status < 400 || effectiveStatus === 400 || effectiveStatus === 403) &&
+      isThrottlingText(found?.message));
   const hinted = (families & RETRY ? retryAfterFromHeaders(headers, at) : undefined) ?? found?.retryAfterMs;
   const retryAfterMs =
     hinted ??

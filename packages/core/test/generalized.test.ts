@@ -192,6 +192,20 @@ describe("the general rules' limits", () => {
     expect(JSON.stringify(secret)).not.toContain("hunter22");
   });
 
+  it("throttling said in words only is throttling where the status says nothing more (VK, KuCoin, Bybit)", () => {
+    const words = (status: number, message: string) =>
+      decode({ status, body: JSON.stringify({ code: "E1", message }) });
+    for (const message of ["Too many requests per second", "Too many visits!", "qps request limit reached"]) {
+      const err = words(200, message);
+      expect([err._tag, err.retryable]).toEqual(["TooManyRequests", true]);
+      expect(words(400, message)._tag).toBe("TooManyRequests");
+    }
+    // A status that says more keeps its kind; a quota is not throttling; a catalog code wins.
+    expect(words(404, "Too many requests per second")._tag).toBe("NotFound");
+    expect(words(418, "Way too many requests; IP banned.")._tag).toBe("ClientError");
+    expect(words(400, "Rate limit of your daily quota reached")._tag).toBe("BadRequest");
+  });
+
   it("a getter that throws while a wrapper is read does not change how the next body is read", () => {
     const hostile = {
       Response: {

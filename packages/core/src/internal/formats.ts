@@ -138,6 +138,7 @@ const fieldNames = [
   "paramName",
   "var_name",
   "missing_field",
+  "parameter_name",
 ];
 /** Where an item of a list of errors names its field. */
 const fieldKeys = [...fieldNames, "Field", "property", "argument_name", "jsonPath", "path", "Path"];
@@ -160,6 +161,10 @@ const codeNames = [
   "errorcode",
   "err_code",
   "api_error_code",
+  // Bybit, HTX.
+  "retCode",
+  "ret_code",
+  "err-code",
 ];
 // SCIM (RFC 7644) `scimType`.
 const codeKeys = [...codeNames, "error_type", "errorType", "error_name", "errorName", "scimType"];
@@ -184,6 +189,9 @@ const messageKeys = [
   "title",
   "error_msg",
   "err_msg",
+  "retMsg",
+  "ret_msg",
+  "err-msg",
   "err",
   "reason",
   "text",
@@ -209,6 +217,9 @@ const traceIdKeys = [
   "tracking_id",
   "pspReference",
   "transactionId",
+  // Baidu, TikTok and Feishu `log_id`.
+  "log_id",
+  "logId",
 ];
 
 /** Members that hold an identifier used as the code when sent next to a message. */
@@ -441,7 +452,9 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
             (status ? pick(nameCode, e, ["id"]) : undefined) ??
             pick(statusCode, e, ["status"]) ??
             pick(nameCode, e, ["reason"]) ??
-            codeIn(ownObj(e, "detail"))))),
+            codeIn(ownObj(e, "detail")) ??
+            // Feishu: `{ code, msg, error: { log_id } }`, an error object with nothing but ids.
+            codeIn(root)))),
     type: codeOf(own(e, "type")),
     reason,
     message,

@@ -21,6 +21,18 @@ const verdict = /* @__PURE__ */ memoize((id: string): boolean => {
   return throttle.test(key) && !notThrottle.test(key);
 }, MAX_ID);
 
+// Messages that say "slow down" in words (VK's "Too many requests per second", Baidu's "qps request
+// limit reached", Feishu's "request trigger frequency limit"), when no identifier says so.
+const throttleText =
+  /\b(?:rate[ -]?limit(?:ed|s)?|too many (?:requests|visits)|throttl\w*|frequency limit|qps)\b/i;
+
+/** Whether a message says the request was throttled (quota and billing limits are not). */
+export const isThrottlingText = (message: string | undefined): boolean =>
+  message !== undefined &&
+  message.length <= 500 &&
+  throttleText.test(message) &&
+  !notThrottle.test(message.toLowerCase());
+
 /** Whether one machine identifier names throttling. */
 export const isThrottlingId = (id: string | undefined): boolean =>
   id !== undefined && id.length > 0 && id.length <= MAX_ID && verdict(id);
