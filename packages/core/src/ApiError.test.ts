@@ -312,6 +312,12 @@ describe("copyError: one owner of the field list", () => {
     }
   });
 
+  it("copies a frozen error", () => {
+    const err = Object.freeze(new TooManyRequestsError({ code: "RATE_LIMITED", message: "slow down" }));
+    const copy = copyError(err, { attempts: 2, message: "slower" });
+    expect([copy.code, copy.attempts, copy.message]).toEqual(["RATE_LIMITED", 2, "slower"]);
+  });
+
   it("keeps no stack on the copy when the original's stack cannot be read", () => {
     const err = new TooManyRequestsError({});
     Object.defineProperty(err, "stack", {

@@ -1028,7 +1028,8 @@ export const copyError = <TError extends ApiError>(error: TError, patch: ApiErro
   for (const key of Reflect.ownKeys(error)) {
     if (key === "stack") continue;
     const descriptor = Object.getOwnPropertyDescriptor(error, key);
-    if (descriptor !== undefined) Object.defineProperty(copy, key, descriptor);
+    // Configurable even when the original is frozen: the copy is patched next.
+    if (descriptor !== undefined) Object.defineProperty(copy, key, { ...descriptor, configurable: true });
   }
   let stack: unknown;
   try {

@@ -288,7 +288,9 @@ export const parseRateLimit = (
         ? resetToMs(legacy, legacy > 1e9 ? dateMs() : now)
         : duration !== undefined
           ? parseDuration(duration)
-          : at !== undefined && at.length < 64 && /^\d{4}-\d\d-\d\dT|^[A-Z][a-z]{2},? [\dA-Z]/.test(at)
+          : at !== undefined &&
+              at.length < 64 &&
+              /^\d{4}-\d\d-\d\dT.*(?:Z|[+-]\d\d:?\d\d)$|^[A-Z][a-z]{2},? [\dA-Z]/.test(at)
             ? untilDate(at, dateMs())
             : undefined;
   if (limit === undefined && remaining === undefined && resetMs === undefined) return undefined;

@@ -337,11 +337,63 @@ describe("redaction sees through HTML and XML character references", () => {
       '{"error":"login failed for user\\u003dann\\u0026password\\u003d[REDACTED]"}',
     ],
     ["100%25 done: see %22docs%22", "100%25 done: see %22docs%22"],
+    // JSON unicode escapes (Gson, System.Text.Json), double encoding, `+` for a space, form keys in
+    // brackets, references escaped twice or with many zeros.
+    [
+      "bad request: password\\u003d\\u0027hunter22\\u0027",
+      "bad request: password\\u003d\\u0027[REDACTED]\\u0027",
+    ],
+    [
+      "{\\u0022client_secret\\u0022:\\u0022hunter22\\u0022}",
+      "{\\u0022client_secret\\u0022:\\u0022[REDACTED]\\u0022}",
+    ],
+    ["Authorization\\u003a Bearer\\u0020abcdefghijklmnop", "Authorization\\u003a Bearer\\u0020[REDACTED]"],
+    [
+      "next=https%253A%252F%252Fy%252Fcb%253Faccess_token%253Dhunter22",
+      "next=https%253A%252F%252Fy%252Fcb%253Faccess_token%253D[REDACTED]",
+    ],
+    [
+      "error_description=Authorization+Bearer+abcdefghijklmnop",
+      "error_description=Authorization+Bearer+[REDACTED]",
+    ],
+    ["?user%5Bpassword%5D=hunter22&x=1", "?user%5Bpassword%5D=[REDACTED]&x=1"],
+    ["?creds[password]=hunter22&x=1", "?creds[password]=[REDACTED]&x=1"],
+    ["client_secret[]=hunter22", "client_secret[]=[REDACTED]"],
+    ["password&amp;#61;hunter22", "password&amp;#61;[REDACTED]"],
+    ["password&#000000000061;hunter22", "password&#000000000061;[REDACTED]"],
+    // Encoded prose after a colon stays too.
+    [
+      "error_description=Invalid+token%3A+Session+has+expired",
+      "error_description=Invalid+token%3A+Session+has+expired",
+    ],
     // Prose after a colon stays, as it does for `:`.
     ["Token&colon; Session has expired.", "Token&colon; Session has expired."],
     ["just &quot;quoted&quot; text &amp; more", "just &quot;quoted&quot; text &amp; more"],
   ])("%s", (input, expected) => {
     expect(redactText(input)).toBe(expected);
+  });
+});
+
+describe("redaction keeps a JSON text valid around encoded separators and quotes", () => {
+  it.each([
+    ['{"m":"token%3D","n":"x"}', '{"m":"token%3D","n":"x"}'],
+    ['{"m":"token=","n":"x"}', '{"m":"token=","n":"x"}'],
+    [
+      '{"error_description":"missing password&#61;","request_id":"r1"}',
+      '{"error_description":"missing password&#61;","request_id":"r1"}',
+    ],
+    [
+      '{"m":"password=%22abc","n":"x","request_id":"r1"}',
+      '{"m":"password=%22[REDACTED]","n":"x","request_id":"r1"}',
+    ],
+    [
+      '{"m":"password=&quot;abc","n":"xyz","o":"&quot;"}',
+      '{"m":"password=&quot;[REDACTED]","n":"xyz","o":"&quot;"}',
+    ],
+  ])("%s", (input, expected) => {
+    const out = redactText(input);
+    expect(out).toBe(expected);
+    expect(() => JSON.parse(out)).not.toThrow();
   });
 });
 

@@ -116,25 +116,30 @@ const tokenShapes = [
 // digit follows; the prefilter must not ask (a piece of a text may end where the whole goes on).
 const awsKeyId = "(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[0-9A-Z]{16}";
 
-// Auth schemes, white space (or `%20`), and enough credential characters after it (not consumed).
-const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)(?:\s|%20){1,8}(?=[\w.~+/=-]{8})|(?:token|bot)(?:\s|%20){1,8}(?=[\w-]{16})`;
+// White space, also as encoded in URLs, forms and JSON (`%20`, `+`, `\u0020`).
+const space = String.raw`(?:\s|%20|\+|\\u0020)`;
+// Auth schemes, white space, and enough credential characters after it (not consumed).
+const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)${space}{1,8}(?=[\w.~+/=-]{8})|(?:token|bot)${space}{1,8}(?=[\w-]{16})`;
 // URL user info after `://`, up to and with its `@`.
 const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
 
-// A key's closing quote and its separator, also as HTML and XML character references or percent-
-// escapes: an error page or an XML fault may show `password&#61;hunter2` or
-// `{&quot;token&quot;:&quot;...&quot;}`, a URL-encoded redirect URL `%3Faccess_token%3D...`, and
-// Gson writes `=` as `\u003d` in JSON, all of which the snapshot keeps as they were sent.
-const quoteEntity = "&(?:quot|apos|#0{0,8}(?:34|39)|#x0{0,8}(?:22|27));?|%2[27]";
+// A key's closing quote and its separator, also as HTML and XML character references (escaped
+// twice too), percent-escapes (encoded twice too) and JSON unicode escapes: an error page or an XML
+// fault may show `password&#61;hunter2` or `{&quot;token&quot;:&quot;...&quot;}`, a redirect URL
+// `%3Faccess_token%3D...`, Gson and System.Text.Json write `password\u003d` and `\u0022token\u0022`,
+// all of which the snapshot keeps as they were sent.
+const quoteEntity = String.raw`&(?:amp;)?(?:quot|apos|#0{0,32}(?:34|39)|#x0{0,32}(?:22|27));?|%(?:25)?2[27]|\\u00(?:22|27)`;
 const keyQuote = String.raw`\\?["']|${quoteEntity}`;
-const separator = String.raw`[:=]|%3[ad]|\\u003[ad]|&(?:colon|equals|#0{0,8}(?:58|61)|#x0{0,8}(?:3a|3d));?`;
+const separator = String.raw`[:=]|%(?:25)?3[ad]|\\u003[ad]|&(?:amp;)?(?:colon|equals|#0{0,32}(?:58|61)|#x0{0,32}(?:3a|3d));?`;
+// The end of a bracketed form key (`creds[password]=`, `client_secret[]=`, `user%5Bpassword%5D=`).
+const bracket = String.raw`(?:\[?\]|(?:%5B)?%5D)?`;
 
 /**
  * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
  * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator.
  */
 const scanner = new RegExp(
-  String.raw`(?<=:\/\/)(${userInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})(${keyQuote})?\s{0,64}(${separator})\s{0,64})`,
+  String.raw`(?<=:\/\/)(${userInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?\s{0,64}(${separator})\s{0,64})`,
   "gi",
 );
 
@@ -194,7 +199,7 @@ const nextHint = (text: string, from: number): number => {
   return -1;
 };
 const hint = new RegExp(
-  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,10}(?:${keyQuote})?\s{0,64}(?:${separator})|:\/\/${userInfoAt}`,
+  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,10}${bracket}(?:${keyQuote})?\s{0,64}(?:${separator})|:\/\/${userInfoAt}`,
   "iy",
 );
 
@@ -279,7 +284,7 @@ const structureEnd = (text: string, from: number): number => {
 const quoteAtStart = new RegExp(quoteEntity, "iy");
 /** Whether a separator the scanner read is a colon (`:`, `&colon;`, `&#58;`, `&#x3a;`, `%3A`, `\u003a`). */
 const isColon = (separator: string): boolean =>
-  separator === ":" || /^(?:&(?:colon|#0*58|#x0*3a);?|%3a|\\u003a)$/i.test(separator);
+  separator === ":" || /^(?:&(?:amp;)?(?:colon|#0*58|#x0*3a);?|%(?:25)?3a|\\u003a)$/i.test(separator);
 
 /**
  * End of a value quoted with character references, from just after its opening one: past the next
@@ -289,24 +294,34 @@ const isColon = (separator: string): boolean =>
 const closingQuoteEntity = (text: string, from: number): number => {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 60 || c === 10 || c === 13) return -1;
-    if ((c === 38 || c === 37) && runEnd(quoteAtStart, text, i) > i) return quoteAtStart.lastIndex;
+    if (c === 60 || c === 10 || c === 13 || c === 34) return -1;
+    if ((c === 38 || c === 37 || c === 92) && runEnd(quoteAtStart, text, i) > i)
+      return quoteAtStart.lastIndex;
   }
   return -1;
 };
-/** Where an unclosed `&quot;` value ends: at the next tag, line break or the end of the text. */
+/**
+ * Where an unclosed `&quot;` value ends: at the next tag, line break, `"` (the end of the JSON
+ * string it is in) or the end of the text.
+ */
 const valueEnd = (text: string, from: number): number => {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 60 || c === 10 || c === 13) return i;
+    if (c === 60 || c === 10 || c === 13 || c === 34) return i;
   }
   return text.length;
 };
 
-const schemeAtStart = /(?:bearer|basic|digest|negotiate|ntlm|dpop|token|bot)(?:\s|%20){1,8}/iy;
+const schemeAtStart = new RegExp(
+  String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop|token|bot)${space}{1,8}`,
+  "iy",
+);
 const literalAtStart = /(?:null|true|false)(?!\w)/y;
-/** A word of at most 24 letters, a space and a letter: a value that a sentence goes on after. */
-const prose = /[A-Za-z]{1,24} [A-Za-z]/y;
+/**
+ * A word of at most 24 letters, a space and a letter: a value that a sentence goes on after (spaces
+ * as a form or URL encodes them too).
+ */
+const prose = /(?:\+|%20){0,8}[A-Za-z]{1,24}(?: |\+|%20)[A-Za-z]/y;
 
 /**
  * Replaces the value that starts at `at` (after a secret-named key and its separator, so `at > 0`).
@@ -315,6 +330,10 @@ const prose = /[A-Za-z]{1,24} [A-Za-z]/y;
 const replaceValue = (text: string, at: number, keyQuote: string, separator: string): [string, number] => {
   if (at >= text.length) return ["", at];
   const c = text.charCodeAt(at);
+  // An unquoted key at the end of a JSON string (`{"m":"token=","n":1}`): the quote ends that string,
+  // it opens no value.
+  const opens = c === 34 ? at + 1 : c === 92 && text.charCodeAt(at + 1) === 34 ? at + 2 : -1;
+  if (keyQuote === "" && opens > 0 && ",}]:".includes(text.charAt(opens) || "}")) return ["", at];
   if (c === 34 || c === 39) {
     // A quoted value keeps its quotes (an unclosed one stays unclosed).
     const end = quotedEnd(text, at, c);
@@ -325,9 +344,9 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
     ];
   }
   if (c === 92 && text.charCodeAt(at + 1) === 34) return [`\\"${REDACTED}\\"`, escapedQuotedEnd(text, at)];
-  if (c === 38 || c === 37) {
-    // A value quoted with character references or percent-escapes (`&quot;...&quot;`, `%22...%22`)
-    // keeps them.
+  if (c === 38 || c === 37 || c === 92) {
+    // A value quoted with character references, percent-escapes or unicode escapes (`&quot;...&quot;`,
+    // `%22...%22`, `\u0022...\u0022`) keeps them.
     const open = runEnd(quoteAtStart, text, at);
     if (open > at) {
       const quote = text.slice(at, open);

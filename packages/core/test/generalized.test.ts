@@ -164,9 +164,14 @@ describe("the general rules' limits", () => {
     expect(id({ "x-cloud-trace-context": "105445aa7843bc8bf206b12000100000/1;o=1" })).toBe(
       "105445aa7843bc8bf206b12000100000",
     );
-    expect(
-      id({ "x-amzn-trace-id": "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1" }),
-    ).toBe("Root=1-5759e988-bd862e3fe1be46a994272793");
+    // The X-Ray trace id, wherever the ALB puts `Root` (after its own `Self`).
+    for (const value of [
+      "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+      "Self=1-67891234-12456789abcdef012345678;Root=1-5759e988-bd862e3fe1be46a994272793",
+    ])
+      expect(id({ "x-amzn-trace-id": value })).toBe("1-5759e988-bd862e3fe1be46a994272793");
+    // Other trace ids stay whole, slashes and all.
+    expect(id({ "x-trace-id": "YWJj/ZGVm+Zz==" })).toBe("YWJj/ZGVm+Zz==");
   });
 
   it("a form-encoded body is read as the object it encodes (GitHub's OAuth token endpoint, ClientLogin)", () => {
@@ -204,6 +209,47 @@ describe("the general rules' limits", () => {
     expect(words(404, "Too many requests per second")._tag).toBe("NotFound");
     expect(words(418, "Way too many requests; IP banned.")._tag).toBe("ClientError");
     expect(words(400, "Rate limit of your daily quota reached")._tag).toBe("BadRequest");
+  });
+
+  it("the new rules' limits, found by review", () => {
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+      decode({ status, headers, body: JSON.stringify(body) });
+    // A header that carries credentials is never shown as an id, though its name says id.
+    expect(
+      decode({ status: 500, headers: { "x-trace-token": "abc123" }, body: "" }).requestId,
+    ).toBeUndefined();
+    // A list of message objects is an error only on an error status or when a sibling says so.
+    const ok = { messages: { resultCode: "Ok", message: [{ code: "I00001", text: "Successful." }] } };
+    expect(json(200, ok)._tag).toBe("Unexpected");
+    // Throttling words must say a limit was hit, not name a setting.
+    for (const message of [
+      "The rate limit must be a positive integer",
+      "You do not have permission to change rate limits",
+      "Invalid qps value: -1",
+      "Throttling policy 'gold' not found",
+    ])
+      expect(json(400, { code: "E1", message })._tag).toBe("BadRequest");
+    // Form pairs that say nothing went wrong.
+    for (const body of ["error=0&message=Sent", "error=false", "success=true&error=0"])
+      expect(decode({ status: 200, headers: { "content-type": "text/plain" }, body })._tag).toBe(
+        "Unexpected",
+      );
+    // `extra` items name a field only next to a message; `data` names one only as `field` or `param`
+    // (an echoed record's `field_name` is not the field).
+    expect(json(400, { detail: "bad", extra: [{ key: "trace", value: "abc" }] }).field).toBeUndefined();
+    expect(json(400, { message: "bad", data: { field_name: "Custom 1" } }).field).not.toBe("Custom 1");
+    // A numeric request id only when JSON reads it exactly.
+    for (const requestId of [2 ** 60, 1e21, -1, 1.5])
+      expect(json(400, { error: { message: "x", requestId } }).requestId).toBeUndefined();
+  });
+
+  it("an X-RateLimit-Reset date without a zone is no hint (it would be read in local time)", () => {
+    const headers = { date: "Wed, 01 May 2024 12:00:00 GMT", "x-ratelimit-remaining": "0" };
+    const reset = (value: string) =>
+      decode({ status: 429, headers: { ...headers, "x-ratelimit-reset": value }, body: "" }).retryAfterMs;
+    expect(reset("2024-05-01T12:00:30Z")).toBe(30_000);
+    expect(reset("2024-05-01T12:00:30+00:00")).toBe(30_000);
+    expect(reset("2024-05-01T12:00:30")).toBeUndefined();
   });
 
   it("a getter that throws while a wrapper is read does not change how the next body is read", () => {

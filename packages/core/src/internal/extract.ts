@@ -44,6 +44,16 @@ const traceparentId = (value: string | undefined): string | undefined => {
   return m?.[1];
 };
 
+/**
+ * The trace id of a trace header: Google's `X-Cloud-Trace-Context: TRACE_ID/SPAN_ID;o=1` without its
+ * span and options, AWS's `Root=` member wherever it stands (`Self=...;Root=...;Parent=...`), other
+ * values whole.
+ */
+const traceIdOf = (value: string | undefined): string | undefined =>
+  value === undefined
+    ? undefined
+    : (/^[\da-f]{32}(?=\/)/i.exec(value)?.[0] ?? /(?:^|;)\s*Root=([^;\s]{1,200})/.exec(value)?.[1] ?? value);
+
 /** Each list's names by position, built once per list. */
 const ranks = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
 
@@ -141,8 +151,7 @@ export const completeExtracted = (
     other.anyRequestId ??
     out.traceId ??
     traceparentId(headers.get("traceparent")) ??
-    // Google's `X-Cloud-Trace-Context: TRACE_ID/SPAN_ID;o=1`, AWS's `Root=...;Parent=...`: the trace.
-    firstHeader(headers, traceHeaders)?.split(/[/;]/)[0];
+    traceIdOf(firstHeader(headers, traceHeaders));
   out.throttled =
     out.throttled === true ||
     isThrottlingId(out.code) ||

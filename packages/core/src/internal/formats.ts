@@ -111,7 +111,7 @@ const detailField = (o: unknown): string | undefined => {
     text(item, ...fieldKeys) ??
     pathOf(own(item, "path")) ??
     // Litestar `extra: [{ message, key, source }]`.
-    text(ownArr(o, "extra")?.[0], "key") ??
+    (messageIn(ownArr(o, "extra")?.[0]) === undefined ? undefined : text(ownArr(o, "extra")?.[0], "key")) ??
     // Twirp `meta.argument`, celebrate (Joi) `validation.keys`.
     text(ownObj(o, "meta"), "argument") ??
     textOf(ownArr(ownObj(o, "validation"), "keys")?.[0]) ??
@@ -238,9 +238,12 @@ const codeIn = (o: unknown): string | undefined => {
 const messageIn = (o: unknown): string | undefined =>
   pick(textOf, o, messageKeys) ??
   pick(wrappedText, o, ["message", "errorMessages", "error_messages", "messages"]);
-/** A request id: a string, or a number (Play sends its request counter). */
+/** An id sent as a number (Play's request counter): only a whole number JSON read exactly. */
+const idOf: Read<string> = (u) =>
+  typeof u === "number" ? (Number.isSafeInteger(u) && u >= 0 ? String(u) : undefined) : textOf(u);
+/** A request id: a string, or a number. */
 const requestIdIn = (o: unknown): string | undefined =>
-  pick(codeOf, o, requestIdKeys) ?? text(own(o, "meta"), "requestId", "request_id");
+  pick(idOf, o, requestIdKeys) ?? text(own(o, "meta"), "requestId", "request_id");
 /** A token-shaped id: IBM Cloud's `trace`, never a stack trace some frameworks send under that name. */
 const idToken: Read<string> = (u) => (typeof u === "string" && /^[\w.:-]{8,100}$/.test(u) ? u : undefined);
 const traceIdIn = (o: unknown): string | undefined =>
@@ -802,9 +805,15 @@ export const extractJson = (
   const errors = rare ? pick(present, o, ["errors", "Errors", "tppMessages"]) : undefined;
   // Cloudflare v4 envelope and F4-like envelopes with an errors list.
   if (Array.isArray(errors) && errors.length > 0) return errorList(o, errors);
-  // A list of message objects (Authorize.net `messages: { resultCode, message: [{ code, text }] }`).
+  // A list of message objects (Authorize.net `messages: { resultCode, message: [{ code, text }] }`),
+  // an error on an error status or where a sibling says so (success responses carry one too).
   const messageList = ownArr(o, "message");
-  if (isObj(messageList?.[0])) return errorList(o, messageList);
+  if (
+    isObj(messageList?.[0]) &&
+    (statusSent >= 400 ||
+      /^(?:error|fail(?:ed|ure)?)$/i.test(text(o, "resultCode", "result", "status") ?? ""))
+  )
+    return errorList(o, messageList);
   if (typeof errors === "string")
     // Shopify: { errors: "Not Found" }
     return { message: errors, signalsError: true };
@@ -922,7 +931,7 @@ export const extractJson = (
       (rare
         ? (text(o, ...fieldNames, "attr") ??
           // h3 and other `data: { field }` bodies: the data names the field.
-          text(ownObj(o, "data"), ...fieldNames) ??
+          text(ownObj(o, "data"), "field", "param") ??
           fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState") ?? ownObj(o, "data"))?.field ??
           // LINE: `details: [{ message, property }]`.
           detailField(o) ??
@@ -957,7 +966,7 @@ const entities: Record<string, string> = {
 };
 const plain = (html: string): string =>
   html
-    .replace(/<[^>]{0,1000}>/g, " ")
+    .replace(/<[^<>]{0,1000}>/g, " ")
     .replace(/&([a-z]{2,6}|#39);/g, (m, e: string) =>
       Object.hasOwn(entities, e) ? (entities[e] as string) : m,
     )
@@ -985,7 +994,10 @@ export const extractText = (text: string): Extracted | undefined => {
   const form = formBody.test(lines)
     ? extractJson(Object.fromEntries(new URLSearchParams(lines.replace(/\n/g, "&"))))
     : undefined;
-  if (form?.code !== undefined || form?.message !== undefined) return form;
+  // `error=0`, `error=false`, `success=true&error=none`: pairs that say nothing went wrong.
+  if (form !== undefined && !/^(?:0|false|none|null|ok|success|true)$/i.test(form.code ?? "-")) {
+    if (form.code !== undefined || form.message !== undefined) return form;
+  }
   // XHTML error pages (Varnish, Fastly) start with an XML declaration too.
   const html = /^(?:<\?xml[^>]{0,200}>\s{0,200})?<(?:!doctype\s{1,20}html|html|head|body|center|h1)\b/i.test(
     trimmed,

@@ -72,17 +72,21 @@ export const headerRoles = (idNames: Iterable<string>): ((lower: string) => numb
     if (lower !== name) return UPPER;
     const family = (lower.includes("rate") ? RATE : 0) | (lower.includes("retry-after") ? RETRY : 0);
     const reads = family !== 0 || readNames.has(lower) || ids.has(lower);
+    const kind = headerKind(lower);
+    // Never a header that carries credentials: it is redacted, so it is no id to show.
     const other =
-      /(?:^|-)(?:request-?(?:id|uuid)|req-?id|correlation-id|interaction-id|trace-?(?:id|token)|log-?id)$/.test(
-        lower,
-      )
-        ? ANY_ID
-        : /-(?:error(?:-code)?|exception-code)$/.test(lower)
-          ? ANY_CODE
-          : /-error-message$/.test(lower)
-            ? ANY_MESSAGE
-            : 0;
-    return headerKind(lower) | family | (reads ? READ : other);
+      kind !== 0
+        ? 0
+        : /(?:^|-)(?:request-?(?:id|uuid)|req-?id|correlation-id|interaction-id|trace-?id|log-?id)$/.test(
+              lower,
+            )
+          ? ANY_ID
+          : /-(?:error(?:-code)?|exception-code)$/.test(lower)
+            ? ANY_CODE
+            : /-error-message$/.test(lower)
+              ? ANY_MESSAGE
+              : 0;
+    return kind | family | (reads ? READ : other);
   }, 64);
 };
 

@@ -24,7 +24,7 @@ const verdict = /* @__PURE__ */ memoize((id: string): boolean => {
 // Messages that say "slow down" in words (VK's "Too many requests per second", Baidu's "qps request
 // limit reached", Feishu's "request trigger frequency limit"), when no identifier says so.
 const throttleText =
-  /\b(?:rate[ -]?limit(?:ed|s)?|too many (?:requests|visits)|throttl\w*|frequency limit|qps)\b/i;
+  /\b(?:rate[ -]?limited|rate[ -]?limits? (?:exceeded|reached|hit)|too many (?:requests|visits|calls)|throttled|trigger frequency limit|frequency limit (?:exceeded|reached)|qps (?:request )?limit)\b/i;
 
 /** Whether a message says the request was throttled (quota and billing limits are not). */
 export const isThrottlingText = (message: string | undefined): boolean =>
