@@ -312,10 +312,7 @@ const valueEnd = (text: string, from: number): number => {
   return text.length;
 };
 
-const schemeAtStart = new RegExp(
-  String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop|token|bot)${space}{1,8}`,
-  "iy",
-);
+const schemeAtStart = new RegExp(`(?:bearer|basic|digest|negotiate|ntlm|dpop|token|bot)${space}{1,8}`, "iy");
 const literalAtStart = /(?:null|true|false)(?!\w)/y;
 /**
  * A word of at most 24 letters, a space and a letter: a value that a sentence goes on after (spaces
