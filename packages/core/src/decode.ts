@@ -19,7 +19,7 @@ import { type Extracted, extractJson, extractText, salvageJson } from "./interna
 import type { HeadersLike } from "./internal/headers";
 import { isNonRetryableId, statusForSignalledCode } from "./internal/knownCodes";
 import { headerRoles, RATE, RETRY, scanHeaders } from "./internal/responseHeaders";
-import { isThrottlingId, isThrottlingText } from "./internal/throttling";
+import { isBillingText, isThrottlingId, isThrottlingText } from "./internal/throttling";
 import { isCleanText, redactCleanValue, redactText, redactUrl, redactValue } from "./redact";
 import { isRetryableStatus, tagForStatus } from "./status";
 
@@ -102,6 +102,9 @@ const shouldRetryHeader = (headers: ReadonlyMap<string, string>): boolean | unde
   const value = (headers.get("x-should-retry") ?? headers.get("stripe-should-retry"))?.trim().toLowerCase();
   return value === "true" ? true : value === "false" ? false : undefined;
 };
+
+/** From the first line that starts with a diagnostic label to the end. */
+const diagnosticLines = /\r?\n(?:Trace ID|Correlation ID|Request ?Id|Timestamp|Time):[\s\S]*$/i;
 
 const validStatus = (status: unknown): number | undefined => {
   const n = typeof status === "string" && /^\d{3}$/.test(status.trim()) ? Number(status) : status;
@@ -203,7 +206,9 @@ const decodeUnsafe = (
   const retryable =
     shouldRetryHeader(headers) ??
     spec?.retryable ??
-    (isNonRetryableId(code) || isNonRetryableId(found?.type)
+    (isNonRetryableId(code) ||
+    isNonRetryableId(found?.type) ||
+    (effectiveStatus === 429 && isBillingText(found?.message))
       ? false
       : throttled || isRetryableStatus(effectiveStatus));
   // A code the catalog declares is the kind its declared status stands for (as its type says).
@@ -223,7 +228,9 @@ const decodeUnsafe = (
           known
           ? redactCleanValue(raw)
           : redactValue(raw);
-  const message = clip(found?.message, 2_000);
+  // Diagnostic lines some services append to the message (Entra ID's `\r\nTrace ID: ...`, Azure
+  // Storage's `\nRequestId:...\nTime:...`) say nothing to a reader.
+  const message = clip(found?.message?.replace(diagnosticLines, "") || found?.message, 2_000);
   // Identifiers were redacted by `extract`; the constructor takes all of them as they are.
   return buildError(
     tag,

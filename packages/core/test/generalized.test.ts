@@ -252,6 +252,35 @@ describe("the general rules' limits", () => {
     expect(reset("2024-05-01T12:00:30")).toBeUndefined();
   });
 
+  it("a 429 that says the account ran out of credit is not retryable; a per-minute quota still is", () => {
+    const at429 = (message: string) =>
+      decode({ status: 429, body: JSON.stringify({ error: { code: "1113", message } }) });
+    for (const message of [
+      "Your team has used all available credits. Please purchase more.",
+      "余额不足或无可用资源包,请充值。",
+      "Insufficient balance",
+    ]) {
+      const err = at429(message);
+      expect([err._tag, err.retryable]).toEqual(["TooManyRequests", false]);
+    }
+    expect(
+      at429("Quota exceeded for quota metric 'Requests' and limit 'Requests per minute'").retryable,
+    ).toBe(true);
+  });
+
+  it("diagnostic lines after a message are cut, the message itself kept (Entra ID, Azure Storage)", () => {
+    const message = (text: string) =>
+      decode({ status: 400, body: JSON.stringify({ error: "x", error_description: text }) }).message;
+    expect(message("AADSTS70011: Bad scope.\r\nTrace ID: 1\r\nCorrelation ID: 2\r\nTimestamp: 3")).toBe(
+      "AADSTS70011: Bad scope.",
+    );
+    expect(message("The specified resource does not exist.\nRequestId:1\nTime:2")).toBe(
+      "The specified resource does not exist.",
+    );
+    // A label inside a line is part of the message.
+    expect(message("Time: the period was too long")).toBe("Time: the period was too long");
+  });
+
   it("a getter that throws while a wrapper is read does not change how the next body is read", () => {
     const hostile = {
       Response: {

@@ -33,6 +33,15 @@ export const isThrottlingText = (message: string | undefined): boolean =>
   throttleText.test(message) &&
   !notThrottle.test(message.toLowerCase());
 
+/**
+ * Whether a message says the account ran out of credit (xAI's "used all available credits", Zhipu's
+ * "余额不足"): a 429 that waiting does not fix. A quota per minute is a rate limit, so not "quota".
+ */
+export const isBillingText = (message: string | undefined): boolean =>
+  message !== undefined &&
+  message.length <= 500 &&
+  /\b(?:credits?|billing|payment required|insufficient (?:funds|balance))\b|余额/i.test(message);
+
 /** Whether one machine identifier names throttling. */
 export const isThrottlingId = (id: string | undefined): boolean =>
   id !== undefined && id.length > 0 && id.length <= MAX_ID && verdict(id);
