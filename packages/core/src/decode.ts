@@ -104,7 +104,8 @@ const shouldRetryHeader = (headers: ReadonlyMap<string, string>): boolean | unde
 };
 
 /** From the first line that starts with a diagnostic label to the end. */
-const diagnosticLines = /\r?\n(?:Trace ID|Correlation ID|Request ?Id|Timestamp|Time):[\s\S]*$/i;
+const diagnosticLines =
+  /\r?\n(?:(?:Trace ID: |Correlation ID: |RequestId:|Request ID: )[\w-]{8}|(?:Timestamp: |Time:)\d{4}-\d\d-\d\d)[\s\S]*$/;
 
 const validStatus = (status: unknown): number | undefined => {
   const n = typeof status === "string" && /^\d{3}$/.test(status.trim()) ? Number(status) : status;
@@ -208,7 +209,7 @@ const decodeUnsafe = (
     spec?.retryable ??
     (isNonRetryableId(code) ||
     isNonRetryableId(found?.type) ||
-    (effectiveStatus === 429 && isBillingText(found?.message))
+    (effectiveStatus === 429 && !isThrottlingId(code) && isBillingText(found?.message))
       ? false
       : throttled || isRetryableStatus(effectiveStatus));
   // A code the catalog declares is the kind its declared status stands for (as its type says).

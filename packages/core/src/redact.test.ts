@@ -330,7 +330,10 @@ describe("redaction sees through HTML and XML character references", () => {
     // References with more zeros or without their semicolon, as HTML parsers read them.
     ["password&#0000061;hunter22", "password&#0000061;[REDACTED]"],
     ["password&#61hunter22", "password&#61[REDACTED]"],
-    ["header=Bearer%20abcdefghijklmnop%26x", "header=Bearer%20[REDACTED]%26x"],
+    ["header=Bearer%20abcdef1234567890%26x", "header=Bearer%20[REDACTED]%26x"],
+    // Encoded spaces after a scheme word: only a credential with a digit is one.
+    ["?q=digest+of+the+week&page=2", "?q=digest+of+the+week&page=2"],
+    ["?q=basic%20configuration", "?q=basic%20configuration"],
     // Gson's default HTML-safe escaping writes `=` as `\u003d` inside JSON strings.
     [
       '{"error":"login failed for user\\u003dann\\u0026password\\u003dhunter22"}',
@@ -353,7 +356,7 @@ describe("redaction sees through HTML and XML character references", () => {
       "next=https%253A%252F%252Fy%252Fcb%253Faccess_token%253D[REDACTED]",
     ],
     [
-      "error_description=Authorization+Bearer+abcdefghijklmnop",
+      "error_description=Authorization+Bearer+abcdef1234567890",
       "error_description=Authorization+Bearer+[REDACTED]",
     ],
     ["?user%5Bpassword%5D=hunter22&x=1", "?user%5Bpassword%5D=[REDACTED]&x=1"],
@@ -394,6 +397,26 @@ describe("redaction keeps a JSON text valid around encoded separators and quotes
     const out = redactText(input);
     expect(out).toBe(expected);
     expect(() => JSON.parse(out)).not.toThrow();
+  });
+});
+
+describe("redaction: found by a second review", () => {
+  it.each([
+    // Escaped JSON inside JSON, an unclosed apostrophe, `\uXXXX` inside a value: JSON stays valid.
+    ['{"m":"{\\"q\\":\\"token=%22abc\\"}","n":1}', '{"m":"{\\"q\\":\\"token=%22[REDACTED]\\"}","n":1}'],
+    ['{"q":"password=\'abc","n":1,"code":"X"}', '{"q":"password=\'[REDACTED]","n":1,"code":"X"}'],
+    ['{"m":"a\\u0026token=SECRET1\\u002Bxyz\\u0026b=2"}', '{"m":"a\\u0026token=[REDACTED]\\u0026b=2"}'],
+  ])("%s", (input, expected) => {
+    const out = redactText(input);
+    expect(out).toBe(expected);
+    expect(() => JSON.parse(out)).not.toThrow();
+  });
+
+  it.each([
+    // Only the same kind of quote closes a value.
+    ["password=%22it%27sSECRET1%22&x=1", "password=%22[REDACTED]%22&x=1"],
+  ])("%s", (input, expected) => {
+    expect(redactText(input)).toBe(expected);
   });
 });
 

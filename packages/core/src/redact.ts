@@ -119,7 +119,9 @@ const awsKeyId = "(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[0-9A-Z]{
 // White space, also as encoded in URLs, forms and JSON (`%20`, `+`, `\u0020`).
 const space = String.raw`(?:\s|%20|\+|\\u0020)`;
 // Auth schemes, white space, and enough credential characters after it (not consumed).
-const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)${space}{1,8}(?=[\w.~+/=-]{8})|(?:token|bot)${space}{1,8}(?=[\w-]{16})`;
+// After a space a URL or form encodes (`Bearer%20...`, `Bearer+...`), only a credential with a digit:
+// `digest+of+the+week` and `basic%20configuration` are words.
+const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)(?:(?:\s|\\u0020){1,8}(?=[\w.~+/=-]{8})|(?:%20|\+){1,8}(?=[\w.~/=-]{8})(?=[\w.~/=-]{0,200}\d))|(?:token|bot)(?:(?:\s|\\u0020){1,8}|(?:%20|\+){1,8}(?=[\w-]{0,200}\d))(?=[\w-]{16})`;
 // URL user info after `://`, up to and with its `@`.
 const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
 
@@ -223,7 +225,7 @@ const mayHoldSecret = (text: string): boolean => {
 /** Credential characters after an auth scheme (RFC 7235 token68 and a little more). */
 const credentialRun = /[\w.~+/=-]*/y;
 /** An unquoted value: up to what ends one in query strings, forms, headers in text, YAML, logs. */
-const valueRun = /[^ \t\n\r&,;"'<>{}[\]()\\]*/y;
+const valueRun = /(?:[^ \t\n\r&,;"'<>{}[\]()\\]|\\u(?!00(?:26|22|27|3[ce]))[0-9A-Fa-f]{4})*/iy;
 /** The rest of a key-shaped token: word characters, `+/=`, and dots between segments (JWTs). */
 const tokenRun = /[\w+/=-]*(?:\.[\w-][\w+/=-]*)*/y;
 
@@ -244,6 +246,8 @@ const quotedEnd = (text: string, from: number, quote: number): number => {
     const c = text.charCodeAt(i);
     if (c === 92) i += 2;
     else if (c === quote) return i + 1;
+    // An unclosed `'` value inside a JSON string ends with that string.
+    else if (quote === 39 && c === 34) return i;
     else i++;
   }
   return text.length;
@@ -291,15 +295,22 @@ const isColon = (separator: string): boolean =>
  * quote reference, or -1 when a tag, a line break or the end of the text comes first (a secret in
  * escaped markup holds neither).
  */
-const closingQuoteEntity = (text: string, from: number): number => {
+const closingQuoteEntity = (text: string, from: number, double: boolean): number => {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 60 || c === 10 || c === 13 || c === 34) return -1;
-    if ((c === 38 || c === 37 || c === 92) && runEnd(quoteAtStart, text, i) > i)
-      return quoteAtStart.lastIndex;
+    if (c === 60 || c === 10 || c === 13 || c === 34 || (c === 92 && text.charCodeAt(i + 1) === 34))
+      return -1;
+    if ((c === 38 || c === 37 || c === 92) && runEnd(quoteAtStart, text, i) > i) {
+      const end = quoteAtStart.lastIndex;
+      // Only the same kind of quote closes the value (`%22it%27s...%22`).
+      if (isDoubleQuote(text.slice(i, end)) === double) return end;
+      i = end - 1;
+    }
   }
   return -1;
 };
+/** Whether a quote reference or escape stands for `"` (else `'`). */
+const isDoubleQuote = (quote: string): boolean => /quot|34|22/i.test(quote);
 /**
  * Where an unclosed `&quot;` value ends: at the next tag, line break, `"` (the end of the JSON
  * string it is in) or the end of the text.
@@ -307,7 +318,7 @@ const closingQuoteEntity = (text: string, from: number): number => {
 const valueEnd = (text: string, from: number): number => {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 60 || c === 10 || c === 13 || c === 34) return i;
+    if (c === 60 || c === 10 || c === 13 || c === 34 || (c === 92 && text.charCodeAt(i + 1) === 34)) return i;
   }
   return text.length;
 };
@@ -347,7 +358,7 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
     const open = runEnd(quoteAtStart, text, at);
     if (open > at) {
       const quote = text.slice(at, open);
-      const close = closingQuoteEntity(text, open);
+      const close = closingQuoteEntity(text, open, isDoubleQuote(quote));
       return close < 0
         ? [`${quote}${REDACTED}`, valueEnd(text, open)]
         : [`${quote}${REDACTED}${quote}`, close];

@@ -271,14 +271,52 @@ describe("the general rules' limits", () => {
   it("diagnostic lines after a message are cut, the message itself kept (Entra ID, Azure Storage)", () => {
     const message = (text: string) =>
       decode({ status: 400, body: JSON.stringify({ error: "x", error_description: text }) }).message;
-    expect(message("AADSTS70011: Bad scope.\r\nTrace ID: 1\r\nCorrelation ID: 2\r\nTimestamp: 3")).toBe(
-      "AADSTS70011: Bad scope.",
+    expect(
+      message(
+        "AADSTS70011: Bad scope.\r\nTrace ID: 0000aaaa-11bb\r\nCorrelation ID: aaaa0000-bb11\r\nTimestamp: 2016-01-09 02:02:12Z",
+      ),
+    ).toBe("AADSTS70011: Bad scope.");
+    expect(
+      message("The specified resource does not exist.\nRequestId:102a2b17-0002\nTime:2015-05-01T05:51:20Z"),
+    ).toBe("The specified resource does not exist.");
+    // Lines that only start with such a word are part of the message.
+    expect(message("Validation failed:\ntimestamp: must not be null\nname: required")).toBe(
+      "Validation failed:\ntimestamp: must not be null\nname: required",
     );
-    expect(message("The specified resource does not exist.\nRequestId:1\nTime:2")).toBe(
-      "The specified resource does not exist.",
+    expect(message("Invalid parameters\nTime: must be in HH:MM format")).toBe(
+      "Invalid parameters\nTime: must be in HH:MM format",
     );
-    // A label inside a line is part of the message.
-    expect(message("Time: the period was too long")).toBe("Time: the period was too long");
+  });
+
+  it("found by a second review: limits of the words, ids-only error objects and page scripts", () => {
+    const json = (status: number, body: unknown) => decode({ status, body: JSON.stringify(body) });
+    // Limits on one request's size are not throttling.
+    for (const message of [
+      "too many requests per batch (max 100)",
+      "The rate limit exceeded the allowed maximum of 1000",
+    ])
+      expect(json(400, { code: "E1", message })._tag).toBe("BadRequest");
+    // Credits counted per minute are a rate limit; a code that names throttling wins over billing words.
+    expect(
+      json(429, { error: { message: "You have run out of API credits for the current minute." } }).retryable,
+    ).toBe(true);
+    const openai = json(429, {
+      error: {
+        code: "rate_limit_exceeded",
+        message:
+          "Rate limit reached. Visit https://platform.openai.com/account/billing to add a payment method.",
+      },
+    });
+    expect(openai.retryable).toBe(true);
+    // An error object with nothing but ids, or nothing, on a success body.
+    expect(json(200, { code: 0, msg: "success", error: { log_id: "x1" } })._tag).toBe("Unexpected");
+    expect(json(200, { success: true, error: { requestId: "abc" } })._tag).toBe("Unexpected");
+    // A page's scripts are no part of its text.
+    const page =
+      "<html><head><title>Error</title></head><body><script>var t='abc';</script><div>Not Found</div></body></html>";
+    expect(decode({ status: 404, headers: { "content-type": "text/html" }, body: page }).message).toBe(
+      "Not Found",
+    );
   });
 
   it("a getter that throws while a wrapper is read does not change how the next body is read", () => {

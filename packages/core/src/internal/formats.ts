@@ -752,7 +752,14 @@ export const extractJson = (
   const detailError = rare && error === undefined ? ownObj(o, "detail") : undefined;
   if (detailError !== undefined && messageIn(detailError) !== undefined) error = detailError;
   // F4 envelope and anything else nesting an error object.
-  if (isObj(error)) return nestedError(o, error);
+  if (isObj(error)) {
+    const nested = nestedError(o, error);
+    // An error object with nothing but ids, or nothing at all (`{ code: 0, msg: "success", error: {
+    // log_id } }`, `{ success: true, error: {} }`): an error only when the body's own code says so.
+    if (codeIn(error) === undefined && messageIn(error) === undefined && codeIn(o) === undefined)
+      nested.signalsError = own(o, "success") === false;
+    return nested;
+  }
   // Kraken: { error: ["EAPI:Invalid key"], result: {} } (an empty list means success).
   if (Array.isArray(error) && textOf(error[0]) !== undefined)
     return { ...idsIn(o), message: error[0] as string, details: error, signalsError: true };
@@ -979,6 +986,23 @@ const plain = (html: string): string =>
 
 const MAX_TEXT_MESSAGE = 500;
 
+/** HTML without what `<script>` and `<style>` elements hold (code, not text), in one pass. */
+const withoutScripts = (html: string): string => {
+  const lower = html.toLowerCase();
+  let out = "";
+  let last = 0;
+  for (let at = lower.search(/<(?:script|style)\b/); at >= 0; ) {
+    const name = lower.startsWith("<script", at) ? "</script" : "</style";
+    const close = lower.indexOf(name, at);
+    out += `${html.slice(last, at)} `;
+    if (close < 0) return out;
+    last = lower.indexOf(">", close) + 1 || html.length;
+    const next = lower.slice(last).search(/<(?:script|style)\b/);
+    at = next < 0 ? -1 : last + next;
+  }
+  return out + html.slice(last);
+};
+
 /** Non-JSON bodies: XML (AWS Query/S3 style), HTML error pages from proxies, plain text. */
 /** `key=value` pairs joined by `&` or line breaks, and nothing else (at most 64 of them). */
 const formBody = /^[\w.-]{1,64}=[^&\s]*(?:[&\n][\w.-]{1,64}=[^&\s]*){0,63}$/;
@@ -1115,11 +1139,13 @@ export const extractText = (text: string): Extracted | undefined => {
       (h1 || undefined) ??
       // Undertow's `<title>Error</title>` over a bare `404 - Not Found`: the body says more.
       (generic
-        ? plain(/<body\b[^>]{0,200}>([\s\S]{1,2000})/i.exec(head)?.[1] ?? "").slice(0, MAX_TEXT_MESSAGE) ||
-          undefined
+        ? plain(withoutScripts(/<body\b[^>]{0,200}>([\s\S]{1,2000})/i.exec(head)?.[1] ?? "")).slice(
+            0,
+            MAX_TEXT_MESSAGE,
+          ) || undefined
         : undefined) ??
       (title ? plain(title) : undefined);
-    const page = plain(head);
+    const page = plain(withoutScripts(head));
     // Jetty's "Error 403 No valid crumb ...", Cloudflare's "api.example.com | 522: Connection timed
     // out": the status (and host) are said elsewhere.
     const message = (found ?? page.slice(0, MAX_TEXT_MESSAGE)).replace(

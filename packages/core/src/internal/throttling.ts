@@ -22,25 +22,31 @@ const verdict = /* @__PURE__ */ memoize((id: string): boolean => {
 }, MAX_ID);
 
 // Messages that say "slow down" in words (VK's "Too many requests per second", Baidu's "qps request
-// limit reached", Feishu's "request trigger frequency limit"), when no identifier says so.
+// limit reached", Feishu's "request trigger frequency limit"), when no identifier says so; not
+// limits on one request's size (a batch's, a query's depth) nor bans.
 const throttleText =
-  /\b(?:rate[ -]?limited|rate[ -]?limits? (?:exceeded|reached|hit)|too many (?:requests|visits|calls)|throttled|trigger frequency limit|frequency limit (?:exceeded|reached)|qps (?:request )?limit)\b/i;
+  /\b(?:rate[ -]?limited|rate[ -]?limits? (?:exceeded|reached|hit)|too many (?:requests|visits)|throttled|trigger frequency limit|frequency limit (?:exceeded|reached)|qps (?:request )?limit)\b/i;
+const notThrottleText = /\b(?:batch|max(?:imum)?|depth|at most|permanent(?:ly)?|suspended|banned)\b/i;
 
 /** Whether a message says the request was throttled (quota and billing limits are not). */
 export const isThrottlingText = (message: string | undefined): boolean =>
   message !== undefined &&
   message.length <= 500 &&
   throttleText.test(message) &&
+  !notThrottleText.test(message) &&
   !notThrottle.test(message.toLowerCase());
 
 /**
  * Whether a message says the account ran out of credit (xAI's "used all available credits", Zhipu's
- * "余额不足"): a 429 that waiting does not fix. A quota per minute is a rate limit, so not "quota".
+ * "余额不足"): a 429 that waiting does not fix. Credits counted per minute are a rate limit.
  */
 export const isBillingText = (message: string | undefined): boolean =>
   message !== undefined &&
   message.length <= 500 &&
-  /\b(?:credits?|billing|payment required|insufficient (?:funds|balance))\b|余额/i.test(message);
+  /\b(?:insufficient (?:funds|balance|credits?)|(?:purchase|buy|top up|add) (?:more )?credits?|used (?:all|up) (?:of )?(?:your |the |available )*credits?|out of credits?|payment required)\b|余额不足/i.test(
+    message,
+  ) &&
+  !/\b(?:per|each|every|current) (?:second|minute|hour)\b/i.test(message);
 
 /** Whether one machine identifier names throttling. */
 export const isThrottlingId = (id: string | undefined): boolean =>
