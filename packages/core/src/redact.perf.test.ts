@@ -29,6 +29,7 @@ const hostile: ReadonlyArray<readonly [string, (chars: number) => string]> = [
   ["password&quot; runs", (n) => "password&quot;".repeat(n / 14)],
   ["&quot;key&quot;: runs", (n) => "&quot;token&quot;:".repeat(n / 18)],
   ["percent-escapes", (n) => "%3D".repeat(n / 3)],
+  ["unclosed structures inside JSON strings", (n) => '"m":"token={",'.repeat(n / 14)],
   ["%22key%22%3A%22 runs", (n) => "%22token%22%3A%22".repeat(n / 18)],
   [
     "a JSON document",

@@ -420,6 +420,16 @@ describe("redaction: found by a second review", () => {
   });
 });
 
+describe("redaction: structures under secret keys", () => {
+  it("cuts an unclosed one inside a JSON string where the string ends, and keeps a long JSON one whole", () => {
+    const inString = '{"m":"token={abc","n":"x"}';
+    expect(redactText(inString)).toBe('{"m":"token=[REDACTED]","n":"x"}');
+    const long = JSON.stringify({ password: { note: "n".repeat(600), user: "ann" }, id: "r1" });
+    const out = redactText(long);
+    expect(JSON.parse(out)).toEqual({ password: "[REDACTED]", id: "r1" });
+  });
+});
+
 describe("redaction on hostile text", () => {
   it("stays linear on long word runs (no catastrophic backtracking)", () => {
     for (const text of ["x".repeat(200_000), "x-".repeat(100_000), "a_".repeat(100_000)]) {

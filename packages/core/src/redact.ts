@@ -265,11 +265,19 @@ const escapedQuotedEnd = (text: string, from: number): number => {
   return text.length;
 };
 
-/** End of a JSON array or object starting at `from` (brackets balanced, strings skipped). */
-const structureEnd = (text: string, from: number): number => {
+/** A structure under a key that is not quoted JSON, longer than this, is cut where its string or line ends. */
+const MAX_STRUCTURE = 128;
+
+/**
+ * End of a JSON array or object starting at `from` (brackets balanced, strings skipped), or -1 when
+ * it does not close within `MAX_STRUCTURE` characters.
+ */
+const structureEnd = (text: string, from: number, bounded: boolean): number => {
   let depth = 0;
   let i = from;
-  while (i < text.length) {
+  // Looked at for a bounded length, so that text full of unclosed ones costs linear time.
+  const limit = bounded ? Math.min(text.length, from + MAX_STRUCTURE) : text.length;
+  while (i < limit) {
     const c = text.charCodeAt(i);
     if (c === 34) {
       i = quotedEnd(text, i, 34);
@@ -282,7 +290,7 @@ const structureEnd = (text: string, from: number): number => {
     }
     i++;
   }
-  return text.length;
+  return -1;
 };
 
 const quoteAtStart = new RegExp(quoteEntity, "iy");
@@ -338,10 +346,10 @@ const prose = /(?:\+|%20){0,8}[A-Za-z]{1,24}(?: |\+|%20)[A-Za-z]/y;
 const replaceValue = (text: string, at: number, keyQuote: string, separator: string): [string, number] => {
   if (at >= text.length) return ["", at];
   const c = text.charCodeAt(at);
-  // An unquoted key at the end of a JSON string (`{"m":"token=","n":1}`): the quote ends that string,
-  // it opens no value.
+  // A key at the end of a JSON string, unquoted or with an encoded quote (`{"m":"token=","n":1}`,
+  // `{"m":"token%22%3A","n":1}`): the quote ends that string, it opens no value.
   const opens = c === 34 ? at + 1 : c === 92 && text.charCodeAt(at + 1) === 34 ? at + 2 : -1;
-  if (keyQuote === "" && opens > 0 && ",}]:".includes(text.charAt(opens) || "}")) return ["", at];
+  if (!keyQuote.endsWith('"') && opens > 0 && ",}]:".includes(text.charAt(opens) || "}")) return ["", at];
   if (c === 34 || c === 39) {
     // A quoted value keeps its quotes (an unclosed one stays unclosed).
     const end = quotedEnd(text, at, c);
@@ -367,7 +375,14 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
   // Inside JSON (the key was quoted with `"` or `\"`), a replaced number or structure must stay a
   // string.
   const replaced = keyQuote.endsWith('"') ? `${keyQuote}${REDACTED}${keyQuote}` : REDACTED;
-  if (c === 123 || c === 91) return [replaced, structureEnd(text, at)];
+  if (c === 123 || c === 91) {
+    // Under a JSON key, the structure is JSON: it ends where its brackets close, or the text ends.
+    // Under any other key it may be text inside a JSON string (`"token:{x"`): one that does not close
+    // soon is cut where that string or line ends.
+    const json = keyQuote.endsWith('"');
+    const end = structureEnd(text, at, !json);
+    return [replaced, end >= 0 ? end : json ? text.length : valueEnd(text, at)];
+  }
   if (runEnd(literalAtStart, text, at) > at) return ["", at];
   const credential = runEnd(schemeAtStart, text, at);
   if (credential > at) {
