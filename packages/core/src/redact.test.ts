@@ -415,6 +415,12 @@ describe("redaction: found by a second review", () => {
   it.each([
     // Only the same kind of quote closes a value.
     ["password=%22it%27sSECRET1%22&x=1", "password=%22[REDACTED]%22&x=1"],
+    // Ruby and PHP hashes, encoded spaces around the separator, nested form brackets.
+    ['{"password"=>"hunter22", "user"=>"ann"}', '{"password"=>"[REDACTED]", "user"=>"ann"}'],
+    ["[password] => hunter22\n[user] => ann", "[password] => [REDACTED]\n[user] => ann"],
+    ["password%20=%20hunter22&x=1", "password%20=%20[REDACTED]&x=1"],
+    ["user[password][0]=hunter22&x=1", "user[password][0]=[REDACTED]&x=1"],
+    ["a => b, x=>y", "a => b, x=>y"],
   ])("%s", (input, expected) => {
     expect(redactText(input)).toBe(expected);
   });
@@ -511,6 +517,8 @@ describe("the cheap tests before the scanner never skip a secret", () => {
     "%3F",
     "%26",
     "%20",
+    "=>",
+    "[0]",
     "\\u003d",
     "\\u0026",
     "?",

@@ -132,16 +132,19 @@ const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
 // all of which the snapshot keeps as they were sent.
 const quoteEntity = String.raw`&(?:amp;)?(?:quot|apos|#0{0,32}(?:34|39)|#x0{0,32}(?:22|27));?|%(?:25)?2[27]|\\u00(?:22|27)`;
 const keyQuote = String.raw`\\?["']|${quoteEntity}`;
-const separator = String.raw`[:=]|%(?:25)?3[ad]|\\u003[ad]|&(?:amp;)?(?:colon|equals|#0{0,32}(?:58|61)|#x0{0,32}(?:3a|3d));?`;
-// The end of a bracketed form key (`creds[password]=`, `client_secret[]=`, `user%5Bpassword%5D=`).
-const bracket = String.raw`(?:\[?\]|(?:%5B)?%5D)?`;
+const separator = String.raw`=>|[:=]|%(?:25)?3[ad]|\\u003[ad]|&(?:amp;)?(?:colon|equals|#0{0,32}(?:58|61)|#x0{0,32}(?:3a|3d));?`;
+// The end of a bracketed form key (`creds[password]=`, `client_secret[]=`, `user[password][0]=`,
+// `user%5Bpassword%5D=`, PHP's `[password] =>`).
+const bracket = String.raw`(?:\](?:\[\w{0,16}\]){0,3}|\[\]|(?:%5B)?%5D)?`;
+// White space between a key and its separator, also encoded (`password%20=%20...`).
+const gap = String.raw`(?:\s|%20){0,64}`;
 
 /**
  * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
  * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator.
  */
 const scanner = new RegExp(
-  String.raw`(?<=:\/\/)(${userInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?\s{0,64}(${separator})\s{0,64})`,
+  String.raw`(?<=:\/\/)(${userInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?${gap}(${separator})${gap})`,
   "gi",
 );
 
@@ -201,7 +204,7 @@ const nextHint = (text: string, from: number): number => {
   return -1;
 };
 const hint = new RegExp(
-  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,10}${bracket}(?:${keyQuote})?\s{0,64}(?:${separator})|:\/\/${userInfoAt}`,
+  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,10}${bracket}(?:${keyQuote})?${gap}(?:${separator})|:\/\/${userInfoAt}`,
   "iy",
 );
 
