@@ -856,29 +856,32 @@ export const buildError = (
   init: ApiErrorInit,
   options: { readonly asSent?: boolean; readonly stack?: boolean; readonly redacted?: boolean } = {},
 ): ApiError => {
-  const build = (options.asSent === true ? AS_SENT : 0) | (options.redacted === true ? REDACTED_FIELDS : 0);
-  if (options.stack !== false) {
-    pending = build;
-    return new (classOf(tag))(init);
-  }
-  // A limit that is not a number captures nothing at all (a limit of 0 still captures and formats
-  // an empty trace, which costs more than the rest of building the error); the stack is then the
-  // header a trace without frames would have had.
-  const limit = (Error as { stackTraceLimit?: number | undefined }).stackTraceLimit;
-  setStackTraceLimit(undefined);
-  let error: ApiError;
-  try {
-    pending = build;
-    error = new (classOf(tag))(init);
-  } finally {
-    setStackTraceLimit(limit);
-  }
+  const Kind = classOf(tag);
+  pending = (options.asSent === true ? AS_SENT : 0) | (options.redacted === true ? REDACTED_FIELDS : 0);
+  if (options.stack !== false) return new Kind(init);
+  const error = withoutTrace(() => new Kind(init));
+  // The stack is the header a trace without frames would have had.
   try {
     (error as { stack?: string }).stack = error.message === "" ? tag : `${tag}: ${error.message}`;
   } catch {
     // A runtime whose stack cannot be set keeps what it captured.
   }
   return error;
+};
+
+/**
+ * What `make` returns, built while `Error` captures no stack trace at all: a limit that is not a
+ * number captures nothing (a limit of 0 still captures and formats an empty trace, which costs more
+ * than the rest of building an error). The app's limit is restored whatever happens.
+ */
+const withoutTrace = <T>(make: () => T): T => {
+  const limit = (Error as { stackTraceLimit?: number | undefined }).stackTraceLimit;
+  setStackTraceLimit(undefined);
+  try {
+    return make();
+  } finally {
+    setStackTraceLimit(limit);
+  }
 };
 
 /** Sets `Error.stackTraceLimit` as far as the runtime allows (a frozen `Error` keeps its own). */
@@ -894,19 +897,14 @@ const setStackTraceLimit = (limit: number | undefined): void => {
  * An empty native error (what `Error.isError`, `util.types.isNativeError` and `structuredClone` see
  * as an error) with the given prototype, built without running a constructor or capturing a stack.
  */
-const nativeErrorOf = (proto: object | null): Error => {
-  const limit = (Error as { stackTraceLimit?: number | undefined }).stackTraceLimit;
-  setStackTraceLimit(0);
-  try {
+const nativeErrorOf = (proto: object | null): Error =>
+  withoutTrace(() => {
     const ctor: unknown =
       proto === null ? undefined : Object.getOwnPropertyDescriptor(proto, "constructor")?.value;
     return typeof ctor === "function" && ctor.prototype === proto
       ? Reflect.construct(Error, [], ctor)
       : Object.setPrototypeOf(new Error(), proto);
-  } finally {
-    setStackTraceLimit(limit);
-  }
-};
+  });
 
 /**
  * Builds an error of the given kind (by tag), or of the kind for `init.status` when no tag is given.

@@ -190,16 +190,15 @@ const decodeUnsafe = (
   const throttled =
     found?.throttled === true ||
     isThrottlingId(code) ||
-    // GitHub-style throttling under 403, and under the statuses APIs use for bans and slow-downs
-    // (Binance's 418, Twitter's 420), unless the catalog declares the code as something else.
+    // Unless the catalog declares the code as something else: GitHub-style throttling under 403, and
+    // under the statuses APIs use for bans and slow-downs (Binance's 418, Twitter's 420); or said in
+    // words only (VK's "Too many requests per second" on 200, Baidu's "qps request limit reached" on
+    // 400), where the status says nothing more specific.
     (spec === undefined &&
-      (effectiveStatus === 403 || effectiveStatus === 418 || effectiveStatus === 420) &&
-      (rateLimit?.remaining === 0 || headers.has("retry-after"))) ||
-    // Said in words only (VK's "Too many requests per second" on 200, Baidu's "qps request limit
-    // reached" on 400), where the status says nothing more specific.
-    (spec === undefined &&
-      (status < 400 || effectiveStatus === 400 || effectiveStatus === 403) &&
-      isThrottlingText(found?.message));
+      (((effectiveStatus === 403 || effectiveStatus === 418 || effectiveStatus === 420) &&
+        (rateLimit?.remaining === 0 || headers.has("retry-after"))) ||
+        ((status < 400 || effectiveStatus === 400 || effectiveStatus === 403) &&
+          isThrottlingText(found?.message))));
   const hinted = (families & RETRY ? retryAfterFromHeaders(headers, at) : undefined) ?? found?.retryAfterMs;
   const retryAfterMs =
     hinted ??

@@ -176,6 +176,8 @@ const rateHeaders = (kind: string): string[] => [
 const limitHeaders = /* @__PURE__ */ rateHeaders("limit");
 const remainingHeaders = /* @__PURE__ */ rateHeaders("remaining");
 const legacyResetHeaders = ["x-ratelimit-reset", "x-rate-limit-reset"];
+/** An ISO 8601 time with its zone, or a date that starts with a weekday (HTTP-date, `Date.toString()`). */
+const dateLike = /^\d{4}-\d\d-\d\dT.*(?:Z|[+-]\d\d:?\d\d)$|^[A-Z][a-z]{2},? [\dA-Z]/;
 
 /** What a `RateLimit` header says (members left `undefined` when it does not say). */
 interface RateWindow {
@@ -288,9 +290,7 @@ export const parseRateLimit = (
         ? resetToMs(legacy, legacy > 1e9 ? dateMs() : now)
         : duration !== undefined
           ? parseDuration(duration)
-          : at !== undefined &&
-              at.length < 64 &&
-              /^\d{4}-\d\d-\d\dT.*(?:Z|[+-]\d\d:?\d\d)$|^[A-Z][a-z]{2},? [\dA-Z]/.test(at)
+          : at !== undefined && at.length < 64 && dateLike.test(at)
             ? untilDate(at, dateMs())
             : undefined;
   if (limit === undefined && remaining === undefined && resetMs === undefined) return undefined;

@@ -369,6 +369,14 @@ describe("redaction sees through HTML and XML character references", () => {
       "error_description=Invalid+token%3A+Session+has+expired",
       "error_description=Invalid+token%3A+Session+has+expired",
     ],
+    // Only the same kind of quote closes a value.
+    ["password=%22it%27sSECRET1%22&x=1", "password=%22[REDACTED]%22&x=1"],
+    // Ruby and PHP hashes, encoded spaces around the separator, nested form brackets.
+    ['{"password"=>"hunter22", "user"=>"ann"}', '{"password"=>"[REDACTED]", "user"=>"ann"}'],
+    ["[password] => hunter22\n[user] => ann", "[password] => [REDACTED]\n[user] => ann"],
+    ["password%20=%20hunter22&x=1", "password%20=%20[REDACTED]&x=1"],
+    ["user[password][0]=hunter22&x=1", "user[password][0]=[REDACTED]&x=1"],
+    ["a => b, x=>y", "a => b, x=>y"],
     // Prose after a colon stays, as it does for `:`.
     ["Token&colon; Session has expired.", "Token&colon; Session has expired."],
     ["just &quot;quoted&quot; text &amp; more", "just &quot;quoted&quot; text &amp; more"],
@@ -393,16 +401,7 @@ describe("redaction keeps a JSON text valid around encoded separators and quotes
       '{"m":"password=&quot;abc","n":"xyz","o":"&quot;"}',
       '{"m":"password=&quot;[REDACTED]","n":"xyz","o":"&quot;"}',
     ],
-  ])("%s", (input, expected) => {
-    const out = redactText(input);
-    expect(out).toBe(expected);
-    expect(() => JSON.parse(out)).not.toThrow();
-  });
-});
-
-describe("redaction: found by a second review", () => {
-  it.each([
-    // Escaped JSON inside JSON, an unclosed apostrophe, `\uXXXX` inside a value: JSON stays valid.
+    // Escaped JSON inside JSON, an unclosed apostrophe, a unicode escape inside a value (`\u002B`): JSON stays valid.
     ['{"m":"{\\"q\\":\\"token=%22abc\\"}","n":1}', '{"m":"{\\"q\\":\\"token=%22[REDACTED]\\"}","n":1}'],
     ['{"q":"password=\'abc","n":1,"code":"X"}', '{"q":"password=\'[REDACTED]","n":1,"code":"X"}'],
     ['{"m":"a\\u0026token=SECRET1\\u002Bxyz\\u0026b=2"}', '{"m":"a\\u0026token=[REDACTED]\\u0026b=2"}'],
@@ -410,19 +409,6 @@ describe("redaction: found by a second review", () => {
     const out = redactText(input);
     expect(out).toBe(expected);
     expect(() => JSON.parse(out)).not.toThrow();
-  });
-
-  it.each([
-    // Only the same kind of quote closes a value.
-    ["password=%22it%27sSECRET1%22&x=1", "password=%22[REDACTED]%22&x=1"],
-    // Ruby and PHP hashes, encoded spaces around the separator, nested form brackets.
-    ['{"password"=>"hunter22", "user"=>"ann"}', '{"password"=>"[REDACTED]", "user"=>"ann"}'],
-    ["[password] => hunter22\n[user] => ann", "[password] => [REDACTED]\n[user] => ann"],
-    ["password%20=%20hunter22&x=1", "password%20=%20[REDACTED]&x=1"],
-    ["user[password][0]=hunter22&x=1", "user[password][0]=[REDACTED]&x=1"],
-    ["a => b, x=>y", "a => b, x=>y"],
-  ])("%s", (input, expected) => {
-    expect(redactText(input)).toBe(expected);
   });
 });
 

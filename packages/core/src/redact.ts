@@ -87,8 +87,8 @@ const headerKind = /* @__PURE__ */ memoize(
 export const isSensitiveHeader = (name: string): boolean => headerKind(lowerName(name)) === SENSITIVE;
 
 // A position where a pattern may start: not inside a word, or right after a JSON escape such as
-// `\n` (so `"a\npassword=x"` is seen), a `\uXXXX` escape or a percent-escape (`%3Fpassword%3D...`
-// in a URL-encoded redirect URL).
+// `\n` (so `"a\npassword=x"` is seen), a unicode escape (`\u0026password=...`) or a percent-escape
+// (`%3Fpassword%3D...` in a URL-encoded redirect URL).
 const start = String.raw`(?:(?<![\w-])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4})|(?<=%[0-9A-Fa-f]{2}))`;
 
 // Key-shaped strings. Each is anchored on a fixed prefix and ends in one bounded class run with
@@ -116,12 +116,14 @@ const tokenShapes = [
 // digit follows; the prefilter must not ask (a piece of a text may end where the whole goes on).
 const awsKeyId = "(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[0-9A-Z]{16}";
 
-// White space, also as encoded in URLs, forms and JSON (`%20`, `+`, `\u0020`).
-const space = String.raw`(?:\s|%20|\+|\\u0020)`;
+// White space, as text and JSON write it, and as URLs and forms encode it.
+const plainSpace = String.raw`(?:\s|\\u0020)`;
+const encodedSpace = String.raw`(?:%20|\+)`;
+const space = `(?:${plainSpace}|${encodedSpace})`;
 // Auth schemes, white space, and enough credential characters after it (not consumed).
 // After a space a URL or form encodes (`Bearer%20...`, `Bearer+...`), only a credential with a digit:
 // `digest+of+the+week` and `basic%20configuration` are words.
-const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)(?:(?:\s|\\u0020){1,8}(?=[\w.~+/=-]{8})|(?:%20|\+){1,8}(?=[\w.~/=-]{8})(?=[\w.~/=-]{0,200}\d))|(?:token|bot)(?:(?:\s|\\u0020){1,8}|(?:%20|\+){1,8}(?=[\w-]{0,200}\d))(?=[\w-]{16})`;
+const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)(?:${plainSpace}{1,8}(?=[\w.~+/=-]{8})|${encodedSpace}{1,8}(?=[\w.~/=-]{8})(?=[\w.~/=-]{0,200}\d))|(?:token|bot)(?:${plainSpace}{1,8}|${encodedSpace}{1,8}(?=[\w-]{0,200}\d))(?=[\w-]{16})`;
 // URL user info after `://`, up to and with its `@`.
 const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
 
@@ -308,9 +310,8 @@ const isColon = (separator: string): boolean =>
  */
 const closingQuoteEntity = (text: string, from: number, double: boolean): number => {
   for (let i = from; i < text.length; i++) {
+    if (endsEncodedValue(text, i)) return -1;
     const c = text.charCodeAt(i);
-    if (c === 60 || c === 10 || c === 13 || c === 34 || (c === 92 && text.charCodeAt(i + 1) === 34))
-      return -1;
     if ((c === 38 || c === 37 || c === 92) && runEnd(quoteAtStart, text, i) > i) {
       const end = quoteAtStart.lastIndex;
       // Only the same kind of quote closes the value (`%22it%27s...%22`).
@@ -323,14 +324,16 @@ const closingQuoteEntity = (text: string, from: number, double: boolean): number
 /** Whether a quote reference or escape stands for `"` (else `'`). */
 const isDoubleQuote = (quote: string): boolean => /quot|34|22/i.test(quote);
 /**
- * Where an unclosed `&quot;` value ends: at the next tag, line break, `"` (the end of the JSON
- * string it is in) or the end of the text.
+ * Whether the character at `i` ends a value written in markup or inside a JSON string: a tag, a line
+ * break, or a `"` or `\"` (the end of the JSON string it is in).
  */
+const endsEncodedValue = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c === 60 || c === 10 || c === 13 || c === 34 || (c === 92 && text.charCodeAt(i + 1) === 34);
+};
+/** Where an unclosed `&quot;` value ends (see `endsEncodedValue`), or the end of the text. */
 const valueEnd = (text: string, from: number): number => {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 60 || c === 10 || c === 13 || c === 34 || (c === 92 && text.charCodeAt(i + 1) === 34)) return i;
-  }
+  for (let i = from; i < text.length; i++) if (endsEncodedValue(text, i)) return i;
   return text.length;
 };
 
@@ -349,10 +352,12 @@ const prose = /(?:\+|%20){0,8}[A-Za-z]{1,24}(?: |\+|%20)[A-Za-z]/y;
 const replaceValue = (text: string, at: number, keyQuote: string, separator: string): [string, number] => {
   if (at >= text.length) return ["", at];
   const c = text.charCodeAt(at);
+  // The key was quoted with `"` or `\"`: the value is JSON.
+  const json = keyQuote.endsWith('"');
   // A key at the end of a JSON string, unquoted or with an encoded quote (`{"m":"token=","n":1}`,
   // `{"m":"token%22%3A","n":1}`): the quote ends that string, it opens no value.
   const opens = c === 34 ? at + 1 : c === 92 && text.charCodeAt(at + 1) === 34 ? at + 2 : -1;
-  if (!keyQuote.endsWith('"') && opens > 0 && ",}]:".includes(text.charAt(opens) || "}")) return ["", at];
+  if (!json && opens > 0 && ",}]:".includes(text.charAt(opens) || "}")) return ["", at];
   if (c === 34 || c === 39) {
     // A quoted value keeps its quotes (an unclosed one stays unclosed).
     const end = quotedEnd(text, at, c);
@@ -375,14 +380,12 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
         : [`${quote}${REDACTED}${quote}`, close];
     }
   }
-  // Inside JSON (the key was quoted with `"` or `\"`), a replaced number or structure must stay a
-  // string.
-  const replaced = keyQuote.endsWith('"') ? `${keyQuote}${REDACTED}${keyQuote}` : REDACTED;
+  // Inside JSON, a replaced number or structure must stay a string.
+  const replaced = json ? `${keyQuote}${REDACTED}${keyQuote}` : REDACTED;
   if (c === 123 || c === 91) {
     // Under a JSON key, the structure is JSON: it ends where its brackets close, or the text ends.
     // Under any other key it may be text inside a JSON string (`"token:{x"`): one that does not close
     // soon is cut where that string or line ends.
-    const json = keyQuote.endsWith('"');
     const end = structureEnd(text, at, !json);
     return [replaced, end >= 0 ? end : json ? text.length : valueEnd(text, at)];
   }
@@ -405,9 +408,10 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
  * including temporary `ASIA...` ones, Google API keys, JWTs), credentials after an auth scheme
  * (`Bearer`, `Basic`, any case), user info in URLs, and the values of secret-named keys in JSON,
  * escaped JSON, query strings, forms and `Name: value` lines (`"password": "..."`,
- * `accessToken=...`, `X-Amz-Signature=...`, `"credentials": {...}`), also where markup spells the
- * quotes and separators as character references (`password&#61;...`, `&quot;token&quot;:...`,
- * as error pages and XML faults do). JSON stays valid: a quoted
+ * `accessToken=...`, `X-Amz-Signature=...`, `"credentials": {...}`), also where the quotes and
+ * separators are character references (`password&#61;...`, `&quot;token&quot;:...`, as error pages
+ * and XML faults write them), percent-escapes (`%3Faccess_token%3D...`) or JSON unicode escapes
+ * (`password\u003d...`). JSON stays valid: a quoted
  * value becomes `"[REDACTED]"`. Linear time; text longer than 1 MiB is cut first.
  *
  * @example

@@ -333,30 +333,25 @@ describe("the general rules' limits", () => {
     expect([err.code, err.message, err.requestId]).toEqual(["InvalidParameter", "bad", "r1"]);
   });
 
-  it("a `data` object that names the field is not a field-error map (h3 `createError({ data })`)", () => {
-    const err = decode({
-      status: 400,
-      body: JSON.stringify({
-        statusCode: 400,
-        statusMessage: "Bad Request",
-        message: "Invalid email",
-        data: { field: "email" },
-      }),
-    });
-    expect([err.message, err.field]).toEqual(["Invalid email", "email"]);
-  });
-
-  it("a flat body's `fieldErrors` list names the field (Spring handlers)", () => {
-    const err = decode({
-      status: 400,
-      body: JSON.stringify({
+  it.each([
+    [
+      "a `data` object that names the field is not a field-error map (h3 `createError({ data })`)",
+      { statusCode: 400, statusMessage: "Bad Request", message: "Invalid email", data: { field: "email" } },
+      ["Invalid email", "email"],
+    ],
+    [
+      "a flat body's `fieldErrors` list names the field (Spring handlers)",
+      {
         status: 400,
         error: "Bad Request",
         message: "Validation failed",
         fieldErrors: [{ field: "email", message: "must be a well-formed email address" }],
-      }),
-    });
-    expect([err.message, err.field]).toEqual(["Validation failed", "email"]);
+      },
+      ["Validation failed", "email"],
+    ],
+  ] as const)("%s", (_name, body, expected) => {
+    const err = decode({ status: 400, body: JSON.stringify(body) });
+    expect([err.message, err.field]).toEqual(expected);
   });
 
   it("a numeric code stays when no identifier is sent next to it", () => {

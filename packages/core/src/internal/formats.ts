@@ -107,11 +107,12 @@ const detailField = (o: unknown): string | undefined => {
     ownArr(o, "fieldErrors") ??
     ownArr(ownObj(o, "_embedded"), "errors") ??
     ownArr(details, "errors"))?.[0];
+  const extra = ownArr(o, "extra")?.[0];
   return (
     text(item, ...fieldKeys) ??
     pathOf(own(item, "path")) ??
     // Litestar `extra: [{ message, key, source }]`.
-    (messageIn(ownArr(o, "extra")?.[0]) === undefined ? undefined : text(ownArr(o, "extra")?.[0], "key")) ??
+    (messageIn(extra) === undefined ? undefined : text(extra, "key")) ??
     // Twirp `meta.argument`, celebrate (Joi) `validation.keys`.
     text(ownObj(o, "meta"), "argument") ??
     textOf(ownArr(ownObj(o, "validation"), "keys")?.[0]) ??
@@ -986,27 +987,29 @@ const plain = (html: string): string =>
 
 const MAX_TEXT_MESSAGE = 500;
 
+/** Where a `<script>` or `<style>` element starts (searched from `lastIndex`). */
+const blockStart = /<(script|style)\b/g;
+
 /** HTML without what `<script>` and `<style>` elements hold (code, not text), in one pass. */
 const withoutScripts = (html: string): string => {
   const lower = html.toLowerCase();
   let out = "";
   let last = 0;
-  for (let at = lower.search(/<(?:script|style)\b/); at >= 0; ) {
-    const name = lower.startsWith("<script", at) ? "</script" : "</style";
-    const close = lower.indexOf(name, at);
-    out += `${html.slice(last, at)} `;
+  blockStart.lastIndex = 0;
+  for (let m = blockStart.exec(lower); m !== null; m = blockStart.exec(lower)) {
+    out += `${html.slice(last, m.index)} `;
+    const close = lower.indexOf(`</${m[1]}`, blockStart.lastIndex);
     if (close < 0) return out;
     last = lower.indexOf(">", close) + 1 || html.length;
-    const next = lower.slice(last).search(/<(?:script|style)\b/);
-    at = next < 0 ? -1 : last + next;
+    blockStart.lastIndex = last;
   }
   return out + html.slice(last);
 };
 
-/** Non-JSON bodies: XML (AWS Query/S3 style), HTML error pages from proxies, plain text. */
 /** `key=value` pairs joined by `&` or line breaks, and nothing else (at most 64 of them). */
 const formBody = /^[\w.-]{1,64}=[^&\s]*(?:[&\n][\w.-]{1,64}=[^&\s]*){0,63}$/;
 
+/** Non-JSON bodies: XML (AWS Query/S3 style), HTML error pages from proxies, forms, plain text. */
 export const extractText = (text: string): Extracted | undefined => {
   const head = text.slice(0, 64 * 1024);
   const trimmed = head.trim();
@@ -1018,10 +1021,13 @@ export const extractText = (text: string): Extracted | undefined => {
   const form = formBody.test(lines)
     ? extractJson(Object.fromEntries(new URLSearchParams(lines.replace(/\n/g, "&"))))
     : undefined;
-  // `error=0`, `error=false`, `success=true&error=none`: pairs that say nothing went wrong.
-  if (form !== undefined && !/^(?:0|false|none|null|ok|success|true)$/i.test(form.code ?? "-")) {
-    if (form.code !== undefined || form.message !== undefined) return form;
-  }
+  // Unless the pairs say nothing went wrong (`error=0`, `error=false`, `success=true&error=none`).
+  if (
+    form !== undefined &&
+    (form.code !== undefined || form.message !== undefined) &&
+    !/^(?:0|false|none|null|ok|success|true)$/i.test(form.code ?? "-")
+  )
+    return form;
   // XHTML error pages (Varnish, Fastly) start with an XML declaration too.
   const html = /^(?:<\?xml[^>]{0,200}>\s{0,200})?<(?:!doctype\s{1,20}html|html|head|body|center|h1)\b/i.test(
     trimmed,

@@ -73,22 +73,20 @@ export const headerRoles = (idNames: Iterable<string>): ((lower: string) => numb
     const family = (lower.includes("rate") ? RATE : 0) | (lower.includes("retry-after") ? RETRY : 0);
     const reads = family !== 0 || readNames.has(lower) || ids.has(lower);
     const kind = headerKind(lower);
-    // Never a header that carries credentials: it is redacted, so it is no id to show.
-    const other =
-      kind !== 0
-        ? 0
-        : /(?:^|-)(?:request-?(?:id|uuid)|req-?id|correlation-id|interaction-id|trace-?id|log-?id)$/.test(
-              lower,
-            )
-          ? ANY_ID
-          : /-(?:error(?:-code)?|exception-code)$/.test(lower)
-            ? ANY_CODE
-            : /-error-message$/.test(lower)
-              ? ANY_MESSAGE
-              : 0;
-    return kind | family | (reads ? READ : other);
+    // Never a header that carries credentials: it is redacted, so it is no id, code or message to show.
+    return kind | family | (reads ? READ : kind === 0 ? otherRole(lower) : 0);
   }, 64);
 };
+
+/** What another header may say when nothing else does (see `ANY_ID`, `ANY_CODE`, `ANY_MESSAGE`). */
+const otherRole = (lower: string): number =>
+  /(?:^|-)(?:request-?(?:id|uuid)|req-?id|correlation-id|interaction-id|trace-?id|log-?id)$/.test(lower)
+    ? ANY_ID
+    : /-(?:error(?:-code)?|exception-code)$/.test(lower)
+      ? ANY_CODE
+      : /-error-message$/.test(lower)
+        ? ANY_MESSAGE
+        : 0;
 
 /** Scans headers of any shape. Never throws: an unreadable entry is skipped, as `toHeaderMap` does. */
 export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): ResponseHeaders => {

@@ -28,10 +28,13 @@ const throttleText =
   /\b(?:rate[ -]?limited|rate[ -]?limits? (?:exceeded|reached|hit)|too many (?:requests|visits)|throttled|trigger frequency limit|frequency limit (?:exceeded|reached)|qps (?:request )?limit)\b/i;
 const notThrottleText = /\b(?:batch|max(?:imum)?|depth|at most|permanent(?:ly)?|suspended|banned)\b/i;
 
+/** A message short enough to be read for its words (a long one is a page or a dump). */
+const readable = (message: string | undefined): message is string =>
+  message !== undefined && message.length <= 500;
+
 /** Whether a message says the request was throttled (quota and billing limits are not). */
 export const isThrottlingText = (message: string | undefined): boolean =>
-  message !== undefined &&
-  message.length <= 500 &&
+  readable(message) &&
   throttleText.test(message) &&
   !notThrottleText.test(message) &&
   !notThrottle.test(message.toLowerCase());
@@ -41,8 +44,7 @@ export const isThrottlingText = (message: string | undefined): boolean =>
  * "余额不足"): a 429 that waiting does not fix. Credits counted per minute are a rate limit.
  */
 export const isBillingText = (message: string | undefined): boolean =>
-  message !== undefined &&
-  message.length <= 500 &&
+  readable(message) &&
   /\b(?:insufficient (?:funds|balance|credits?)|(?:purchase|buy|top up|add) (?:more )?credits?|used (?:all|up) (?:of )?(?:your |the |available )*credits?|out of credits?|payment required)\b|余额不足/i.test(
     message,
   ) &&
