@@ -224,6 +224,45 @@ describe("redaction is complete", () => {
     );
   });
 
+  it("credentials in a URL encoded inside another URL, once or twice", () => {
+    for (const [text, expected] of [
+      [
+        `next=https%3A%2F%2Fann%3A${opaque}%40api.example.com%2Fx&page=2`,
+        `next=https%3A%2F%2F${REDACTED}%40api.example.com%2Fx&page=2`,
+      ],
+      [`next=https%3a%2f%2fann:${opaque}@api.example.com`, `next=https%3a%2f%2f${REDACTED}@api.example.com`],
+      [
+        `next=https%253A%252F%252Fann%253A${opaque}%2540api.example.com`,
+        `next=https%253A%252F%252F${REDACTED}%2540api.example.com`,
+      ],
+      // The last `@` ends the user info: an encoded `@` in the password is part of it.
+      [`u=https%3A%2F%2Fann%3Ap%2540ss%40host%2Fx`, `u=https%3A%2F%2F${REDACTED}%40host%2Fx`],
+      [
+        `https://app.example/login?next=https%3A%2F%2Fann%3A${opaque}%40host`,
+        `https://app.example/login?next=https%3A%2F%2F${REDACTED}%40host`,
+      ],
+    ] as const) {
+      expect(redactText(text)).toBe(expected);
+      expect(redactUrl(text)).not.toContain(opaque);
+    }
+    // An `@` after the path, the query or another parameter is no user info.
+    for (const text of [
+      "see https%3A%2F%2Fexample.com%2Fcb%3Femail%3Dbob%40x.com",
+      "see https%3A%2F%2Fexample.com%2F%40bob",
+      "a=https%3A%2F%2Fexample.com&b=bob%40x.com",
+    ]) {
+      expect(redactText(text)).toBe(text);
+    }
+  });
+
+  it("a value after JSON-escaped white space", () => {
+    for (const esc of ["\\t", "\\n", "\\r\\n", " \\t "]) {
+      const text = `{"message":"password:${esc}${opaque}","n":1}`;
+      expect(redactText(text)).toBe(`{"message":"password:${esc}${REDACTED}","n":1}`);
+      expect(JSON.parse(redactText(text))).toHaveProperty("n", 1);
+    }
+  });
+
   it("signed-URL query parameters", () => {
     for (const param of [
       "X-Amz-Signature",
@@ -502,6 +541,12 @@ describe("the cheap tests before the scanner never skip a secret", () => {
     "%22",
     "%3F",
     "%26",
+    "%3A%2F%2F",
+    "%253A%252F%252F",
+    "%40",
+    "%2540",
+    "%2F",
+    "\\t",
     "%20",
     "=>",
     "[0]",

@@ -86,10 +86,10 @@ const headerKind = /* @__PURE__ */ memoize(
  */
 export const isSensitiveHeader = (name: string): boolean => headerKind(lowerName(name)) === SENSITIVE;
 
-// A position where a pattern may start: not inside a word, or right after a JSON escape such as
-// `\n` (so `"a\npassword=x"` is seen), a unicode escape (`\u0026password=...`) or a percent-escape
-// (`%3Fpassword%3D...` in a URL-encoded redirect URL).
-const start = String.raw`(?:(?<![\w-])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4})|(?<=%[0-9A-Fa-f]{2}))`;
+// A position where a pattern may start: not inside a word nor a percent-escape, or right after a
+// JSON escape such as `\n` (so `"a\npassword=x"` is seen), a unicode escape (`\u0026password=...`)
+// or a percent-escape (`%3Fpassword%3D...` in a URL-encoded redirect URL).
+const start = String.raw`(?:(?<![\w-])(?!(?<=%)[0-9A-Fa-f]{2})|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4})|(?<=%(?:25)?[0-9A-Fa-f]{2})(?!(?<=%25)[0-9A-Fa-f]{2}))`;
 
 // Key-shaped strings. Each is anchored on a fixed prefix and ends in one bounded class run with
 // nothing after it that could fail, so a match attempt does bounded work; the scan then extends the
@@ -126,6 +126,11 @@ const space = `(?:${plainSpace}|${encodedSpace})`;
 const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)(?:${plainSpace}{1,8}(?=[\w.~+/=-]{8})|${encodedSpace}{1,8}(?=[\w.~/=-]{8})(?=[\w.~/=-]{0,200}\d))|(?:token|bot)(?:${plainSpace}{1,8}|${encodedSpace}{1,8}(?=[\w-]{0,200}\d))(?=[\w-]{16})`;
 // URL user info after `://`, up to and with its `@`.
 const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
+// A scheme's `://` percent-encoded, once or twice: a URL inside a URL (`next=https%3A%2F%2F...`).
+const encodedSchemeEnd = String.raw`%(?:25)?3a%(?:25)?2f%(?:25)?2f`;
+// User info after an encoded `://`, up to and with its last `@` (`user%3Apass%40host`, encoded or
+// not): the loop stops at what ends an authority (`/`, `?`, `#`, encoded or not) or a parameter.
+const encodedUserInfoAt = String.raw`(?:[^\s/?#%"'<>\\&]|%(?!(?:25)?(?:2f|3f|23))[0-9a-f]{2}){1,1024}(?<=@|%(?:25)?40)`;
 
 // A key's closing quote and its separator, also as HTML and XML character references (escaped
 // twice too), percent-escapes (encoded twice too) and JSON unicode escapes: an error page or an XML
@@ -139,14 +144,14 @@ const separator = String.raw`=>|[:=]|%(?:25)?3[ad]|\\u003[ad]|&(?:amp;)?(?:colon
 // `user%5Bpassword%5D=`, PHP's `[password] =>`).
 const bracket = String.raw`(?:\](?:\[\w{0,16}\]){0,3}|\[\]|(?:%5B)?%5D)?`;
 // White space between a key and its separator, also encoded (`password%20=%20...`).
-const gap = String.raw`(?:\s|%20){0,64}`;
+const gap = String.raw`(?:\s|%20|\\[nrt]){0,64}`;
 
 /**
  * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
  * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator.
  */
 const scanner = new RegExp(
-  String.raw`(?<=:\/\/)(${userInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?${gap}(${separator})${gap})`,
+  String.raw`((?<=:\/\/)${userInfoAt}|(?<=${encodedSchemeEnd})${encodedUserInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?${gap}(${separator})${gap})`,
   "gi",
 );
 
@@ -210,6 +215,9 @@ const hint = new RegExp(
   "iy",
 );
 
+/** User info after an encoded `://` (see `mayHoldSecret`). */
+const encodedUserInfo = new RegExp(`${encodedSchemeEnd}${encodedUserInfoAt}`, "i");
+
 /**
  * Whether the scanner may find anything in `text`. False means `redactText` returns the text as it
  * is, and the same holds for every piece of it (a match in a piece is a match in the whole), which
@@ -222,7 +230,8 @@ const mayHoldSecret = (text: string): boolean => {
     hint.lastIndex = at;
     if (hint.test(text)) return true;
   }
-  return false;
+  // User info in an encoded URL has no hint word: looked for only in texts with a `%`.
+  return text.includes("%") && encodedUserInfo.test(text);
 };
 
 // Runs of characters, each read by one sticky regex from where a match ended (see `runEnd`); none
@@ -458,9 +467,14 @@ export const scanText = (text: string): string => {
   while (m !== null) {
     const at = m.index;
     const matchEnd = re.lastIndex;
-    if (m[1] !== undefined) {
-      // URL user info: `https://user:pass@host`.
-      parts.push(text.slice(last, at), `${REDACTED}@`);
+    const userInfo = m[1];
+    if (userInfo !== undefined) {
+      // URL user info: `https://user:pass@host`, and `user%3Apass%40host` keeps its encoded `@`.
+      parts.push(
+        text.slice(last, at),
+        REDACTED,
+        userInfo.slice(userInfo.lastIndexOf(userInfo.endsWith("@") ? "@" : "%")),
+      );
       last = matchEnd;
     } else if (m[2] !== undefined) {
       const end = runEnd(tokenRun, text, matchEnd);
