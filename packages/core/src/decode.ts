@@ -12,7 +12,7 @@ import {
   type ResponseSnapshot,
 } from "./ApiError";
 import type { AnyCatalog, Decoded } from "./Catalog";
-import { parseRateLimit, retryAfterFromHeaders } from "./hints";
+import { rateLimitFrom, retryAfterFrom } from "./hints";
 import { type BodyInfo, readBody, readResponseBytes } from "./internal/body";
 import { completeExtracted, traceHeaders } from "./internal/extract";
 import { type Extracted, extractJson, extractText, salvageJson } from "./internal/formats";
@@ -184,9 +184,11 @@ const decodeUnsafe = (
   // Errors signalled with a 2xx status take their kind from the code.
   const effectiveStatus = status >= 400 ? status : (spec?.status ?? statusForSignalledCode(code) ?? 400);
   const families = scanned.families;
-  // The clock is read once, and only when a rate limit or retry hint is counted from it.
-  const at = families & (RATE | RETRY) ? now() : 0;
-  const rateLimit = families & RATE ? parseRateLimit(headers, at) : undefined;
+  // The clock is read once, and only when a rate limit or retry hint is counted from it (a date or
+  // an epoch without a `Date` header; most hints are seconds from now).
+  let at: number | undefined;
+  const clock = (): number => (at ??= now());
+  const rateLimit = families & RATE ? rateLimitFrom(headers, clock) : undefined;
   const throttled =
     found?.throttled === true ||
     isThrottlingId(code) ||
@@ -199,7 +201,7 @@ const decodeUnsafe = (
         (rateLimit?.remaining === 0 || headers.has("retry-after"))) ||
         ((status < 400 || effectiveStatus === 400 || effectiveStatus === 403) &&
           isThrottlingText(found?.message))));
-  const hinted = (families & RETRY ? retryAfterFromHeaders(headers, at) : undefined) ?? found?.retryAfterMs;
+  const hinted = (families & RETRY ? retryAfterFrom(headers, clock) : undefined) ?? found?.retryAfterMs;
   const retryAfterMs =
     hinted ??
     (effectiveStatus === 429 || throttled || rateLimit?.remaining === 0 ? rateLimit?.resetMs : undefined);
@@ -230,7 +232,8 @@ const decodeUnsafe = (
           : redactValue(raw);
   // Diagnostic lines some services append to the message (Entra ID's `\r\nTrace ID: ...`, Azure
   // Storage's `\nRequestId:...\nTime:...`) say nothing to a reader.
-  const message = clip(found?.message?.replace(diagnosticLines, "") || found?.message, 2_000);
+  const said = found?.message;
+  const message = clip((said?.includes("\n") && said.replace(diagnosticLines, "")) || said, 2_000);
   // Identifiers were redacted by `extract`; the constructor takes all of them as they are.
   return buildError(
     tag,

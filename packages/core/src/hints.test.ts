@@ -289,6 +289,41 @@ describe("hint formats, through decode", () => {
   });
 });
 
+describe("decode reads the local clock only when a hint is counted from it", () => {
+  const decodeCounting = (headers: Record<string, string>) => {
+    let reads = 0;
+    const err = decode(
+      { status: 429, headers, body: "" },
+      {
+        now: () => {
+          reads++;
+          return Date.parse(DATE);
+        },
+      },
+    );
+    return { reads, retryAfterMs: err.retryAfterMs, resetMs: err.rateLimit?.resetMs };
+  };
+
+  it.each([
+    ["delta seconds", { "retry-after": "42", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "42" }, 0],
+    ["an epoch reset counted from the Date header", { date: DATE, "x-ratelimit-reset": "1445412540" }, 0],
+    [
+      "an epoch reset without a Date header",
+      { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1445412540" },
+      1,
+    ],
+    [
+      "an HTTP-date and an epoch reset without a Date header",
+      { "retry-after": "Wed, 21 Oct 2015 07:29:00 GMT", "x-ratelimit-reset": "1445412540" },
+      1,
+    ],
+  ] as const)("%s: %i reads", (_, headers, reads) => {
+    const got = decodeCounting(headers);
+    expect(got.reads).toBe(reads);
+    expect(got.retryAfterMs ?? got.resetMs).toBeGreaterThan(0);
+  });
+});
+
 describe("parseRetryAfter", () => {
   it.each([
     ["120", 120_000],

@@ -91,9 +91,9 @@ export const parseDuration = (text: string): number | undefined => {
  * The response's own clock: its `Date` header when valid, else `now`. HTTP-dates and epoch resets
  * are counted from it, so a skewed local clock does not distort the hint.
  */
-const responseNow = (headers: HeaderMap, now: number): number => {
+const responseNow = (headers: HeaderMap, now: () => number): number => {
   const parsed = Date.parse(headers.get("date") ?? "");
-  return Number.isFinite(parsed) ? parsed : now;
+  return Number.isFinite(parsed) ? parsed : now();
 };
 
 /**
@@ -141,8 +141,13 @@ const resetToMs = (value: number, dateMs: number): number =>
 export const retryAfterFromHeaders = (
   headers: HeaderMap | Headers,
   now: number = Date.now(),
-): number | undefined => {
-  const map = headers instanceof Map ? headers : toHeaderMap(headers);
+): number | undefined => retryAfterFrom(headers instanceof Map ? headers : toHeaderMap(headers), () => now);
+
+/**
+ * Internal (decode): {@link retryAfterFromHeaders} of headers read into a map, with a local clock
+ * that is read only when an HTTP-date without a `Date` header needs it.
+ */
+export const retryAfterFrom = (map: HeaderMap, now: () => number): number | undefined => {
   const ms = count(map.get("retry-after-ms")) ?? count(map.get("x-ms-retry-after-ms"));
   if (ms !== undefined) return nonNegative(ms);
   const value = map.get("retry-after");
@@ -264,8 +269,13 @@ const parseCombined = (value: string | undefined, policy: string | undefined): R
 export const parseRateLimit = (
   headers: HeaderMap | Headers,
   now: number = Date.now(),
-): RateLimit | undefined => {
-  const map = headers instanceof Map ? headers : toHeaderMap(headers);
+): RateLimit | undefined => rateLimitFrom(headers instanceof Map ? headers : toHeaderMap(headers), () => now);
+
+/**
+ * Internal (decode): {@link parseRateLimit} of headers read into a map, with a local clock that is
+ * read only when an epoch or date reset without a `Date` header needs it.
+ */
+export const rateLimitFrom = (map: HeaderMap, now: () => number): RateLimit | undefined => {
   // The response's clock, parsed only when an epoch or date reset needs it.
   let clock: number | undefined;
   const dateMs = (): number => (clock ??= responseNow(map, now));
@@ -285,9 +295,9 @@ export const parseRateLimit = (
   const resetMs =
     delta !== undefined
       ? // A "delta" past 1e9 seconds can only be an epoch (Bluesky sends one in RateLimit-Reset).
-        resetToMs(delta, delta > 1e9 ? dateMs() : now)
+        resetToMs(delta, delta > 1e9 ? dateMs() : 0)
       : legacy !== undefined
-        ? resetToMs(legacy, legacy > 1e9 ? dateMs() : now)
+        ? resetToMs(legacy, legacy > 1e9 ? dateMs() : 0)
         : duration !== undefined
           ? parseDuration(duration)
           : at !== undefined && at.length < 64 && dateLike.test(at)
