@@ -31,6 +31,13 @@ const hostile: ReadonlyArray<readonly [string, (chars: number) => string]> = [
   ["percent-escapes", (n) => "%3D".repeat(n / 3)],
   ["unclosed structures inside JSON strings", (n) => '"m":"token={",'.repeat(n / 14)],
   ["%22key%22%3A%22 runs", (n) => "%22token%22%3A%22".repeat(n / 18)],
+  // A colon value that runs to the end and turns out to be prose, once per key (was quadratic).
+  ["+token:ab+c runs", (n) => "+token:ab+c".repeat(n / 11)],
+  ["%20token%3Aab%20c runs", (n) => "%20token%3Aab%20c".repeat(n / 17)],
+  ["encoded schemes without user info", (n) => `%3A%2F%2F${"a".repeat(60)}`.repeat(n / 69)],
+  ["Authorization: lines", (n) => "Authorization: x\n".repeat(n / 18)],
+  ["XML elements named like secrets", (n) => "<Password>".repeat(n / 10)],
+  ["user info without an @", (n) => `://${"a".repeat(100)}`.repeat(n / 103)],
   [
     "a JSON document",
     (n) => JSON.stringify(Array.from({ length: n / 40 }, (_, i) => ({ k: `value ${i}`, n: i }))),

@@ -263,6 +263,92 @@ describe("redaction is complete", () => {
     }
   });
 
+  it("what real servers echo back (a probe's findings)", () => {
+    for (const [text, expected] of [
+      // S3 echoes the session token and the signature it was sent.
+      [
+        `<Error><Code>InvalidToken</Code><Token-0>${opaque}</Token-0></Error>`,
+        `<Error><Code>InvalidToken</Code><Token-0>${REDACTED}</Token-0></Error>`,
+      ],
+      [
+        `<SignatureProvided>${opaque}</SignatureProvided>`,
+        `<SignatureProvided>${REDACTED}</SignatureProvided>`,
+      ],
+      [
+        `<wsse:Password Type="#PasswordText">${opaque}</wsse:Password><apiKey>${opaque}</apiKey>`,
+        `<wsse:Password Type="#PasswordText">${REDACTED}</wsse:Password><apiKey>${REDACTED}</apiKey>`,
+      ],
+      // A header line: whatever the scheme, and every cookie.
+      [
+        `Authorization: SSWS ${opaque}\nAuthorization: ApiKey ${opaque}\nAccept: */*`,
+        `Authorization: ${REDACTED}\nAuthorization: ${REDACTED}\nAccept: */*`,
+      ],
+      [`Authorization: Token token="${opaque}"`, `Authorization: Token ${REDACTED}"`],
+      [
+        `Host: a\nCookie: theme=dark; PHPSESSID=${opaque}\nAccept: */*`,
+        `Host: a\nCookie: ${REDACTED}\nAccept: */*`,
+      ],
+      [`{"m":"Set-Cookie: sid=${opaque}; Path=/","n":1}`, `{"m":"Set-Cookie: ${REDACTED}","n":1}`],
+      // Confirmations, numbered copies, environment files.
+      [
+        `{"password_confirmation":"${opaque}","passwordConfirmation":"${opaque}","new_password2":"${opaque}"}`,
+        `{"password_confirmation":"${REDACTED}","passwordConfirmation":"${REDACTED}","new_password2":"${REDACTED}"}`,
+      ],
+      [
+        `SECRET_KEY_BASE=${opaque}\nAPP_KEY=${opaque}\nSMTP_PASS=${opaque}\nSENDGRID_KEY=${opaque}`,
+        `SECRET_KEY_BASE=${REDACTED}\nAPP_KEY=${REDACTED}\nSMTP_PASS=${REDACTED}\nSENDGRID_KEY=${REDACTED}`,
+      ],
+      [`Invalid API Key: ${opaque}`, `Invalid API Key: ${REDACTED}`],
+      // The last @ ends the user info.
+      [`postgres://app:p@ss${opaque}@db.internal/x`, `postgres://${REDACTED}@db.internal/x`],
+    ] as const) {
+      expect(redactText(text)).toBe(expected);
+    }
+    // Keys a scan only sees by their shape, and PEM private keys.
+    for (const token of [
+      "SG.abcdEFGH1234ijklMNOP56.qrstUVWXyz01234567abcdEFGH",
+      "key-0123456789abcdef0123456789abcdef",
+      "pypi-AgEIcHlwaS5vcmcCJDAwMDAwMDAwLTAwMDAtMDAwMA",
+      "hf_abcdEFGHijklMNOPqrstUVWXyz012345",
+      "dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+      "dapi0123456789abcdef0123456789abcdef",
+      "dp.st.dev.abcdEFGH1234ijklMNOP5678qrst",
+      "lin_api_abcdEFGH1234ijklMNOP5678qrstUVWX",
+      "SK0123456789abcdef0123456789abcdef",
+      "glrt-abcdEFGH1234ijklMNOP5678",
+      "xoxe-1-My0xLTEyMzQ1Njc4OTAxMjM0NTY3",
+      "GOCSPX-abcdEFGH1234ijklMNOP5678",
+      "1//0gabcdefghijklmnopqrstuvwxyz0123456789",
+      "gsk_abcdEFGH1234ijklMNOP5678qrstUVWX9012",
+      "ntn_abcdEFGH1234ijklMNOP5678qrstUVWX9012ab",
+      "bot123456789:AAHabcdEFGH1234ijklMNOP5678qrstUVW",
+    ]) {
+      expect(redactText(`Credential ${token} was rejected`)).toBe(`Credential ${REDACTED} was rejected`);
+    }
+    const pem = "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----";
+    expect(redactText(`{"message":"bad key: ${pem}","n":1}`)).toBe(
+      `{"message":"bad key: ${REDACTED}","n":1}`,
+    );
+    // Secrets in a URL's path or its `code` parameter.
+    for (const [url, expected] of [
+      [
+        "https://api.telegram.org/bot123456789:AAHabcdEFGH1234ijklMNOP5678qrstUVW/sendMessage",
+        `https://api.telegram.org/${REDACTED}`,
+      ],
+      ["https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXXXXXXXXXX", `https://${REDACTED}`],
+      [
+        `https://discord.com/api/webhooks/123456789012345678/${"a".repeat(68)}`,
+        `https://discord.com/api/${REDACTED}`,
+      ],
+      [
+        `https://fn.azurewebsites.net/api/f?code=${opaque}&x=1`,
+        `https://fn.azurewebsites.net/api/f?code=${REDACTED}&x=1`,
+      ],
+    ] as const) {
+      expect(redactUrl(url)).toBe(expected);
+    }
+  });
+
   it("signed-URL query parameters", () => {
     for (const param of [
       "X-Amz-Signature",

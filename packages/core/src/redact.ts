@@ -36,8 +36,13 @@ const MAX_KEY = 64;
 // Names of keys, query parameters and headers whose value is a secret, matched at the end of the
 // name so every spelling works: `password`, `userPassword`, `user_password`, `X-User-Password`,
 // `accessToken`, `refresh_token`, `id-token`, `clientSecret`, `secretKey`, `X-Amz-Signature`...
+// A confirmation (`password_confirmation`, `passwordConfirmation`, `password_repeat`), a numbered
+// copy (`password2`, `Token-0`) or what a server echoes back (S3's `SignatureProvided`) is the secret
+// too; so are `SMTP_PASS` and Rails' `secret_key_base`.
 const secretNameEnd =
-  /(?:(?:password|passwd|pwd|passphrase|secret|credential|signature|cookie)s?|token|(?:^|access|refresh|id|session|auth|api|bearer|oauth)[-_.]?tokens|authorization|sig|(?:access|secret|private|api|client|signing|session|master|account|subscription|encryption|auth|functions)[-_.]?key|apikey|session[-_.]?id)$/i;
+  /(?:(?:(?:password|passwd|pwd|passphrase|secret|credential|signature|cookie)s?|token|(?:^|access|refresh|id|session|auth|api|bearer|oauth)[-_.]?tokens|authorization|sig|(?:access|secret|private|api|client|signing|session|master|account|subscription|encryption|auth|functions)[-_.]?key|apikey|session[-_.]?id)(?:[-_.]?(?:confirm(?:ation)?|repeat|again|provided)|[-_.]?\d{1,2})?|(?:^|[-_.])pass|secret[-_.]?key[-_.]?base)$/i;
+/** An environment variable that names a key (`APP_KEY`, `STRIPE_KEY`): upper snake case only. */
+const envKeyName = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_KEY$/;
 
 /**
  * Header names that carry credentials but whose name does not say so (`X-Hub-Signature`,
@@ -57,7 +62,8 @@ const sensitiveHeaders: ReadonlySet<string> = /* @__PURE__ */ new Set([
  * `key` counts only after a word that makes it a credential, so `Idempotency-Key` does not, nor
  * does `token_type`.
  */
-export const isSecretName = (name: string): boolean => name.length <= MAX_KEY && secretNameEnd.test(name);
+export const isSecretName = (name: string): boolean =>
+  name.length <= MAX_KEY && (secretNameEnd.test(name) || envKeyName.test(name));
 
 // What `redactHeaders` does with a header's value: scan it like any text (every header, even one
 // that should be structured: a proxy may put anything in `content-type`), or replace it whole, as
@@ -101,13 +107,36 @@ const tokenShapes = [
   String.raw`whsec_[\w+/=-]{8,64}`,
   String.raw`gh[pousr]_[A-Za-z0-9]{20,64}`,
   String.raw`github_pat_\w{20,64}`,
-  String.raw`glpat-[\w-]{20,64}`,
-  String.raw`xox[abposr]-[A-Za-z0-9\-]{10,64}`,
+  String.raw`gl(?:pat|rt|dt|ptt|cbt|ft|imt|oas|soat|agent)-[\w-]{20,64}`,
+  String.raw`xox[abposre]-[A-Za-z0-9\-]{10,64}`,
+  String.raw`xoxe\.xox[bp]-[A-Za-z0-9\-]{10,64}`,
   String.raw`xapp-[A-Za-z0-9\-]{10,64}`,
   String.raw`shp(?:at|ss|ca|pa)_[A-Za-z0-9]{16,64}`,
   String.raw`npm_[A-Za-z0-9]{20,64}`,
   String.raw`AIza[\w-]{30,64}`,
   String.raw`ya29\.[\w-]{20,64}`,
+  // Secrets in URL paths: a Telegram bot token, Slack and Discord webhook URLs.
+  String.raw`bot\d{5,12}:[\w-]{30,64}`,
+  String.raw`hooks\.slack\.com\/services\/[\w/]{20,100}`,
+  String.raw`webhooks\/\d{10,20}\/[\w-]{40,100}`,
+  // Google OAuth client secrets and refresh tokens.
+  String.raw`GOCSPX-[\w-]{20,64}`,
+  String.raw`1\/\/0[\w-]{30,64}`,
+  // SendGrid, Mailgun, PyPI, Hugging Face, DigitalOcean, Databricks, Doppler, Linear, Groq, Notion,
+  // Twilio API key sids.
+  String.raw`SG\.[\w-]{16,32}\.[\w-]{16,64}`,
+  String.raw`key-[0-9a-z]{32}`,
+  String.raw`pypi-[\w-]{32,64}`,
+  String.raw`hf_[A-Za-z0-9]{30,64}`,
+  String.raw`do[opr]_v1_[0-9a-f]{32,64}`,
+  String.raw`dapi[0-9a-z]{32}`,
+  String.raw`dp\.(?:st|ct|sa|scim|audit|pt)\.(?:[\w-]{1,32}\.)?[\w-]{16,64}`,
+  String.raw`lin_(?:api|oauth)_[A-Za-z0-9]{20,64}`,
+  String.raw`gsk_[A-Za-z0-9]{32,64}`,
+  String.raw`(?:ntn|secret)_[A-Za-z0-9]{32,64}`,
+  String.raw`SK[0-9a-z]{32}`,
+  // PEM private keys: the header (the scan then takes the base64 body and the footer, see `pemRun`).
+  String.raw`-----BEGIN (?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY-----`,
   // JWT / JWS / JWE: a header segment, then the start of a payload segment (cut ones too).
   String.raw`eyJ[\w-]{8,64}\.eyJ`,
 ].join("|");
@@ -124,8 +153,8 @@ const space = `(?:${plainSpace}|${encodedSpace})`;
 // After a space a URL or form encodes (`Bearer%20...`, `Bearer+...`), only a credential with a digit:
 // `digest+of+the+week` and `basic%20configuration` are words.
 const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)(?:${plainSpace}{1,8}(?=[\w.~+/=-]{8})|${encodedSpace}{1,8}(?=[\w.~/=-]{8})(?=[\w.~/=-]{0,200}\d))|(?:token|bot)(?:${plainSpace}{1,8}|${encodedSpace}{1,8}(?=[\w-]{0,200}\d))(?=[\w-]{16})`;
-// URL user info after `://`, up to and with its `@`.
-const userInfoAt = String.raw`[^\s/?#@"'<>\\]{1,1024}@`;
+// URL user info after `://`, up to and with its last `@` (a password may hold one unencoded).
+const userInfoAt = String.raw`[^\s/?#"'<>\\]{1,1024}(?<=[^@]@)`;
 // A scheme's `://` percent-encoded, once or twice: a URL inside a URL (`next=https%3A%2F%2F...`).
 const encodedSchemeEnd = String.raw`%(?:25)?3a%(?:25)?2f%(?:25)?2f`;
 // User info after an encoded `://`, up to and with its last `@` (`user%3Apass%40host`, encoded or
@@ -148,10 +177,11 @@ const gap = String.raw`(?:\s|%20|\\[nrt]){0,64}`;
 
 /**
  * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
- * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator.
+ * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator; 7 the name of an
+ * XML element (`<Password>`, `<wsse:Password Type="...">`, S3's `<SignatureProvided>`).
  */
 const scanner = new RegExp(
-  String.raw`((?<=:\/\/)${userInfoAt}|(?<=${encodedSchemeEnd})${encodedUserInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?${gap}(${separator})${gap})`,
+  String.raw`((?<=:\/\/)${userInfoAt}|(?<=${encodedSchemeEnd})${encodedUserInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?${gap}(${separator})${gap})|<(?:[\w.-]{1,32}:)?([\w.-]{1,64})(?:\s[^<>]{0,256})?>`,
   "gi",
 );
 
@@ -170,11 +200,11 @@ const scanner = new RegExp(
 // Slack, Shopify and Google OAuth prefixes; `key`, `pass`, `pwd`, `secret`, `sig`, `session`,
 // `token`; `://` (user info). Four characters apart, so the third of each is at `i % 4 === 2`.
 const hintStarts =
-  "aut aki asi agp aid aro aip anp anv abi acc aiz bea bas bot cre coo dig dpo eyj ghp gho ghu ghs ghr git glp key neg ntl npm pas pwd pk_ rp_ rk_ sec sig ses sk- sk_ shp tok whs xox xap ya2 ://";
+  "hoo web aut aki asi agp aid aro aip anp anv abi acc aiz bea bas bot cre coo dig dpo eyj ghp gho ghu ghs ghr git glp glr gld glc glf gli glo gls gla key neg ntl npm pas pwd pk_ rp_ rk_ sec sig ses sk- sk_ shp tok whs xox xap ya2 goc 1// sg. pyp hf_ dop doo dor dap dp. lin gsk ntn sk0 sk1 sk2 sk3 sk4 sk5 sk6 sk7 sk8 sk9 ska skb skc skd ske skf --- ://";
 
-// Characters as 5-bit codes, letters case-folded (ASCII only, as `/i` without `u` folds): the
+// Characters as 6-bit codes, letters case-folded (ASCII only, as `/i` without `u` folds): the
 // alphabet of the hint words' first three characters. Anything else is 0, which starts no word.
-const hintAlphabet = "abcdefghijklmnopqrstuvwxyz:/_-2";
+const hintAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789:/_-.";
 const hintCodes = /* @__PURE__ */ (() => {
   const codes = new Uint8Array(128);
   for (let i = 0; i < hintAlphabet.length; i++) {
@@ -185,13 +215,13 @@ const hintCodes = /* @__PURE__ */ (() => {
   return codes;
 })();
 
-/** The last three characters before `c` and `c` itself, as three 5-bit codes. */
+/** The last two characters before `c` and `c` itself, as three 6-bit codes. */
 const slide = (window: number, c: number): number =>
-  ((window << 5) | (c < 128 ? (hintCodes[c] as number) : 0)) & 0x7fff;
+  ((window << 6) | (c < 128 ? (hintCodes[c] as number) : 0)) & 0x3ffff;
 
-/** The hint words' first three characters, as a bit set over three 5-bit codes. */
+/** The hint words' first three characters, as a bit set over three 6-bit codes. */
 const hintTrigrams = /* @__PURE__ */ (() => {
-  const bits = new Uint32Array(1024);
+  const bits = new Uint32Array(8192);
   let window = 0;
   for (let i = 0; i < hintStarts.length; i++) {
     window = slide(window, hintStarts.charCodeAt(i));
@@ -211,7 +241,7 @@ const nextHint = (text: string, from: number): number => {
   return -1;
 };
 const hint = new RegExp(
-  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,10}${bracket}(?:${keyQuote})?${gap}(?:${separator})|:\/\/${userInfoAt}`,
+  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,20}(?:${bracket}(?:${keyQuote})?${gap}(?:${separator})|(?:\s[^<>]{0,256})?>)|:\/\/${userInfoAt}`,
   "iy",
 );
 
@@ -242,6 +272,25 @@ const credentialRun = /[\w.~+/=-]*/y;
 const valueRun = /(?:[^ \t\n\r&,;"'<>{}[\]()\\]|\\u(?!00(?:26|22|27|3[ce]))[0-9A-Fa-f]{4})*/iy;
 /** The rest of a key-shaped token: word characters, `+/=`, and dots between segments (JWTs). */
 const tokenRun = /[\w+/=-]*(?:\.[\w-][\w+/=-]*)*/y;
+/** A PEM key's base64 body (line breaks raw or JSON-escaped) and its footer. */
+const pemRun = /(?:[A-Za-z0-9+/=\s]|\\[nr]){0,16384}(?:-----END (?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY-----)?/y;
+/** An XML element's text: up to the next tag. */
+const elementText = /[^<]{0,16384}/y;
+/**
+ * The rest of a line, for header lines: a JSON string's escaped line break ends it too, and so does
+ * a quote that JSON goes on after (one that text goes on after, `token="..."`, is part of the line).
+ */
+const lineRun = /(?:[^\r\n"\\]|\\[^nr"]|"(?!\s*(?:[,}\]:]|$))){0,8192}/y;
+
+/**
+ * Keys whose value in a `Name: value` line is the whole rest of the line: a credential after any
+ * scheme (`Authorization: SSWS ...`, `Token token="..."`) and every pair of a cookie header.
+ */
+const isLineKey = (name: string): boolean => /(?:authorization|cookie)$/i.test(name);
+
+/** `API key: ...`, `Api Token: ...`: a key name written as two words. */
+const isSpacedKey = (text: string, at: number, name: string): boolean =>
+  /^(?:key|token|secret)s?$/i.test(name) && /\bapi[ _-]$/i.test(text.slice(Math.max(0, at - 4), at));
 
 /**
  * Where the match of the sticky `re` at `from` ends (a run of length 0 ends at `from`), or 0 when it
@@ -358,7 +407,13 @@ const prose = /(?:\+|%20){0,8}[A-Za-z]{1,24}(?: |\+|%20)[A-Za-z]/y;
  * Replaces the value that starts at `at` (after a secret-named key and its separator, so `at > 0`).
  * Returns the replacement and where scanning resumes.
  */
-const replaceValue = (text: string, at: number, keyQuote: string, separator: string): [string, number] => {
+const replaceValue = (
+  text: string,
+  at: number,
+  keyQuote: string,
+  separator: string,
+  line = false,
+): [string, number] => {
   if (at >= text.length) return ["", at];
   const c = text.charCodeAt(at);
   // The key was quoted with `"` or `\"`: the value is JSON.
@@ -400,15 +455,23 @@ const replaceValue = (text: string, at: number, keyQuote: string, separator: str
   }
   if (runEnd(literalAtStart, text, at) > at) return ["", at];
   const credential = runEnd(schemeAtStart, text, at);
+  if (line && keyQuote === "" && isColon(separator)) {
+    // A header line in text: whatever the scheme, the rest of the line is the credential.
+    const from = Math.max(at, credential);
+    const end = runEnd(lineRun, text, from);
+    if (end > from) return [`${text.slice(at, from)}${REDACTED}`, end];
+  }
   if (credential > at) {
     const end = runEnd(credentialRun, text, credential);
     if (end > credential) return [`${text.slice(at, credential)}${REDACTED}`, end];
   }
-  const end = runEnd(valueRun, text, at);
   // Prose, not a credential: `Invalid token: Session has expired.` (an unquoted key, a colon, and a
-  // word of letters that a sentence continues after).
-  if (end === at || (keyQuote === "" && isColon(separator) && runEnd(prose, text, at) > at)) return ["", at];
-  return [replaced, end];
+  // word of letters that a sentence continues after). Asked before the value's run is measured: that
+  // run may reach far (`+token:ab+c` repeated has no end short of the text's), and scanning resumes
+  // right after the separator, so measuring it here would make the scan quadratic.
+  if (keyQuote === "" && isColon(separator) && runEnd(prose, text, at) > at) return ["", at];
+  const end = runEnd(valueRun, text, at);
+  return end === at ? ["", at] : [replaced, end];
 };
 
 /**
@@ -477,7 +540,7 @@ export const scanText = (text: string): string => {
       );
       last = matchEnd;
     } else if (m[2] !== undefined) {
-      const end = runEnd(tokenRun, text, matchEnd);
+      const end = runEnd(m[2].charCodeAt(0) === 45 ? pemRun : tokenRun, text, matchEnd);
       parts.push(text.slice(last, at), REDACTED);
       last = end;
       re.lastIndex = end;
@@ -488,10 +551,18 @@ export const scanText = (text: string): string => {
         last = end;
         re.lastIndex = end;
       }
-    } else if (m[4] !== undefined && isSecretName(m[4])) {
-      const [replacement, end] = replaceValue(text, matchEnd, m[5] ?? "", m[6] ?? "");
+    } else if (m[4] !== undefined && (isSecretName(m[4]) || isSpacedKey(text, at, m[4]))) {
+      const [replacement, end] = replaceValue(text, matchEnd, m[5] ?? "", m[6] ?? "", isLineKey(m[4]));
       if (end > matchEnd) {
         parts.push(text.slice(last, matchEnd), replacement);
+        last = end;
+        re.lastIndex = end;
+      }
+    } else if (m[7] !== undefined && isSecretName(m[7])) {
+      // An XML element's text, up to the next tag.
+      const end = runEnd(elementText, text, matchEnd);
+      if (end > matchEnd) {
+        parts.push(text.slice(last, matchEnd), REDACTED);
         last = end;
         re.lastIndex = end;
       }
@@ -653,12 +724,15 @@ const setRedactedHeader = (out: Record<string, string>, lower: string, text: str
   setHeader(out, lower, redactHeaderValue(headerKind(lower), text));
 };
 
-const userInfo = /^([a-z][a-z0-9+.-]{0,31}:\/\/)[^/?#@\s]{0,1024}@/i;
+const userInfo = /^([a-z][a-z0-9+.-]{0,31}:\/\/)[^/?#\s]{0,1024}@/i;
+/** An OAuth authorization code or a function key (Azure Functions) in a query string. */
+const codeParam = /([?&]code=)[^&#\s]+/gi;
 
 /**
  * Redacts credentials in a URL: user info and the values of secret-named query parameters
- * (`api_key`, `access_token`, `X-Amz-Signature`, `X-Amz-Credential`, `X-Goog-Signature`, `sig`, ...)
- * and key-shaped strings anywhere in it.
+ * (`api_key`, `access_token`, `X-Amz-Signature`, `X-Amz-Credential`, `X-Goog-Signature`, `sig`, ...),
+ * of `code` (an OAuth authorization code, an Azure Functions key), and key-shaped strings anywhere
+ * in it (a Telegram bot token in the path, Slack and Discord webhook URLs).
  *
  * @example
  * ```ts
@@ -668,4 +742,6 @@ const userInfo = /^([a-z][a-z0-9+.-]{0,31}:\/\/)[^/?#@\s]{0,1024}@/i;
  * @since 0.1.0
  */
 export const redactUrl = (url: string): string =>
-  redactText(url.includes("@") ? url.replace(userInfo, `$1${REDACTED}@`) : url);
+  redactText(
+    (url.includes("@") ? url.replace(userInfo, `$1${REDACTED}@`) : url).replace(codeParam, `$1${REDACTED}`),
+  );
