@@ -20,7 +20,14 @@ import type { HeadersLike } from "./internal/headers";
 import { isNonRetryableId, statusForSignalledCode } from "./internal/knownCodes";
 import { headerRoles, RATE, RETRY, scanHeaders } from "./internal/responseHeaders";
 import { isBillingText, isThrottlingId, isThrottlingText } from "./internal/throttling";
-import { isCleanText, redactCleanValue, redactText, redactUrl, redactValue } from "./redact";
+import {
+  isCleanText,
+  redactCleanValue,
+  redactNamedPairs,
+  redactText,
+  redactUrl,
+  redactValue,
+} from "./redact";
 import { isRetryableStatus, tagForStatus } from "./status";
 
 /**
@@ -153,7 +160,16 @@ const decodeUnsafe = (
   const url = snapshot.url;
   if (url && typeof url === "string") response.url = redactUrl(url);
   response.headers = scanned.snapshot;
-  if (text !== undefined) response.body = clean ? text : redactText(text.slice(0, maxSnapshot));
+  if (text !== undefined) {
+    // A secret named in one member and held in another (`{ "name": "X-Api-Key", "value": ... }`).
+    const rewritten = body.hasJson ? redactNamedPairs(text, body.json) : undefined;
+    response.body =
+      rewritten !== undefined
+        ? rewritten.slice(0, maxSnapshot)
+        : clean
+          ? text
+          : redactText(text.slice(0, maxSnapshot));
+  }
   if (body.truncated) response.truncated = true;
   if (status === undefined) {
     return build("Unexpected", options, {

@@ -38,6 +38,24 @@ describe("encode never leaks and never throws", () => {
     expect(JSON.parse(encode(err).body).details).toMatchObject({ amount: "10" });
     expect(() => toResponse(err)).not.toThrow();
   });
+  it("a field whose getter throws is left out, not thrown", () => {
+    const err = new BadRequestError({ code: "BAD", message: "Bad input", field: "email" });
+    for (const key of ["details", "field", "requestId", "rateLimit"]) {
+      Object.defineProperty(err, key, {
+        get() {
+          throw new Error(`${key} getter`);
+        },
+      });
+    }
+    for (const format of wireFormats) {
+      const res = encode(err, { format });
+      expect(res.status).toBe(400);
+      expect(res.body).toContain("Bad input");
+      expect(res.body).not.toContain("email");
+    }
+    expect(toResponse(err).status).toBe(400);
+  });
+
   it("an unknown format is a clear error", () => {
     expect(() => encode(new BadRequestError({}), { format: "F9" as WireFormat })).toThrow(
       /unknown format "F9"; expected one of F1/,

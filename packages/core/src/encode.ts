@@ -137,12 +137,13 @@ const formats: ReadonlySet<string> = /* @__PURE__ */ new Set(wireFormats);
  * ```
  * @since 0.1.0
  */
-export const encode = (error: ApiError, options: EncodeOptions = {}): EncodedResponse => {
+export const encode = (input: ApiError, options: EncodeOptions = {}): EncodedResponse => {
   const format = options.format ?? "F1";
   if (!formats.has(format))
     throw new TypeError(
       `encode: unknown format ${JSON.stringify(String(format)).slice(0, 40)}; expected one of ${wireFormats.join(", ")}`,
     );
+  const error = readable(input);
   const status = renderStatus(error);
   const server = status >= 500;
   const code = error.code ?? defaultCodeForStatus(status);
@@ -222,6 +223,31 @@ export const encode = (error: ApiError, options: EncodeOptions = {}): EncodedRes
       break;
   }
   return { status, headers, body: JSON.stringify(body) };
+};
+
+/** The fields `encode` reads, each `undefined` where reading it throws (a hostile getter or proxy). */
+const readable = (error: ApiError): ApiError => {
+  const view: Record<string, unknown> = {};
+  for (const key of [
+    "_tag",
+    "status",
+    "code",
+    "message",
+    "field",
+    "details",
+    "requestId",
+    "retryAfterMs",
+    "rateLimit",
+    "response",
+  ]) {
+    try {
+      view[key] = (error as unknown as Record<string, unknown>)[key];
+    } catch {
+      view[key] = undefined;
+    }
+  }
+  if (typeof view.message !== "string") view.message = "";
+  return view as unknown as ApiError;
 };
 
 const timestamp = (now: (() => number) | undefined): string => {

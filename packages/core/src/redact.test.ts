@@ -349,6 +349,70 @@ describe("redaction is complete", () => {
     }
   });
 
+  it("a secret named in one member and held in another", () => {
+    const echoed = {
+      detail: [{ loc: ["body", "password"], input: opaque, msg: "too short" }],
+      errors: [
+        { type: "field", value: opaque, path: "api_key" },
+        { field: "user.password", rejectedValue: opaque, defaultMessage: "size must be 8" },
+      ],
+      request: {
+        headers: [{ name: "X-Api-Key", value: opaque }],
+        rawHeaders: [
+          ["host", "a"],
+          ["x-api-key", opaque],
+        ],
+      },
+      env: [
+        { name: "DB_PASSWORD", value: opaque },
+        { name: "REGION", value: "eu-west-1" },
+      ],
+      missing: ["password", "email"],
+    };
+    const out = redactValue(echoed);
+    expect(JSON.stringify(out)).not.toContain(opaque);
+    // What names no secret stays, and so does a plain list of field names.
+    expect(out).toMatchObject({
+      env: [{ name: "DB_PASSWORD" }, { name: "REGION", value: "eu-west-1" }],
+      missing: ["password", "email"],
+      detail: [{ msg: "too short" }],
+    });
+    // Through decode: the snapshot's JSON text, the details and every encoded format.
+    const err = decode({
+      status: 422,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(echoed),
+    });
+    expect(JSON.stringify(err)).not.toContain(opaque);
+    expect(() => JSON.parse(err.response?.body ?? "")).not.toThrow();
+    expect(err.response?.body).toContain("eu-west-1");
+  });
+
+  it("a key in parentheses, as SQL diagnostics write it", () => {
+    expect(redactText(`DETAIL: Key (api_key)=(${opaque}) already exists.`)).toBe(
+      `DETAIL: Key (api_key)=(${REDACTED}) already exists.`,
+    );
+  });
+
+  it("leaves words after a scheme or a secret name alone when they say a state", () => {
+    for (const text of [
+      "Basic authentication required",
+      "Digest authentication failed",
+      "Bearer authentication is required",
+      "basic configuration error",
+      "Access denied for user 'root'@'localhost' (using password: YES)",
+      "Invalid token: expired",
+      "password: required",
+      "Authorization: required",
+      "secret: not_found",
+    ]) {
+      expect(redactText(text)).toBe(text);
+    }
+    expect(redactText("Bearer abcdefghijklmnop")).toBe(`Bearer ${REDACTED}`);
+    expect(redactText("Basic dXNlcjpwYXNzd29yZA==")).toBe(`Basic ${REDACTED}`);
+    expect(redactText("token: abc123xyz")).toBe(`token: ${REDACTED}`);
+  });
+
   it("signed-URL query parameters", () => {
     for (const param of [
       "X-Amz-Signature",
@@ -530,6 +594,16 @@ describe("redaction keeps a JSON text valid around encoded separators and quotes
     ['{"m":"{\\"q\\":\\"token=%22abc\\"}","n":1}', '{"m":"{\\"q\\":\\"token=%22[REDACTED]\\"}","n":1}'],
     ['{"q":"password=\'abc","n":1,"code":"X"}', '{"q":"password=\'[REDACTED]","n":1,"code":"X"}'],
     ['{"m":"a\\u0026token=SECRET1\\u002Bxyz\\u0026b=2"}', '{"m":"a\\u0026token=[REDACTED]\\u0026b=2"}'],
+    // A raw body echoed cut after an escaped key, and an escaped quote at the end of a string.
+    [
+      '{"raw":"{\\"email\\":\\"a@b.c\\",\\"password\\":","code":"E_JSON"}',
+      '{"raw":"{\\"email\\":\\"a@b.c\\",\\"password\\":","code":"E_JSON"}',
+    ],
+    [
+      '{"message":"expected value after password=\\"","code":"E_PARSE"}',
+      '{"message":"expected value after password=\\"","code":"E_PARSE"}',
+    ],
+    ['{"m":"password=\\"abc","n":1}', '{"m":"password=\\"[REDACTED]","n":1}'],
   ])("%s", (input, expected) => {
     const out = redactText(input);
     expect(out).toBe(expected);

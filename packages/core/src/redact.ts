@@ -154,7 +154,7 @@ const space = `(?:${plainSpace}|${encodedSpace})`;
 // `digest+of+the+week` and `basic%20configuration` are words.
 const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)(?:${plainSpace}{1,8}(?=[\w.~+/=-]{8})|${encodedSpace}{1,8}(?=[\w.~/=-]{8})(?=[\w.~/=-]{0,200}\d))|(?:token|bot)(?:${plainSpace}{1,8}|${encodedSpace}{1,8}(?=[\w-]{0,200}\d))(?=[\w-]{16})`;
 // URL user info after `://`, up to and with its last `@` (a password may hold one unencoded).
-const userInfoAt = String.raw`[^\s/?#"'<>\\]{1,1024}(?<=[^@]@)`;
+const userInfoAt = String.raw`[^\s/?#"'<>\\@][^\s/?#"'<>\\]{0,1023}(?<=@)`;
 // A scheme's `://` percent-encoded, once or twice: a URL inside a URL (`next=https%3A%2F%2F...`).
 const encodedSchemeEnd = String.raw`%(?:25)?3a%(?:25)?2f%(?:25)?2f`;
 // User info after an encoded `://`, up to and with its last `@` (`user%3Apass%40host`, encoded or
@@ -167,7 +167,8 @@ const encodedUserInfoAt = String.raw`(?:[^\s/?#%"'<>\\&]|%(?!(?:25)?(?:2f|3f|23)
 // `%3Faccess_token%3D...`, Gson and System.Text.Json write `password\u003d` and `\u0022token\u0022`,
 // all of which the snapshot keeps as they were sent.
 const quoteEntity = String.raw`&(?:amp;)?(?:quot|apos|#0{0,32}(?:34|39)|#x0{0,32}(?:22|27));?|%(?:25)?2[27]|\\u00(?:22|27)`;
-const keyQuote = String.raw`\\?["']|${quoteEntity}`;
+// `)` closes a key in SQL diagnostics: Postgres' `Key (api_key)=(...) already exists`.
+const keyQuote = String.raw`\\?["')]|${quoteEntity}`;
 const separator = String.raw`=>|[:=]|%(?:25)?3[ad]|\\u003[ad]|&(?:amp;)?(?:colon|equals|#0{0,32}(?:58|61)|#x0{0,32}(?:3a|3d));?`;
 // The end of a bracketed form key (`creds[password]=`, `client_secret[]=`, `user[password][0]=`,
 // `user%5Bpassword%5D=`, PHP's `[password] =>`).
@@ -288,6 +289,18 @@ const lineRun = /(?:[^\r\n"\\]|\\[^nr"]|"(?!\s*(?:[,}\]:]|$))){0,8192}/y;
  */
 const isLineKey = (name: string): boolean => /(?:authorization|cookie)$/i.test(name);
 
+/**
+ * A word, not a credential, after a scheme (`Basic authentication required`, `Bearer token missing`):
+ * letters only, lower case or capitalized, shorter than any credential worth the name.
+ */
+const isWord = (s: string): boolean => s.length < 16 && /^[A-Za-z][a-z]*$/.test(s);
+
+/**
+ * A value that says what state a secret is in, not the secret (`password: required`, MySQL's
+ * `using password: YES`, `Invalid token: expired`).
+ */
+const stateWord = /(?:yes|no|none|required|missing|invalid|expired|empty|revoked|not_found|not_set|unknown|hidden|masked)(?![\w.~+/=-])/iy;
+
 /** `API key: ...`, `Api Token: ...`: a key name written as two words. */
 const isSpacedKey = (text: string, at: number, name: string): boolean =>
   /^(?:key|token|secret)s?$/i.test(name) && /\bapi[ _-]$/i.test(text.slice(Math.max(0, at - 4), at));
@@ -320,9 +333,13 @@ const quotedEnd = (text: string, from: number, quote: number): number => {
 const escapedQuotedEnd = (text: string, from: number): number => {
   let i = from + 2;
   while (i < text.length) {
-    if (text.charCodeAt(i) === 92) {
+    const c = text.charCodeAt(i);
+    if (c === 92) {
       if (text.charCodeAt(i + 1) === 34) return i + 2;
       i += 2;
+    } else if (c === 34) {
+      // A quote not escaped ends the JSON string the value is in: the value is unclosed.
+      return i;
     } else i++;
   }
   return text.length;
@@ -422,6 +439,8 @@ const replaceValue = (
   // `{"m":"token%22%3A","n":1}`): the quote ends that string, it opens no value.
   const opens = c === 34 ? at + 1 : c === 92 && text.charCodeAt(at + 1) === 34 ? at + 2 : -1;
   if (!json && opens > 0 && ",}]:".includes(text.charAt(opens) || "}")) return ["", at];
+  // A key inside a JSON string (`\"password\":`) at its end: the quote closes that string.
+  if (c === 34 && keyQuote.charCodeAt(0) === 92) return ["", at];
   if (c === 34 || c === 39) {
     // A quoted value keeps its quotes (an unclosed one stays unclosed).
     const end = quotedEnd(text, at, c);
@@ -431,7 +450,17 @@ const replaceValue = (
       end,
     ];
   }
-  if (c === 92 && text.charCodeAt(at + 1) === 34) return [`\\"${REDACTED}\\"`, escapedQuotedEnd(text, at)];
+  if (c === 92 && text.charCodeAt(at + 1) === 34) {
+    const end = escapedQuotedEnd(text, at);
+    if (end === at + 2) return ["", at];
+    return [
+      text.charCodeAt(end - 1) === 34 && text.charCodeAt(end - 2) === 92
+        ? `\\"${REDACTED}\\"`
+        : `\\"${REDACTED}`,
+      end,
+    ];
+  }
+
   if (c === 38 || c === 37 || c === 92) {
     // A value quoted with character references, percent-escapes or unicode escapes (`&quot;...&quot;`,
     // `%22...%22`, `\u0022...\u0022`) keeps them.
@@ -454,6 +483,13 @@ const replaceValue = (
     return [replaced, end >= 0 ? end : json ? text.length : valueEnd(text, at)];
   }
   if (runEnd(literalAtStart, text, at) > at) return ["", at];
+  if (keyQuote === "" && isColon(separator) && runEnd(stateWord, text, at) > at) return ["", at];
+  // A value in parentheses after a key in them (SQL diagnostics), up to the closing one.
+  if (keyQuote === ")" && c === 40) {
+    const close = text.indexOf(")", at);
+    const end = close < 0 || close - at > 1_024 ? valueEnd(text, at) : close + 1;
+    return [`(${REDACTED}${close < 0 ? "" : ")"}`, end];
+  }
   const credential = runEnd(schemeAtStart, text, at);
   if (line && keyQuote === "" && isColon(separator)) {
     // A header line in text: whatever the scheme, the rest of the line is the credential.
@@ -546,7 +582,7 @@ export const scanText = (text: string): string => {
       re.lastIndex = end;
     } else if (m[3] !== undefined) {
       const end = runEnd(credentialRun, text, matchEnd);
-      if (end > matchEnd) {
+      if (end > matchEnd && !isWord(text.slice(matchEnd, end))) {
         parts.push(text.slice(last, matchEnd), REDACTED);
         last = end;
         re.lastIndex = end;
@@ -609,16 +645,23 @@ export const redactValue = (value: unknown): unknown => {
       return typeof v === "function" || typeof v === "symbol" ? undefined : v;
     if (depth >= MAX_DEPTH || --budget <= 0) return "[Truncated]";
     if (Array.isArray(v)) {
+      const pairs = isPairList(v);
       const out: unknown[] = [];
       for (let i = 0; i < v.length; i++) {
         if (budget <= 0) {
           out.push("[Truncated]");
           break;
         }
-        out.push(walk(v[i], depth + 1));
+        const pair = v[i];
+        out.push(
+          pairs && isSecretMember(pair[0], pair[1], false)
+            ? [redactString(pair[0]), REDACTED]
+            : walk(pair, depth + 1),
+        );
       }
       return out;
     }
+    const named = namesSecret(v);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(v)) {
       if (budget <= 0) break;
@@ -629,8 +672,7 @@ export const redactValue = (value: unknown): unknown => {
         item = "[Unreadable]";
       }
       Object.defineProperty(out, key, {
-        value:
-          isSecretName(key) && item != null && typeof item !== "boolean" ? REDACTED : walk(item, depth + 1),
+        value: isSecretMember(key, item, named) ? REDACTED : walk(item, depth + 1),
         enumerable: true,
         writable: true,
         configurable: true,
@@ -642,6 +684,95 @@ export const redactValue = (value: unknown): unknown => {
 };
 
 /** Whether `redactValue` would copy `value` without cutting anything (depth, node count, strings). */
+/** Members that name a field, a header or a variable (`{ name, value }`, `{ field, rejectedValue }`). */
+const nameKeys = [
+  "name",
+  "field",
+  "path",
+  "param",
+  "parameter",
+  "property",
+  "propertyPath",
+  "key",
+  "loc",
+  "attr",
+];
+/** Members that hold the value such a member names. */
+const valueKeys: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  "value",
+  "input",
+  "rejectedValue",
+  "rejected_value",
+  "invalidValue",
+  "invalid_value",
+  "val",
+]);
+
+/** A path's last segment (`body.password`, `user[password]`, `/data/password`, `["body", "password"]`). */
+const lastSegment = (u: unknown): string | undefined => {
+  const last = Array.isArray(u) ? u[u.length - 1] : u;
+  if (typeof last !== "string" || last.length > 200) return undefined;
+  const segments = last.split(/[./[\]]/);
+  for (let i = segments.length - 1; i >= 0; i--) if (segments[i] !== "") return segments[i];
+  return undefined;
+};
+
+/**
+ * Whether an object names a secret and holds its value in another member: FastAPI's
+ * `{ loc: ["body", "password"], input }`, express-validator's `{ path, value }`, Spring's
+ * `{ field, rejectedValue }`, HAR and Kubernetes `{ name, value }`.
+ */
+const namesSecret = (o: object): boolean => {
+  for (const key of nameKeys) {
+    if (!Object.hasOwn(o, key)) continue;
+    const name = lastSegment((o as Record<string, unknown>)[key]);
+    if (name !== undefined && isSecretName(name)) return true;
+  }
+  return false;
+};
+
+/** `[["host", "a"], ["x-api-key", "..."]]`: header pairs as Node's and `Headers`' entries give them. */
+const isPairList = (list: readonly unknown[]): boolean =>
+  list.length > 0 &&
+  list.length <= 256 &&
+  list.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === "string");
+
+/** Whether the value of `key` is a secret: by its own name, or by what its object names. */
+const isSecretMember = (key: string, item: unknown, named: boolean): boolean =>
+  (isSecretName(key) || (named && valueKeys.has(key))) && item != null && typeof item !== "boolean";
+
+/**
+ * Internal (decode): a JSON body's snapshot text when the body names a secret in one member and
+ * holds it in another (see `namesSecret`), which no scan of the text can see: the redacted value,
+ * written again. `undefined` for any other body (the text is the snapshot, redacted as text).
+ */
+export const redactNamedPairs = (text: string, json: unknown): string | undefined =>
+  (text.includes('alue"') || text.includes('"input"') || text.includes('"val"') || text.includes("[[")) &&
+  holdsNamedSecret(json)
+    ? JSON.stringify(redactValue(json))
+    : undefined;
+
+/** Whether a value holds a secret named by another member (a bounded walk, see `namesSecret`). */
+const holdsNamedSecret = (value: unknown): boolean => {
+  let budget = MAX_NODES;
+  const holds = (v: unknown, depth: number): boolean => {
+    if (v === null || typeof v !== "object" || depth >= MAX_DEPTH || --budget <= 0) return false;
+    if (Array.isArray(v))
+      return (
+        (isPairList(v) && v.some((pair) => isSecretMember(pair[0], pair[1], false))) ||
+        v.some((item) => holds(item, depth + 1))
+      );
+    const named = namesSecret(v);
+    for (const key of Object.keys(v)) {
+      const item = (v as Record<string, unknown>)[key];
+      if ((named && valueKeys.has(key) && isSecretMember(key, item, true)) || holds(item, depth + 1))
+        return true;
+    }
+    return false;
+  };
+  return holds(value, 0);
+};
+
 const withinLimits = (value: unknown): boolean => {
   let budget = MAX_NODES;
   const fits = (v: unknown, depth: number): boolean => {
@@ -649,13 +780,15 @@ const withinLimits = (value: unknown): boolean => {
     if (v === null || typeof v !== "object") return typeof v !== "function" && typeof v !== "symbol";
     if (depth >= MAX_DEPTH || --budget <= 0) return false;
     if (Array.isArray(v)) {
+      if (isPairList(v) && v.some((pair) => isSecretMember(pair[0], pair[1], false))) return false;
       for (let i = 0; i < v.length; i++) if (!fits(v[i], depth + 1)) return false;
       return true;
     }
+    const named = namesSecret(v);
     for (const key of Object.keys(v)) {
       const item = (v as Record<string, unknown>)[key];
       // A secret-named key is redacted whatever its value and however the text spaced it.
-      if (isSecretName(key) && item != null && typeof item !== "boolean") return false;
+      if (isSecretMember(key, item, named)) return false;
       if (!fits(item, depth + 1)) return false;
     }
     return true;
