@@ -299,7 +299,8 @@ const isWord = (s: string): boolean => s.length < 16 && /^[A-Za-z][a-z]*$/.test(
  * A value that says what state a secret is in, not the secret (`password: required`, MySQL's
  * `using password: YES`, `Invalid token: expired`).
  */
-const stateWord = /(?:yes|no|none|required|missing|invalid|expired|empty|revoked|not_found|not_set|unknown|hidden|masked)(?![\w.~+/=-])/iy;
+const stateWord =
+  /(?:yes|no|none|required|missing|invalid|expired|empty|revoked|not_found|not_set|unknown|hidden|masked)(?![\w.~+/=-])/iy;
 
 /** `API key: ...`, `Api Token: ...`: a key name written as two words. */
 const isSpacedKey = (text: string, at: number, name: string): boolean =>
