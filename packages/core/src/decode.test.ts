@@ -517,3 +517,45 @@ describe("decodeResponse", () => {
     expect(err.response?.truncated).toBe(true);
   });
 });
+
+describe("decode: the edges of codes read by name", () => {
+  const json = (status: number, body: unknown) =>
+    decode({ status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  it("a code of zeros says success, on HTTP 200 too", () => {
+    expect(json(200, { returnCode: "0000", returnMessage: "Success." })._tag).toBe("Unexpected");
+    expect(json(200, { returnCode: "1104", returnMessage: "Merchant not found." })).toMatchObject({
+      code: "1104",
+      message: "Merchant not found.",
+    });
+    expect(json(400, { responseCode: "00", responseMessage: "Declined" }).code).toBeUndefined();
+  });
+
+  it("a constant discriminator or a random occurrence id is no code; a word code with digits is", () => {
+    expect(json(500, { message: "An error occurred", type: "error" }).code).toBeUndefined();
+    expect(json(400, { name: "invalid_range", id: "aVFqt9NH", message: "latitude too large" }).code).toBe(
+      "invalid_range",
+    );
+    expect(json(400, { id: "S3Exception", message: "Bucket is gone" }).code).toBe("S3Exception");
+    expect(json(400, { id: "OAuth2Error", message: "Bad grant" }).code).toBe("OAuth2Error");
+    expect(json(400, { Type: "ValidationException", Message: "A validation exception occurred" }).code).toBe(
+      "ValidationException",
+    );
+  });
+
+  it("success flags and results on HTTP 200", () => {
+    expect(json(200, { result: "success", message: "Done" })._tag).toBe("Unexpected");
+    expect(json(200, { result: "error", message: "No access" })).toMatchObject({
+      _tag: "BadRequest",
+      message: "No access",
+    });
+    expect(json(200, { success: true, errorInfo: {} })._tag).toBe("Unexpected");
+  });
+
+  it("a message that repeats the status phrase yields to detail, whatever its case", () => {
+    expect(json(400, { message: "Bad request", detail: "productCode is missing" }).message).toBe(
+      "productCode is missing",
+    );
+    expect(json(400, { message: "Quota reached", detail: "see docs" }).message).toBe("Quota reached");
+  });
+});

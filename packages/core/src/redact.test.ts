@@ -408,6 +408,10 @@ describe("redaction is complete", () => {
     ]) {
       expect(redactText(text)).toBe(text);
     }
+    expect(redactText("Authentication Fails, Your api key: ****abcd is invalid")).toBe(
+      "Authentication Fails, Your api key: ****abcd is invalid",
+    );
+    expect(redactText("password=****")).toBe("password=****");
     expect(redactText("Bearer abcdefghijklmnop")).toBe(`Bearer ${REDACTED}`);
     expect(redactText("Basic dXNlcjpwYXNzd29yZA==")).toBe(`Basic ${REDACTED}`);
     expect(redactText("token: abc123xyz")).toBe(`token: ${REDACTED}`);

@@ -302,6 +302,9 @@ const isWord = (s: string): boolean => s.length < 16 && /^[A-Za-z][a-z]*$/.test(
 const stateWord =
   /(?:yes|no|none|required|missing|invalid|expired|empty|revoked|not_found|not_set|unknown|hidden|masked)(?![\w.~+/=-])/iy;
 
+/** A value masked but for its last few characters. */
+const masked = /\*{3,}[\w-]{0,8}(?![\w.~+/=*-])/y;
+
 /** `API key: ...`, `Api Token: ...`: a key name written as two words. */
 const isSpacedKey = (text: string, at: number, name: string): boolean =>
   /^(?:key|token|secret)s?$/i.test(name) && /\bapi[ _-]$/i.test(text.slice(Math.max(0, at - 4), at));
@@ -485,6 +488,8 @@ const replaceValue = (
   }
   if (runEnd(literalAtStart, text, at) > at) return ["", at];
   if (keyQuote === "" && isColon(separator) && runEnd(stateWord, text, at) > at) return ["", at];
+  // A masked value (`****abcd`, DeepSeek's `Your api key: ****abcd is invalid`) is no secret.
+  if (runEnd(masked, text, at) > at) return ["", at];
   // A value in parentheses after a key in them (SQL diagnostics), up to the closing one.
   if (keyQuote === ")" && c === 40) {
     const close = text.indexOf(")", at);

@@ -104,6 +104,8 @@ const detailField = (o: unknown): string | undefined => {
     ownArr(o, "params") ??
     ownArr(o, "invalid_parameters") ??
     ownArr(o, "violations") ??
+    ownArr(o, "constraintViolations") ??
+    ownArr(o, "validationErrors") ??
     ownArr(o, "fieldErrors") ??
     ownArr(ownObj(o, "_embedded"), "errors") ??
     ownArr(details, "errors"))?.[0];
@@ -111,6 +113,8 @@ const detailField = (o: unknown): string | undefined => {
   return (
     text(item, ...fieldKeys) ??
     pathOf(own(item, "path")) ??
+    // ABP's `validationErrors: [{ message, members: ["name"] }]`.
+    textOf(ownArr(item, "members")?.[0]) ??
     // Litestar `extra: [{ message, key, source }]`.
     (messageIn(extra) === undefined ? undefined : text(extra, "key")) ??
     // Twirp `meta.argument`, celebrate (Joi) `validation.keys`.
@@ -142,13 +146,36 @@ const fieldNames = [
   "parameter_name",
 ];
 /** Where an item of a list of errors names its field. */
-const fieldKeys = [...fieldNames, "Field", "property", "argument_name", "jsonPath", "path", "Path"];
+const fieldKeys = [
+  ...fieldNames,
+  "Field",
+  "FieldName",
+  "property",
+  "propertyPath",
+  "argument_name",
+  "jsonPath",
+  "path",
+  "Path",
+  // drf-standardized-errors.
+  "attr",
+];
 
 /** An identifier-shaped string (`not_found`, `NotFound`, `E0000011`), not a sentence or a UUID. */
 const isIdentifier = (s: string): boolean => /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/.test(s);
 /** An identifier used as a code: not an occurrence id (a UUID or a long hex string). */
 const nameCode: Read<string> = (u) =>
-  typeof u === "string" && isIdentifier(u) && !/^[\da-f]{8}-|^[\da-f]{16,}$/i.test(u) ? u : undefined;
+  typeof u === "string" &&
+  isIdentifier(u) &&
+  !/^[\da-f]{8}-|^[\da-f]{16,}$/i.test(u) &&
+  // A constant discriminator (`type: "error"`), or an occurrence id of random letters and digits
+  // (Goa's `id: "aVFqt9NH"`), names no error.
+  !/^(?:errors?|fail(?:ed|ure)?|exception)$/i.test(u) &&
+  !isRandomId(u)
+    ? u
+    : undefined;
+/** Letters of both cases and digits in no word (`aVFqt9NH`), unlike `S3Exception` or `OAuth2Error`. */
+const isRandomId = (s: string): boolean =>
+  /^(?=[a-z]*[A-Z])(?=[A-Z]*[a-z])(?=\D*\d)[A-Za-z\d]{6,}$/.test(s) && !/[a-z]{4}/.test(s);
 
 // The common spellings, at one level of an object, most specific first.
 const codeNames = [
@@ -166,6 +193,11 @@ const codeNames = [
   "retCode",
   "ret_code",
   "err-code",
+  // LINE Pay, Monnify and other `<prefix>Code`/`<prefix>Message` pairs.
+  "returnCode",
+  "return_code",
+  "responseCode",
+  "response_code",
 ];
 // SCIM (RFC 7644) `scimType`.
 const codeKeys = [...codeNames, "error_type", "errorType", "error_name", "errorName", "scimType"];
@@ -199,6 +231,10 @@ const messageKeys = [
   "info",
   "status_message",
   "error_string",
+  "returnMessage",
+  "return_message",
+  "responseMessage",
+  "response_message",
 ];
 const requestIdKeys = ["requestId", "request_id", "requestID", "RequestId", "debug_id"];
 /** Support, trace and correlation ids: the request id only when none is sent. */
@@ -224,7 +260,7 @@ const traceIdKeys = [
 ];
 
 /** Members that hold an identifier used as the code when sent next to a message. */
-const codeNamesNear = ["reason", "name", "type", "category"];
+const codeNamesNear = ["reason", "name", "type", "category", "Type"];
 
 /** A code that is not only digits (`weak_password`, not the `422` next to it). */
 const wordCode: Read<string> = (u) => (typeof u === "string" && !/^\d*$/.test(u.trim()) ? u : undefined);
@@ -233,7 +269,9 @@ const codeIn = (o: unknown): string | undefined => {
   if (first === undefined || first.charCodeAt(0) > 57 || !/^\d+$/.test(first)) return first;
   // A numeric code says less than an identifier sent next to it, and one that only repeats the HTTP
   // status (Telegram, ArangoDB, Netlify) or is 0 says nothing: other members may name the error.
-  return pick(wordCode, o, codeNames) ?? (first === "0" || Number(first) === statusSent ? undefined : first);
+  return (
+    pick(wordCode, o, codeNames) ?? (/^0+$/.test(first) || Number(first) === statusSent ? undefined : first)
+  );
 };
 // Only these members, since any member of a field-error map holds a list of messages too.
 const messageIn = (o: unknown): string | undefined =>
@@ -318,6 +356,9 @@ const shapeKeys: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "modelState",
   "Fault",
   "odata.error",
+  "errorInfo",
+  "result",
+  "Type",
   "reason",
   "meta",
   "extensions",
@@ -393,7 +434,7 @@ const fieldErrorMap = (map: Obj | undefined, asSent?: boolean): Extracted | unde
     const message = textOf(item) ?? (isObj(item) ? text(item, "message", "description") : undefined);
     if (message === undefined) return undefined;
     if (first === undefined) {
-      const placeholder = /^(?:non_field_errors|base|__all__|detail|_errors)$/.test(key);
+      const placeholder = /^(?:non_field_errors|base|__all__|detail|_errors|error)$/.test(key);
       first = {
         field: placeholder ? undefined : key,
         // The message of a secret-named field (`password`) may echo the secret: only its name is kept.
@@ -432,6 +473,9 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
   const mapped =
     fieldErrorMap(ownObj(e, "errors"), true) ??
     fieldErrorMap(ownObj(e, "fields"), true) ??
+    fieldErrorMap(ownObj(e, "field_errors"), true) ??
+    // Wompi: `error: { type, messages: { amount_in_cents: ["..."] } }`.
+    fieldErrorMap(ownObj(e, "messages"), true) ??
     fieldErrorMap(ownObj(ownObj(data, "zodError"), "fieldErrors"), true);
   const ids = idsIn(e);
   const rootIds = idsIn(root);
@@ -734,7 +778,9 @@ export const extractJson = (
     };
   }
   // Anthropic: { type: "error", error: { type, message }, request_id }; F2-F4; Apigee `fault`.
-  let error = rare ? pick(present, o, ["error", "Error", "fault", "Fault", "odata.error"]) : undefined;
+  let error = rare
+    ? pick(present, o, ["error", "Error", "fault", "Fault", "odata.error", "errorInfo"])
+    : undefined;
   // tRPC with superjson: `error: { json: { message, code, data } }`.
   const superjson = ownObj(error, "json");
   if (superjson !== undefined && keysOf(error as Obj).length === 1) error = superjson;
@@ -764,6 +810,16 @@ export const extractJson = (
   // Kraken: { error: ["EAPI:Invalid key"], result: {} } (an empty list means success).
   if (Array.isArray(error) && textOf(error[0]) !== undefined)
     return { ...idsIn(o), message: error[0] as string, details: error, signalsError: true };
+  // RFC 9457 problem details (also recognized by content type, see decode), before a string `error`,
+  // which a problem may carry as an extension member (Honeycomb).
+  if (
+    problemContentType ||
+    (rare &&
+      typeof own(o, "type") === "string" &&
+      (typeof own(o, "title") === "string" || typeof own(o, "detail") === "string") &&
+      own(o, "message") === undefined)
+  )
+    return problem(o);
   if (typeof error === "string") {
     // Slack: { ok: false, error: "channel_not_found" }
     if (own(o, "ok") === false)
@@ -787,15 +843,6 @@ export const extractJson = (
         signalsError: true,
       };
   }
-  // RFC 9457 problem details (also recognized by content type, see decode).
-  if (
-    problemContentType ||
-    (rare &&
-      typeof own(o, "type") === "string" &&
-      (typeof own(o, "title") === "string" || typeof own(o, "detail") === "string") &&
-      own(o, "message") === undefined)
-  )
-    return problem(o);
   // AWS JSON protocols: { __type: "com.amazon...#ValidationException", message }; restJson1 reads
   // `code` before `__type` (the header comes first, see internal/extract.ts).
   const rawType = text(o, "code", "__type");
@@ -845,6 +892,8 @@ export const extractJson = (
     isObj(errors)
       ? errors
       : (ownObj(o, "message") ??
+          // CodeIgniter 4: `messages: { email: "The email field is required." }`.
+          ownObj(o, "messages") ??
           (rare ? (ownObj(o, "fieldErrors") ?? ownObj(o, "field-errors")) : undefined)),
   );
   if (mapped) return { ...mapped, code: codeIn(o), requestId: requestIdIn(o), traceId: traceIdIn(o) };
@@ -897,7 +946,12 @@ export const extractJson = (
   const said = sent?.charCodeAt(0) === 123 ? (jsonMessage(sent) ?? sent) : sent;
   // Micronaut and other vnd.error bodies: the status's title, then the error in `_embedded.errors`.
   const embedded = rare ? text(ownArr(ownObj(o, "_embedded"), "errors")?.[0], "message") : undefined;
-  const message = said === undefined || said === statusTitle(statusSent) ? (embedded ?? said) : said;
+  // A message that only repeats the status phrase (DHL's `"message": "Bad request"`) yields to a
+  // `detail` sent next to it.
+  const message =
+    said === undefined || said.toLowerCase() === statusTitle(statusSent).toLowerCase()
+      ? (embedded ?? (said === undefined ? undefined : text(o, "detail")) ?? said)
+      : said;
   const sys = rare ? ownObj(o, "sys") : undefined;
   const rawId = rare ? text(o, "id") : undefined;
   const code =
@@ -913,7 +967,9 @@ export const extractJson = (
   // WeChat-style `errcode: 0` means success.
   const successCode = rare && own(o, "errcode") === 0 && own(o, "code") === undefined;
   const ids = idsIn(o);
-  const failure = rare && own(o, "success") === false;
+  // `success: false`, or Matomo's `result: "error"` on HTTP 200.
+  const failure =
+    rare && (own(o, "success") === false || /^(?:error|fail(?:ed|ure)?)$/i.test(text(o, "result") ?? ""));
   if (successCode || (code === undefined && message === undefined && ids.retryAfterMs === undefined)) {
     // AfterShip-style `meta: { code, message, type }` next to `data`: read like a nested error, but
     // not taken as an error by itself (success responses carry the same `meta`).
