@@ -38,6 +38,8 @@ const hostile: ReadonlyArray<readonly [string, (chars: number) => string]> = [
   ["Authorization: lines", (n) => "Authorization: x\n".repeat(n / 18)],
   ["XML elements named like secrets", (n) => "<Password>".repeat(n / 10)],
   ["user info without an @", (n) => `://${"a".repeat(100)}`.repeat(n / 103)],
+  ["echoed values never closed", (n) => '"password" with value "ab'.repeat(n / 26)],
+  ["echoed values in brackets never closed", (n) => "'token': rejected value [ab ".repeat(n / 28)],
   [
     "a JSON document",
     (n) => JSON.stringify(Array.from({ length: n / 40 }, (_, i) => ({ k: `value ${i}`, n: i }))),

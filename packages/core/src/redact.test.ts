@@ -388,6 +388,37 @@ describe("redaction is complete", () => {
     expect(err.response?.body).toContain("eu-west-1");
   });
 
+  it("a value that a validation message echoes after the field it names", () => {
+    for (const [text, expected] of [
+      [
+        `Field error in object 'user' on field 'password': rejected value [${opaque}]; codes [Size]`,
+        `Field error in object 'user' on field 'password': rejected value [${REDACTED}]; codes [Size]`,
+      ],
+      [
+        `"password" with value "${opaque}" fails to match`,
+        `"password" with value "${REDACTED}" fails to match`,
+      ],
+      [
+        `{"message":"Variable \\"$password\\" got invalid value \\"${opaque}\\"; String cannot"}`,
+        `{"message":"Variable \\"$password\\" got invalid value \\"${REDACTED}\\"; String cannot"}`,
+      ],
+      [
+        "Path `password` (`" + opaque + "`) is too short.",
+        "Path `password` (`" + REDACTED + "`) is too short.",
+      ],
+    ] as const) {
+      expect(redactText(text)).toBe(expected);
+    }
+    // Other fields keep their values, and an unclosed value is left as it is.
+    for (const text of [
+      `"email" with value "bob@example" fails to match`,
+      `on field 'email': rejected value [bob@]`,
+      `"password" with value "${"x".repeat(300)}`,
+    ]) {
+      expect(redactText(text)).toBe(text);
+    }
+  });
+
   it("a key in parentheses, as SQL diagnostics write it", () => {
     expect(redactText(`DETAIL: Key (api_key)=(${opaque}) already exists.`)).toBe(
       `DETAIL: Key (api_key)=(${REDACTED}) already exists.`,
@@ -710,6 +741,12 @@ describe("the cheap tests before the scanner never skip a secret", () => {
     "%40",
     "%2540",
     "%2F",
+    " with value ",
+    "rejected value [",
+    "]",
+    "(`",
+    "`",
+    "$",
     "\\t",
     "%20",
     "=>",

@@ -262,7 +262,54 @@ const mayHoldSecret = (text: string): boolean => {
     if (hint.test(text)) return true;
   }
   // User info in an encoded URL has no hint word: looked for only in texts with a `%`.
-  return text.includes("%") && encodedUserInfo.test(text);
+  return (text.includes("%") && encodedUserInfo.test(text)) || echoesValue(text);
+};
+
+/**
+ * A value that a framework's validation message echoes after the field it names: Spring's
+ * `on field 'password': rejected value [...]`, Joi's `"password" with value "..."`, graphql-js's
+ * `Variable "$password" got invalid value "..."`, Mongoose's ``Path `password` (`...`)``. Group 1 is
+ * the name, group 2 the value's opening delimiter.
+ */
+const echoedValue =
+  /(?:["'`]|\\")\$?([\w.-]{1,64})(?:["'`]|\\")(?:[^\n"'`\\[\]]{0,40}?\bvalue\s*|\s*\(\s*)(\[|\\"|["'`])/gi;
+
+const echoesValue = (text: string): boolean => {
+  if (!/value|\(`/i.test(text)) return false;
+  echoedValue.lastIndex = 0;
+  for (let m = echoedValue.exec(text); m !== null; m = echoedValue.exec(text)) {
+    if (isSecretName(m[1] as string) && echoedEnd(text, echoedValue.lastIndex, m[2] as string) > 0)
+      return true;
+  }
+  return false;
+};
+
+/** Where an echoed value that starts at `from` closes (at most 256 characters on one line), or -1. */
+const echoedEnd = (text: string, from: number, open: string): number => {
+  const close = open === "[" ? "]" : open;
+  const limit = Math.min(text.length, from + 257);
+  for (let i = from; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return -1;
+    if (text.startsWith(close, i)) return i > from ? i : -1;
+  }
+  return -1;
+};
+
+/** Replaces the values {@link echoedValue} finds after secret names. */
+const redactEchoed = (text: string): string => {
+  let out = "";
+  let last = 0;
+  echoedValue.lastIndex = 0;
+  for (let m = echoedValue.exec(text); m !== null; m = echoedValue.exec(text)) {
+    const from = echoedValue.lastIndex;
+    const end = isSecretName(m[1] as string) ? echoedEnd(text, from, m[2] as string) : -1;
+    if (end < 0) continue;
+    out += `${text.slice(last, from)}${REDACTED}`;
+    last = end;
+    echoedValue.lastIndex = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
 };
 
 // Runs of characters, each read by one sticky regex from where a match ended (see `runEnd`); none
@@ -507,11 +554,11 @@ const replaceValue = (
     const end = runEnd(credentialRun, text, credential);
     if (end > credential) return [`${text.slice(at, credential)}${REDACTED}`, end];
   }
-  // Prose, not a credential: `Invalid token: Session has expired.` (an unquoted key, a colon, and a
+  // Prose, not a credential: `Invalid token: Session has expired.` (a key not quoted as JSON, a colon, and a
   // word of letters that a sentence continues after). Asked before the value's run is measured: that
   // run may reach far (`+token:ab+c` repeated has no end short of the text's), and scanning resumes
   // right after the separator, so measuring it here would make the scan quadratic.
-  if (keyQuote === "" && isColon(separator) && runEnd(prose, text, at) > at) return ["", at];
+  if (!json && isColon(separator) && runEnd(prose, text, at) > at) return ["", at];
   const end = runEnd(valueRun, text, at);
   return end === at ? ["", at] : [replaced, end];
 };
@@ -560,7 +607,9 @@ const remember = (text: string): void => {
  * Internal: the scanner itself, without the cheap tests in front of it (tests check that those
  * never skip a text the scanner would change).
  */
-export const scanText = (text: string): string => {
+export const scanText = (input: string): string => {
+  // Values echoed after a field's name first: no single pattern of the scanner sees them.
+  const text = /value|\(`/i.test(input) ? redactEchoed(input) : input;
   const re = scanner;
   re.lastIndex = 0;
   // Pieces are joined into chunks of 512 as they come, so a text with many secrets keeps a few
