@@ -175,6 +175,8 @@ const separator = String.raw`=>|[:=]|%(?:25)?3[ad]|\\u003[ad]|&(?:amp;)?(?:colon
 const bracket = String.raw`(?:\](?:\[\w{0,16}\]){0,3}|\[\]|(?:%5B)?%5D)?`;
 // White space between a key and its separator, also encoded (`password%20=%20...`).
 const gap = String.raw`(?:\s|%20|\\[nrt]){0,64}`;
+/** What `echoedValue` matches after the name: the name's closing quote up to the value's opening. */
+const echoedAfterName = String.raw`(?:["'\`]|\\")(?:[^\n"'\`\\[\]]{0,40}?\bvalue\s*|\s*\(\s*)(?:\[|\\"|["'\`])`;
 
 /**
  * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
@@ -242,7 +244,7 @@ const nextHint = (text: string, from: number): number => {
   return -1;
 };
 const hint = new RegExp(
-  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,20}(?:${bracket}(?:${keyQuote})?${gap}(?:${separator})|(?:\s[^<>]{0,256})?>)|:\/\/${userInfoAt}`,
+  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,20}(?:${bracket}(?:${keyQuote})?${gap}(?:${separator})|(?:\s[^<>]{0,256})?>|${echoedAfterName})|:\/\/${userInfoAt}`,
   "iy",
 );
 
@@ -262,7 +264,7 @@ const mayHoldSecret = (text: string): boolean => {
     if (hint.test(text)) return true;
   }
   // User info in an encoded URL has no hint word: looked for only in texts with a `%`.
-  return (text.includes("%") && encodedUserInfo.test(text)) || echoesValue(text);
+  return text.includes("%") && encodedUserInfo.test(text);
 };
 
 /**
@@ -273,16 +275,6 @@ const mayHoldSecret = (text: string): boolean => {
  */
 const echoedValue =
   /(?:["'`]|\\")\$?([\w.-]{1,64})(?:["'`]|\\")(?:[^\n"'`\\[\]]{0,40}?\bvalue\s*|\s*\(\s*)(\[|\\"|["'`])/gi;
-
-const echoesValue = (text: string): boolean => {
-  if (!/value|\(`/i.test(text)) return false;
-  echoedValue.lastIndex = 0;
-  for (let m = echoedValue.exec(text); m !== null; m = echoedValue.exec(text)) {
-    if (isSecretName(m[1] as string) && echoedEnd(text, echoedValue.lastIndex, m[2] as string) > 0)
-      return true;
-  }
-  return false;
-};
 
 /** Where an echoed value that starts at `from` closes (at most 256 characters on one line), or -1. */
 const echoedEnd = (text: string, from: number, open: string): number => {
@@ -709,14 +701,13 @@ export const redactValue = (value: unknown): unknown => {
         }
         const pair = v[i];
         out.push(
-          pairs && isSecretMember(pair[0], pair[1], false)
+          pairs && isSecretMember(undefined, pair[0], pair[1])
             ? [redactString(pair[0]), REDACTED]
             : walk(pair, depth + 1),
         );
       }
       return out;
     }
-    const named = namesSecret(v);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(v)) {
       if (budget <= 0) break;
@@ -727,7 +718,7 @@ export const redactValue = (value: unknown): unknown => {
         item = "[Unreadable]";
       }
       Object.defineProperty(out, key, {
-        value: isSecretMember(key, item, named) ? REDACTED : walk(item, depth + 1),
+        value: isSecretMember(v, key, item) ? REDACTED : walk(item, depth + 1),
         enumerable: true,
         writable: true,
         configurable: true,
@@ -793,8 +784,13 @@ const isPairList = (list: readonly unknown[]): boolean =>
   list.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === "string");
 
 /** Whether the value of `key` is a secret: by its own name, or by what its object names. */
-const isSecretMember = (key: string, item: unknown, named: boolean): boolean =>
-  (isSecretName(key) || (named && valueKeys.has(key))) && item != null && typeof item !== "boolean";
+const isSecretMember = (o: object | undefined, key: string, item: unknown): boolean =>
+  item != null &&
+  typeof item !== "boolean" &&
+  (isSecretKey(key) || (o !== undefined && valueKeys.has(key) && namesSecret(o)));
+
+/** {@link isSecretName} of keys, remembered: bodies of one API repeat the same few keys. */
+const isSecretKey = /* @__PURE__ */ memoize(isSecretName, MAX_KEY);
 
 /**
  * Internal (decode): a JSON body's snapshot text when the body names a secret in one member and
@@ -814,14 +810,12 @@ const holdsNamedSecret = (value: unknown): boolean => {
     if (v === null || typeof v !== "object" || depth >= MAX_DEPTH || --budget <= 0) return false;
     if (Array.isArray(v))
       return (
-        (isPairList(v) && v.some((pair) => isSecretMember(pair[0], pair[1], false))) ||
+        (isPairList(v) && v.some((pair) => isSecretMember(undefined, pair[0], pair[1]))) ||
         v.some((item) => holds(item, depth + 1))
       );
-    const named = namesSecret(v);
     for (const key of Object.keys(v)) {
       const item = (v as Record<string, unknown>)[key];
-      if ((named && valueKeys.has(key) && isSecretMember(key, item, true)) || holds(item, depth + 1))
-        return true;
+      if ((valueKeys.has(key) && isSecretMember(v, key, item)) || holds(item, depth + 1)) return true;
     }
     return false;
   };
@@ -835,15 +829,14 @@ const withinLimits = (value: unknown): boolean => {
     if (v === null || typeof v !== "object") return typeof v !== "function" && typeof v !== "symbol";
     if (depth >= MAX_DEPTH || --budget <= 0) return false;
     if (Array.isArray(v)) {
-      if (isPairList(v) && v.some((pair) => isSecretMember(pair[0], pair[1], false))) return false;
+      if (isPairList(v) && v.some((pair) => isSecretMember(undefined, pair[0], pair[1]))) return false;
       for (let i = 0; i < v.length; i++) if (!fits(v[i], depth + 1)) return false;
       return true;
     }
-    const named = namesSecret(v);
     for (const key of Object.keys(v)) {
       const item = (v as Record<string, unknown>)[key];
       // A secret-named key is redacted whatever its value and however the text spaced it.
-      if (isSecretMember(key, item, named)) return false;
+      if (isSecretMember(v, key, item)) return false;
       if (!fits(item, depth + 1)) return false;
     }
     return true;

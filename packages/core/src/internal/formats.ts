@@ -706,6 +706,14 @@ const readInside = (value: Obj, problemContentType: boolean): Extracted | undefi
   }
 };
 
+/** Whether a message only repeats the status phrase, in any case (`Bad request` on 400). */
+const isStatusTitle = (message: string): boolean => {
+  const title = statusTitle(statusSent);
+  return (
+    message.length === title.length && (message === title || message.toLowerCase() === title.toLowerCase())
+  );
+};
+
 /** The HTTP status of the response being read (0: unknown), set by `extractJson`. */
 let statusSent = 0;
 
@@ -949,7 +957,7 @@ export const extractJson = (
   // A message that only repeats the status phrase (DHL's `"message": "Bad request"`) yields to a
   // `detail` sent next to it.
   const message =
-    said === undefined || said.toLowerCase() === statusTitle(statusSent).toLowerCase()
+    said === undefined || isStatusTitle(said)
       ? (embedded ?? (said === undefined ? undefined : text(o, "detail")) ?? said)
       : said;
   const sys = rare ? ownObj(o, "sys") : undefined;
