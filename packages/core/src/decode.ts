@@ -16,12 +16,12 @@ import { rateLimitFrom, retryAfterFrom } from "./hints";
 import { type BodyInfo, readBody, readResponseBytes } from "./internal/body";
 import { completeExtracted, traceHeaders } from "./internal/extract";
 import { type Extracted, extractJson, extractText, salvageJson } from "./internal/formats";
-import type { HeadersLike } from "./internal/headers";
+import type { HeaderReader, HeadersLike } from "./internal/headers";
 import { isNonRetryableId, statusForSignalledCode } from "./internal/knownCodes";
 import { headerRoles, RATE, RETRY, scanHeaders } from "./internal/responseHeaders";
 import { isBillingText, isThrottlingId, isThrottlingText } from "./internal/throttling";
 import {
-  isCleanText,
+  cleanTextState,
   redactCleanValue,
   redactNamedPairs,
   redactText,
@@ -105,7 +105,7 @@ const requestIdHeaders = [
   "x-trans-id",
 ];
 
-const shouldRetryHeader = (headers: ReadonlyMap<string, string>): boolean | undefined => {
+const shouldRetryHeader = (headers: HeaderReader): boolean | undefined => {
   const value = (headers.get("x-should-retry") ?? headers.get("stripe-should-retry"))?.trim().toLowerCase();
   return value === "true" ? true : value === "false" ? false : undefined;
 };
@@ -151,7 +151,8 @@ const decodeUnsafe = (
   const maxSnapshot = options.maxSnapshotChars ?? DEFAULT_SNAPSHOT;
   // One scan of the body: when the whole of it goes into the snapshot and holds nothing secret-shaped,
   // neither does any piece of it (see `redactCleanValue`).
-  const clean = text !== undefined && text.length <= maxSnapshot && isCleanText(text);
+  const state = text === undefined || text.length > maxSnapshot ? 2 : cleanTextState(text);
+  const clean = text !== undefined && state !== 2;
   // Built member by member in the order of `ResponseSnapshot`, with absent members left out.
   const response = { status: status ?? 0 } as Mutable<ResponseSnapshot>;
   const statusText = snapshot.statusText;
@@ -162,7 +163,8 @@ const decodeUnsafe = (
   response.headers = scanned.snapshot;
   if (text !== undefined) {
     // A secret named in one member and held in another (`{ "name": "X-Api-Key", "value": ... }`).
-    const rewritten = body.hasJson ? redactNamedPairs(text, body.json) : undefined;
+    // Only a body with a word some secret name starts with can name one.
+    const rewritten = body.hasJson && state !== 0 ? redactNamedPairs(text, body.json) : undefined;
     response.body =
       rewritten !== undefined
         ? rewritten.slice(0, maxSnapshot)

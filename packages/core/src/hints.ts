@@ -7,9 +7,9 @@
  * @since 0.1.0
  */
 import type { RateLimit } from "./ApiError";
-import { toHeaderMap } from "./internal/headers";
+import { type HeaderReader, toHeaderMap } from "./internal/headers";
 
-type HeaderMap = ReadonlyMap<string, string>;
+type HeaderMap = HeaderReader;
 
 const parseNumber = (text: string | undefined): number | undefined => {
   if (text === undefined) return undefined;
@@ -139,7 +139,7 @@ const resetToMs = (value: number, dateMs: number): number =>
  * @since 0.1.0
  */
 export const retryAfterFromHeaders = (
-  headers: HeaderMap | Headers,
+  headers: ReadonlyMap<string, string> | Headers,
   now: number = Date.now(),
 ): number | undefined => retryAfterFrom(headers instanceof Map ? headers : toHeaderMap(headers), () => now);
 
@@ -267,7 +267,7 @@ const parseCombined = (value: string | undefined, policy: string | undefined): R
  * @since 0.1.0
  */
 export const parseRateLimit = (
-  headers: HeaderMap | Headers,
+  headers: ReadonlyMap<string, string> | Headers,
   now: number = Date.now(),
 ): RateLimit | undefined => rateLimitFrom(headers instanceof Map ? headers : toHeaderMap(headers), () => now);
 

@@ -256,15 +256,25 @@ const encodedUserInfo = new RegExp(`${encodedSchemeEnd}${encodedUserInfoAt}`, "i
  * is, and the same holds for every piece of it (a match in a piece is a match in the whole), which
  * lets decode skip pieces of a body it scanned once.
  */
-const mayHoldSecret = (text: string): boolean => {
-  if (text.length < 5) return false;
+const mayHoldSecret = (text: string): boolean => hintState(text) === MAY_HOLD;
+
+/** `hintState`: no hint word at all; hint words, but nothing the scanner would change; maybe a secret. */
+const NO_HINT = 0;
+const HINTS_ONLY = 1;
+const MAY_HOLD = 2;
+
+/** Which of `NO_HINT`, `HINTS_ONLY` and `MAY_HOLD` holds for `text` (see `mayHoldSecret`). */
+const hintState = (text: string): number => {
+  if (text.length < 5) return NO_HINT;
   // Every branch of `hint` starts with a hint word, so it is tried only where one starts.
+  let state = NO_HINT;
   for (let at = nextHint(text, 0); at >= 0; at = nextHint(text, at + 1)) {
     hint.lastIndex = at;
-    if (hint.test(text)) return true;
+    if (hint.test(text)) return MAY_HOLD;
+    state = HINTS_ONLY;
   }
   // User info in an encoded URL has no hint word: looked for only in texts with a `%`.
-  return text.includes("%") && encodedUserInfo.test(text);
+  return text.includes("%") && encodedUserInfo.test(text) ? MAY_HOLD : state;
 };
 
 /**
@@ -848,7 +858,15 @@ const withinLimits = (value: unknown): boolean => {
  * Internal (decode): whether `redactText(text)` returns `text` unchanged, and so does every piece of
  * it. One scan of a body then covers the code, message, ids and details read from it.
  */
-export const isCleanText = (text: string): boolean => text.length <= MAX_REDACT_CHARS && !mayHoldSecret(text);
+export const isCleanText = (text: string): boolean => cleanTextState(text) !== MAY_HOLD;
+
+/**
+ * Internal (decode): {@link isCleanText} in more detail: 0 when the text has no word any secret
+ * name or shape starts with (so no member of it names a secret either, see `redactNamedPairs`), 1
+ * when it has some but is clean, 2 when it may hold a secret.
+ */
+export const cleanTextState = (text: string): number =>
+  text.length > MAX_REDACT_CHARS ? MAY_HOLD : hintState(text);
 
 /**
  * Internal (decode): {@link redactValue} of a value that `JSON.parse` read from a clean text (see

@@ -9,6 +9,7 @@ import { redactText } from "../redact";
 import { awsErrorType, awsQueryErrorCode } from "./aws";
 import { parseBearerChallenge } from "./challenge";
 import type { Extracted } from "./formats";
+import type { HeaderReader } from "./headers";
 import type { HeaderFindings } from "./responseHeaders";
 import { isThrottlingId } from "./throttling";
 
@@ -70,7 +71,7 @@ const rankOf = (names: readonly string[]): ReadonlyMap<string, number> => {
  * The value of the first of `names` that is present and not blank, trimmed: one pass over the
  * headers decode read (a few, fewer than the names).
  */
-const firstHeader = (headers: ReadonlyMap<string, string>, names: readonly string[]): string | undefined => {
+const firstHeader = (headers: HeaderReader, names: readonly string[]): string | undefined => {
   const rank = rankOf(names);
   let best = names.length;
   let found: string | undefined;
@@ -97,7 +98,7 @@ const firstHeader = (headers: ReadonlyMap<string, string>, names: readonly strin
  */
 export const completeExtracted = (
   found: Extracted | undefined,
-  headers: ReadonlyMap<string, string>,
+  headers: HeaderReader,
   requestIdHeaders: readonly string[],
   cleanBody = false,
   other: HeaderFindings = {},

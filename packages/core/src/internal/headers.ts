@@ -16,6 +16,38 @@ export type HeadersLike =
 
 const MAX_HEADERS = 1_000;
 
+/** What reads headers by lower-case name: a `Map`, or decode's `ReadHeaders`. */
+export interface HeaderReader {
+  get(name: string): string | undefined;
+  has(name: string): boolean;
+  keys(): Iterable<string>;
+}
+
+/**
+ * The few headers decode reads (a handful of a response's), with their values as sent: two lists
+ * searched in order, which for so few names costs less than building a `Map`.
+ */
+export class ReadHeaders implements HeaderReader {
+  private readonly names: string[] = [];
+  private readonly values: string[] = [];
+  /** Adds a header whose name is not in the list yet (names come from a record or a map). */
+  add(name: string, value: string): void {
+    this.names.push(name);
+    this.values.push(value);
+  }
+  get(name: string): string | undefined {
+    const names = this.names;
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return this.values[i];
+    return undefined;
+  }
+  has(name: string): boolean {
+    return this.names.includes(name);
+  }
+  keys(): Iterable<string> {
+    return this.names;
+  }
+}
+
 /**
  * `name.toLowerCase()`, without a copy when the name is lower-case already (as most are: HTTP/2,
  * `Headers` and Node's `IncomingMessage` give lower-case names). A copy would also have to be hashed

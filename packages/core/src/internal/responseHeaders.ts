@@ -7,7 +7,7 @@
  * @internal
  */
 import { headerKind, redactHeaderValue, setHeader } from "../redact";
-import { lowerName, toHeaderMap } from "./headers";
+import { lowerName, ReadHeaders, toHeaderMap } from "./headers";
 import { memoize } from "./memo";
 
 /** A header's value holds rate-limit state (`RateLimit`, `X-RateLimit-*`, `anthropic-ratelimit-*`). */
@@ -56,7 +56,7 @@ export interface ResponseHeaders extends HeaderFindings {
   /** The redacted copy kept by the response snapshot (lower-case names). */
   readonly snapshot: Record<string, string>;
   /** The headers decode reads, with their values as sent. */
-  readonly read: Map<string, string>;
+  readonly read: ReadHeaders;
   /** `RATE` and `RETRY`: the families present. */
   readonly families: number;
 }
@@ -91,7 +91,7 @@ const otherRole = (lower: string): number =>
 /** Scans headers of any shape. Never throws: an unreadable entry is skipped, as `toHeaderMap` does. */
 export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): ResponseHeaders => {
   let snapshot: Record<string, string> = {};
-  let read = new Map<string, string>();
+  let read = new ReadHeaders();
   let families = 0;
   let anyRequestId: string | undefined;
   let anyCode: string | undefined;
@@ -99,7 +99,7 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
   /** Keeps the value as sent when decode reads the header. */
   const note = (lower: string, value: string, role: number): void => {
     if (role & READ) {
-      read.set(lower, value);
+      read.add(lower, value);
       families |= role;
     } else if (role & (ANY_ID | ANY_CODE | ANY_MESSAGE)) {
       const trimmed = value.trim();
@@ -146,7 +146,7 @@ export const scanHeaders = (input: unknown, roleOf: (lower: string) => number): 
   if (!record) {
     // Starting again from nothing, as the record was read only in part.
     snapshot = {};
-    read = new Map();
+    read = new ReadHeaders();
     families = 0;
     anyRequestId = undefined;
     anyCode = undefined;
