@@ -103,6 +103,8 @@ const requestIdHeaders = [
   // CAMARA (GSMA Open Gateway) and OpenStack Swift.
   "x-correlator",
   "x-trans-id",
+  // IBM API Connect and DataPower.
+  "x-global-transaction-id",
 ];
 
 const shouldRetryHeader = (headers: HeaderReader): boolean | undefined => {

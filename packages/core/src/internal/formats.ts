@@ -208,6 +208,8 @@ const messageKeys = [
   "error_summary",
   "detail",
   "Detail",
+  // Persona's `details` sentence (a `details` object or list is no message).
+  "details",
   "error_message",
   "errorMessage",
   "ErrorMessage",
@@ -233,6 +235,10 @@ const messageKeys = [
   "error_string",
   "returnMessage",
   "return_message",
+  // IBM API Connect and DataPower: `httpMessage` is the status phrase, `moreInformation` the error.
+  "moreInformation",
+  // API Platform's Hydra (JSON-LD) violation lists.
+  "hydra:description",
   "responseMessage",
   "response_message",
 ];
@@ -564,7 +570,9 @@ const problem = (o: Obj): Extracted => {
       (type === undefined ||
       type === "about:blank" ||
       type.includes("ietf.org/") ||
-      type.includes("rfc-editor.org/")
+      type.includes("rfc-editor.org/") ||
+      // A type that only names the status (`https://httpproblems.com/http-status/429`).
+      /\/(?:http-status\/)?\d{3}\/?$/.test(type)
         ? undefined
         : type),
     message: text(o, "detail", "title"),
@@ -870,7 +878,8 @@ export const extractJson = (
   if (Array.isArray(errors) && errors.length > 0) return errorList(o, errors);
   // A list of message objects (Authorize.net `messages: { resultCode, message: [{ code, text }] }`),
   // an error on an error status or where a sibling says so (success responses carry one too).
-  const messageList = ownArr(o, "message");
+  // Splunk: `messages: [{ type, text }]`.
+  const messageList = ownArr(o, "message") ?? ownArr(o, "messages");
   if (
     isObj(messageList?.[0]) &&
     (statusSent >= 400 ||
@@ -995,7 +1004,15 @@ export const extractJson = (
   // ASP.NET Web API: { Message, ModelState: { "item.Name": ["The Name field is required."] } }
   return {
     ...ids,
-    requestId: ids.requestId ?? g.requestId ?? within?.requestId,
+    // An `id` next to a code that names the error, with digits (Sumo Logic's `IBCA5-NRG74-ROEI9`,
+    // Goa's `aVFqt9NH` next to its `name`): the occurrence to quote to support.
+    requestId:
+      ids.requestId ??
+      g.requestId ??
+      within?.requestId ??
+      (code !== undefined && rawId !== undefined && rawId !== code && /\d/.test(rawId)
+        ? idToken(rawId)
+        : undefined),
     retryAfterMs: ids.retryAfterMs ?? g.retryAfterMs,
     code,
     message,
