@@ -559,3 +559,213 @@ describe("decode: the edges of codes read by name", () => {
     expect(json(400, { message: "Quota reached", detail: "see docs" }).message).toBe("Quota reached");
   });
 });
+
+describe("decode: general rules on bodies shaped as documented (from memory of the docs, not verbatim)", () => {
+  // Each row: the rule it exercises is named in test/fixtures/generalized/README.md (pairs-and-flags).
+  it.each([
+    [
+      "Monnify 401 requestSuccessful:false responseCode/responseMessage",
+      401,
+      { "content-type": "application/json; charset=utf-8" },
+      { requestSuccessful: false, responseMessage: "Invalid authorization", responseCode: "99" },
+      { code: "99", message: "Invalid authorization", requestId: null, field: null },
+    ],
+    [
+      "Wompi 422 error.type + messages map of field lists",
+      422,
+      { "content-type": "application/json; charset=utf-8" },
+      {
+        error: {
+          type: "INPUT_VALIDATION_ERROR",
+          messages: { amount_in_cents: ["Debe ser mayor o igual a 150000"] },
+        },
+      },
+      {
+        code: "INPUT_VALIDATION_ERROR",
+        message: "Debe ser mayor o igual a 150000",
+        requestId: null,
+        field: "amount_in_cents",
+      },
+    ],
+    [
+      "DHL Express MyDHL API 400 instance/detail/title/message + additionalDetails[]",
+      400,
+      { "content-type": "application/json; charset=utf-8" },
+      {
+        instance: "/expressapi/shipments",
+        detail: "Multiple problems found, see Additional Details",
+        title: "Validation error",
+        message: "Bad request",
+        status: "400",
+        additionalDetails: [
+          "productCode is missing but it is required",
+          "plannedShippingDateAndTime is missing but it is required",
+        ],
+      },
+      {
+        code: null,
+        message: "Multiple problems found, see Additional Details",
+        requestId: null,
+        field: null,
+      },
+    ],
+    [
+      "Matomo Reporting API result:error on HTTP 200",
+      200,
+      { "content-type": "application/json; charset=utf-8" },
+      {
+        result: "error",
+        message: "You can't access this resource as it requires 'view' access for the website id = 1.",
+      },
+      {
+        code: null,
+        message: "You can't access this resource as it requires 'view' access for the website id = 1.",
+        requestId: null,
+        field: null,
+      },
+    ],
+    [
+      "Honeycomb 404 RFC 7807 DetailedError with `error` + instance id",
+      404,
+      { "content-type": "application/problem+json" },
+      {
+        error: "Dataset not found",
+        status: 404,
+        type: "https://api.honeycomb.io/problems/not-found",
+        title: "The requested resource cannot be found.",
+        detail: "Dataset not found",
+        instance: "01J0B2C3D4E5F6G7H8J9K0M1N2",
+      },
+      {
+        code: "https://api.honeycomb.io/problems/not-found",
+        message: "Dataset not found",
+        requestId: "01J0B2C3D4E5F6G7H8J9K0M1N2",
+        field: null,
+      },
+    ],
+    [
+      "Sumo Logic 401 status/id/code/message",
+      401,
+      { "content-type": "application/json; charset=utf-8" },
+      {
+        status: 401,
+        id: "IBCA5-NRG74-ROEI9",
+        code: "unauthorized",
+        message: "Credential could not be verified.",
+      },
+      {
+        code: "unauthorized",
+        message: "Credential could not be verified.",
+        requestId: "IBCA5-NRG74-ROEI9",
+        field: null,
+      },
+    ],
+    [
+      "Sumo Logic 429 rate.limit.exceeded",
+      429,
+      { "content-type": "application/json; charset=utf-8" },
+      {
+        status: 429,
+        id: "1H4QF-3KZ2P-8WX7D",
+        code: "rate.limit.exceeded",
+        message: "The API request rate is higher than 4 request per second.",
+      },
+      {
+        code: "rate.limit.exceeded",
+        message: "The API request rate is higher than 4 request per second.",
+        requestId: "1H4QF-3KZ2P-8WX7D",
+        field: null,
+      },
+    ],
+    [
+      "Splunk REST API 404 messages[].type/text",
+      404,
+      { "content-type": "application/json; charset=utf-8" },
+      { messages: [{ type: "ERROR", text: "Unknown sid." }] },
+      { code: null, message: "Unknown sid.", requestId: null, field: null },
+    ],
+    [
+      "Dynatrace 400 error.code + constraintViolations[].path",
+      400,
+      { "content-type": "application/json; charset=utf-8" },
+      {
+        error: {
+          code: 400,
+          message: "Constraints violated.",
+          constraintViolations: [
+            {
+              path: "entitySelector",
+              message: "must not be null",
+              parameterLocation: "QUERY",
+              location: null,
+            },
+          ],
+        },
+      },
+      { code: null, message: "Constraints violated.", requestId: null, field: "entitySelector" },
+    ],
+    [
+      "Grafana k6 Cloud legacy 400 error.message/code/field_errors",
+      400,
+      { "content-type": "application/json; charset=utf-8" },
+      {
+        error: { message: "Validation failed", code: 2, field_errors: { name: ["This field is required."] } },
+      },
+      { code: "2", message: "Validation failed", requestId: null, field: "name" },
+    ],
+    [
+      "CodeIgniter 4 ResponseTrait failValidationErrors: messages map",
+      400,
+      { "content-type": "application/json; charset=utf-8" },
+      { status: 400, error: 400, messages: { email: "The email field is required." } },
+      { code: null, message: "The email field is required.", requestId: null, field: "email" },
+    ],
+    [
+      "CodeIgniter 4 failNotFound: messages.error",
+      404,
+      { "content-type": "application/json; charset=utf-8" },
+      { status: 404, error: 404, messages: { error: "Item 42 not found" } },
+      { code: null, message: "Item 42 not found", requestId: null, field: null },
+    ],
+    [
+      "ServiceStack 400 ResponseStatus with Errors[].FieldName",
+      400,
+      { "content-type": "application/json; charset=utf-8" },
+      {
+        ResponseStatus: {
+          ErrorCode: "NotEmpty",
+          Message: "'Name' must not be empty.",
+          Errors: [
+            {
+              ErrorCode: "NotEmpty",
+              FieldName: "Name",
+              Message: "'Name' must not be empty.",
+              Meta: { PropertyName: "Name" },
+            },
+          ],
+        },
+      },
+      { code: "NotEmpty", message: "'Name' must not be empty.", requestId: null, field: "Name" },
+    ],
+    [
+      "IBM API Connect 429 rate limit exceeded",
+      429,
+      {
+        "content-type": "application/json",
+        "x-global-transaction-id": "a1b2c3d4e5f60718293a4b5c",
+        "x-ratelimit-limit": "name=rate-limit,100;",
+        "x-ratelimit-remaining": "name=rate-limit,0;",
+      },
+      { httpCode: "429", httpMessage: "Too Many Requests", moreInformation: "Rate Limit exceeded" },
+      { code: null, message: "Rate Limit exceeded", requestId: "a1b2c3d4e5f60718293a4b5c", field: null },
+    ],
+  ] as const)("%s", (_, status, headers, body, expected) => {
+    const err = decode({ status, headers, body: JSON.stringify(body) });
+    expect({
+      code: err.code ?? null,
+      message: err.message,
+      requestId: err.requestId ?? null,
+      field: err.field ?? null,
+    }).toEqual(expected);
+  });
+});
