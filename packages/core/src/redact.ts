@@ -183,7 +183,7 @@ const echoedAfterName = String.raw`(?:["'\`]|\\")(?:[^\n"'\`\\[\]]{0,40}?\bvalue
  * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator; 7 the name of an
  * XML element (`<Password>`, `<wsse:Password Type="...">`, S3's `<SignatureProvided>`).
  */
-const scanner = new RegExp(
+const scanner = /* @__PURE__ */ new RegExp(
   String.raw`((?<=:\/\/)${userInfoAt}|(?<=${encodedSchemeEnd})${encodedUserInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?${gap}(${separator})${gap})|<(?:[\w.-]{1,32}:)?([\w.-]{1,64})(?:\s[^<>]{0,256})?>`,
   "gi",
 );
@@ -243,13 +243,13 @@ const nextHint = (text: string, from: number): number => {
   }
   return -1;
 };
-const hint = new RegExp(
+const hint = /* @__PURE__ */ new RegExp(
   String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,20}(?:${bracket}(?:${keyQuote})?${gap}(?:${separator})|(?:\s[^<>]{0,256})?>|${echoedAfterName})|:\/\/${userInfoAt}`,
   "iy",
 );
 
 /** User info after an encoded `://` (see `mayHoldSecret`). */
-const encodedUserInfo = new RegExp(`${encodedSchemeEnd}${encodedUserInfoAt}`, "i");
+const encodedUserInfo = /* @__PURE__ */ new RegExp(`${encodedSchemeEnd}${encodedUserInfoAt}`, "i");
 
 /**
  * Whether the scanner may find anything in `text`. False means `redactText` returns the text as it
@@ -426,7 +426,7 @@ const structureEnd = (text: string, from: number, bounded: boolean): number => {
   return -1;
 };
 
-const quoteAtStart = new RegExp(quoteEntity, "iy");
+const quoteAtStart = /* @__PURE__ */ new RegExp(quoteEntity, "iy");
 /** Whether a separator the scanner read is a colon (`:`, `&colon;`, `&#58;`, `&#x3a;`, `%3A`, `\u003a`). */
 const isColon = (separator: string): boolean =>
   separator === ":" || /^(?:&(?:amp;)?(?:colon|#0*58|#x0*3a);?|%(?:25)?3a|\\u003a)$/i.test(separator);
@@ -465,7 +465,10 @@ const valueEnd = (text: string, from: number): number => {
   return text.length;
 };
 
-const schemeAtStart = new RegExp(`(?:bearer|basic|digest|negotiate|ntlm|dpop|token|bot)${space}{1,8}`, "iy");
+const schemeAtStart = /* @__PURE__ */ new RegExp(
+  `(?:bearer|basic|digest|negotiate|ntlm|dpop|token|bot)${space}{1,8}`,
+  "iy",
+);
 const literalAtStart = /(?:null|true|false)(?!\w)/y;
 /**
  * A word of at most 24 letters, a space and a letter: a value that a sentence goes on after (spaces
@@ -598,7 +601,7 @@ export const redactText = (input: string): string => {
  * ones again and again, and a lookup costs less than a scan. Only texts that came out unchanged are
  * kept, so no secret is ever held here; the set is emptied when full, so its size stays bounded.
  */
-const cleanTexts = new Set<string>();
+const cleanTexts = /* @__PURE__ */ new Set<string>();
 const MAX_REMEMBERED = 512;
 const remember = (text: string): void => {
   if (cleanTexts.size >= 1_024) cleanTexts.clear();
