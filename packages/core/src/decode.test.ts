@@ -769,3 +769,44 @@ describe("decode: general rules on bodies shaped as documented (from memory of t
     }).toEqual(expected);
   });
 });
+
+describe("decode: a review's findings", () => {
+  const json = (status: number, body: unknown, text?: string) =>
+    decode({ status, headers: { "content-type": "application/json" }, body: text ?? JSON.stringify(body) });
+
+  it("an OAuth error in a problem body is still the code", () => {
+    const err = json(401, {
+      type: "about:blank",
+      title: "Unauthorized",
+      status: 401,
+      error: "invalid_token",
+      error_description: "The access token expired",
+    });
+    expect(err).toMatchObject({ code: "invalid_token", message: "The access token expired" });
+  });
+
+  it("success bodies on HTTP 200 stay successes", () => {
+    expect(json(200, { locale: "en", messages: { greeting: "Hello" } })._tag).toBe("Unexpected");
+    expect(json(200, { responseCode: "SUCCESS", responseMessage: "Transaction successful" })._tag).toBe(
+      "Unexpected",
+    );
+  });
+
+  it("a stack trace in detail does not replace a status-phrase message", () => {
+    const err = json(500, {
+      message: "Internal Server Error",
+      detail: "System.NullReferenceException\n   at Foo()",
+    });
+    expect(err.message).toBe("Internal Server Error");
+  });
+
+  it("a pair's secret leaves the snapshot as written, numbers and keys kept or redacted as text", () => {
+    const secret = "Zq9xW3vK7pL2mN8r";
+    const body = `{\n  "headers": [\n    [\n      "x-api-key",\n      "${secret}"\n    ]\n  ],\n  "count": 12345678901234567891,\n  "seen": { "sk_live_abcdefghijklmnop": true }\n}`;
+    const err = json(400, undefined, body);
+    expect(err.response?.body).not.toContain(secret);
+    expect(err.response?.body).not.toContain("sk_live_abcdefghijklmnop");
+    expect(err.response?.body).toContain("12345678901234567891");
+    expect(err.response?.body).toContain('\n    [\n      "x-api-key"');
+  });
+});

@@ -39,6 +39,9 @@ const hostile: ReadonlyArray<readonly [string, (chars: number) => string]> = [
   ["XML elements named like secrets", (n) => "<Password>".repeat(n / 10)],
   ["user info without an @", (n) => `://${"a".repeat(100)}`.repeat(n / 103)],
   ["echoed values never closed", (n) => '"password" with value "ab'.repeat(n / 26)],
+  ["key words (XML branch of the hint)", (n) => "key ".repeat(n / 4)],
+  ["token words", (n) => "token ".repeat(n / 6)],
+  ["SQL keys never closed", (n) => "(token)=(ab ".repeat(n / 12)],
   ["echoed values in brackets never closed", (n) => "'token': rejected value [ab ".repeat(n / 28)],
   [
     "a JSON document",

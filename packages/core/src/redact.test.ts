@@ -306,7 +306,7 @@ describe("redaction is complete", () => {
     }
     // Keys a scan only sees by their shape, and PEM private keys.
     for (const token of [
-      "SG.abcdEFGH1234ijklMNOP56.qrstUVWXyz01234567abcdEFGH",
+      "SG.abcdEFGH1234ijklMNOP56.qrstUVWXyz01234567abcdEFGH1234ijklMNOP5678q",
       "key-0123456789abcdef0123456789abcdef",
       "pypi-AgEIcHlwaS5vcmcCJDAwMDAwMDAwLTAwMDAtMDAwMA",
       "hf_abcdEFGHijklMNOPqrstUVWXyz012345",
@@ -417,6 +417,55 @@ describe("redaction is complete", () => {
     ]) {
       expect(redactText(text)).toBe(text);
     }
+  });
+
+  it("a review's findings: text that stays, JSON that stays valid, secrets that go", () => {
+    for (const text of [
+      '{"message":"Unexpected <token> at line 3","code":"parse_error"}',
+      '{"message":"the <SignatureProvided> did not match","code":"SignatureDoesNotMatch"}',
+      "usage: login <username> <password> [--remember]",
+      "Payment authorization: the card was declined by the issuer",
+      "Missing Authorization: you must sign in first",
+      "SORT_KEY=created_at",
+      "IDEMPOTENCY_KEY=abc-123",
+      "ER_DUP_KEY: Can't write",
+      "pass: 3 of 5 checks",
+      "validate(token): malformed",
+      "const output = tokens.map((token) => { return token.value })",
+      "skeletonanimationcontrollerversion2",
+      "pypi-publish-workflow-for-github-actions-v2",
+      "sg.compute-cluster-prod-1.internal-elb-1234567890",
+    ]) {
+      expect(redactText(text)).toBe(text);
+    }
+    for (const json of [
+      '{"detail":"Key (api_key)=(abc","meta":{"hint":"see docs)"}}',
+      '{"message":"Unexpected end of JSON input: {\\"credentials\\":{","code":"E_PARSE"}',
+      '{"message":"bad <Password>abc","code":"X"}',
+    ]) {
+      expect(() => JSON.parse(redactText(json))).not.toThrow();
+    }
+    for (const text of [
+      `DB_PW=${opaque}`,
+      `Secret Key: ${opaque}`,
+      `{"m":"Authorization: Token token=\\"${opaque}\\"","n":1}`,
+      `-----BEGIN PGP PRIVATE KEY BLOCK-----\n${opaque}\n-----END PGP PRIVATE KEY BLOCK-----`,
+      `{"m":"-----BEGIN RSA PRIVATE KEY-----\\nMIIE\\/${opaque}\\n-----END RSA PRIVATE KEY-----"}`,
+    ]) {
+      expect(redactText(text)).not.toContain(opaque);
+    }
+    expect(redactValue({ name: "tokens", value: 1234 })).toEqual({ name: "tokens", value: 1234 });
+    expect(redactValue({ Name: "/prod/db/password", Value: opaque })).toEqual({
+      Name: "/prod/db/password",
+      Value: REDACTED,
+    });
+    expect(redactValue({ header: "X-Api-Key", value: opaque })).toEqual({
+      header: "X-Api-Key",
+      value: REDACTED,
+    });
+    expect(redactUrl("https://api.example.com/airports?code=JFK")).toBe(
+      "https://api.example.com/airports?code=JFK",
+    );
   });
 
   it("a key in parentheses, as SQL diagnostics write it", () => {
@@ -742,6 +791,16 @@ describe("the cheap tests before the scanner never skip a secret", () => {
     "%2540",
     "%2F",
     " with value ",
+    "DB_PW",
+    "<Password>",
+    "</Password>",
+    "<wsse:Token-0 a=1>",
+    "(api_key)",
+    "Authorization: ",
+    "Cookie: ",
+    "-----BEGIN PRIVATE KEY-----",
+    "SG.",
+    "1//0",
     "rejected value [",
     "]",
     "(`",

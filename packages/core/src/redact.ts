@@ -40,9 +40,10 @@ const MAX_KEY = 64;
 // copy (`password2`, `Token-0`) or what a server echoes back (S3's `SignatureProvided`) is the secret
 // too; so are `SMTP_PASS` and Rails' `secret_key_base`.
 const secretNameEnd =
-  /(?:(?:(?:password|passwd|pwd|passphrase|secret|credential|signature|cookie)s?|token|(?:^|access|refresh|id|session|auth|api|bearer|oauth)[-_.]?tokens|authorization|sig|(?:access|secret|private|api|client|signing|session|master|account|subscription|encryption|auth|functions)[-_.]?key|apikey|session[-_.]?id)(?:[-_.]?(?:confirm(?:ation)?|repeat|again|provided)|[-_.]?\d{1,2})?|(?:^|[-_.])pass|secret[-_.]?key[-_.]?base)$/i;
+  /(?:(?:(?:password|passwd|pwd|passphrase|secret|credential|signature|cookie)s?|token|(?:^|access|refresh|id|session|auth|api|bearer|oauth)[-_.]?tokens|authorization|sig|(?:access|secret|private|api|client|signing|session|master|account|subscription|encryption|auth|functions)[-_.]?key|apikey|session[-_.]?id)(?:[-_.]?(?:confirm(?:ation)?|repeat|again|provided)|[-_.]?\d{1,2})?|[-_.](?:pass|pw)|secret[-_.]?key[-_.]?base)$/i;
 /** An environment variable that names a key (`APP_KEY`, `STRIPE_KEY`): upper snake case only. */
-const envKeyName = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_KEY$/;
+const envKeyName =
+  /^(?!(?:SORT|PARTITION|PRIMARY|FOREIGN|IDEMPOTENCY|CACHE|ROUTING|RANGE|HASH|OBJECT|LOOKUP|GROUP|DEDUP|ER_DUP|UNIQUE|INDEX|SHARD)_)[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_KEY$/;
 
 /**
  * Header names that carry credentials but whose name does not say so (`X-Hub-Signature`,
@@ -124,19 +125,19 @@ const tokenShapes = [
   String.raw`1\/\/0[\w-]{30,64}`,
   // SendGrid, Mailgun, PyPI, Hugging Face, DigitalOcean, Databricks, Doppler, Linear, Groq, Notion,
   // Twilio API key sids.
-  String.raw`SG\.[\w-]{16,32}\.[\w-]{16,64}`,
+  String.raw`SG\.[\w-]{22}\.[\w-]{43}`,
   String.raw`key-[0-9a-z]{32}`,
-  String.raw`pypi-[\w-]{32,64}`,
+  String.raw`pypi-AgE[\w-]{32,64}`,
   String.raw`hf_[A-Za-z0-9]{30,64}`,
   String.raw`do[opr]_v1_[0-9a-f]{32,64}`,
-  String.raw`dapi[0-9a-z]{32}`,
+  String.raw`dapi[0-9a-f]{32}`,
   String.raw`dp\.(?:st|ct|sa|scim|audit|pt)\.(?:[\w-]{1,32}\.)?[\w-]{16,64}`,
   String.raw`lin_(?:api|oauth)_[A-Za-z0-9]{20,64}`,
   String.raw`gsk_[A-Za-z0-9]{32,64}`,
   String.raw`(?:ntn|secret)_[A-Za-z0-9]{32,64}`,
-  String.raw`SK[0-9a-z]{32}`,
+  String.raw`SK[0-9a-f]{32}`,
   // PEM private keys: the header (the scan then takes the base64 body and the footer, see `pemRun`).
-  String.raw`-----BEGIN (?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY-----`,
+  String.raw`-----BEGIN (?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY(?: BLOCK)?-----`,
   // JWT / JWS / JWE: a header segment, then the start of a payload segment (cut ones too).
   String.raw`eyJ[\w-]{8,64}\.eyJ`,
 ].join("|");
@@ -203,7 +204,7 @@ const scanner = /* @__PURE__ */ new RegExp(
 // Slack, Shopify and Google OAuth prefixes; `key`, `pass`, `pwd`, `secret`, `sig`, `session`,
 // `token`; `://` (user info). Four characters apart, so the third of each is at `i % 4 === 2`.
 const hintStarts =
-  "hoo web aut aki asi agp aid aro aip anp anv abi acc aiz bea bas bot cre coo dig dpo eyj ghp gho ghu ghs ghr git glp glr gld glc glf gli glo gls gla key neg ntl npm pas pwd pk_ rp_ rk_ sec sig ses sk- sk_ shp tok whs xox xap ya2 goc 1// sg. pyp hf_ dop doo dor dap dp. lin gsk ntn sk0 sk1 sk2 sk3 sk4 sk5 sk6 sk7 sk8 sk9 ska skb skc skd ske skf --- ://";
+  "hoo web aut aki asi agp aid aro aip anp anv abi acc aiz bea bas bot cre coo dig dpo eyj ghp gho ghu ghs ghr git glp glr gld glc glf gli glo gls gla key neg ntl npm pas pwd pk_ rp_ rk_ sec sig ses sk- sk_ shp tok whs xox xap ya2 goc 1// sg. pyp hf_ dop doo dor dap dp. lin gsk ntn sk0 sk1 sk2 sk3 sk4 sk5 sk6 sk7 sk8 sk9 ska skb skc skd ske skf --- _pw -pw .pw ://";
 
 // Characters as 6-bit codes, letters case-folded (ASCII only, as `/i` without `u` folds): the
 // alphabet of the hint words' first three characters. Anything else is 0, which starts no word.
@@ -244,7 +245,7 @@ const nextHint = (text: string, from: number): number => {
   return -1;
 };
 const hint = /* @__PURE__ */ new RegExp(
-  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,20}(?:${bracket}(?:${keyQuote})?${gap}(?:${separator})|(?:\s[^<>]{0,256})?>|${echoedAfterName})|:\/\/${userInfoAt}`,
+  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|[-_.]pw|secret|sig|session|token)[\w.-]{0,20}(?:${bracket}(?:${keyQuote})?${gap}(?:${separator})|${echoedAfterName})|(?<=<[\w.:-]{0,40})(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,20}(?:\s[^<>]{0,256})?>|:\/\/${userInfoAt}`,
   "iy",
 );
 
@@ -323,20 +324,28 @@ const valueRun = /(?:[^ \t\n\r&,;"'<>{}[\]()\\]|\\u(?!00(?:26|22|27|3[ce]))[0-9A
 /** The rest of a key-shaped token: word characters, `+/=`, and dots between segments (JWTs). */
 const tokenRun = /[\w+/=-]*(?:\.[\w-][\w+/=-]*)*/y;
 /** A PEM key's base64 body (line breaks raw or JSON-escaped) and its footer. */
-const pemRun = /(?:[A-Za-z0-9+/=\s]|\\[nr]){0,16384}(?:-----END (?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY-----)?/y;
+const pemRun =
+  /(?:[A-Za-z0-9+/=\s:,-]|\\[nr/]){0,16384}(?:-----END (?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY(?: BLOCK)?-----)?/y;
 /** An XML element's text: up to the next tag. */
-const elementText = /[^<]{0,16384}/y;
+const elementText = /(?:[^<"\\]|\\[^"]){0,16384}(?=<\/)/y;
 /**
  * The rest of a line, for header lines: a JSON string's escaped line break ends it too, and so does
  * a quote that JSON goes on after (one that text goes on after, `token="..."`, is part of the line).
  */
-const lineRun = /(?:[^\r\n"\\]|\\[^nr"]|"(?!\s*(?:[,}\]:]|$))){0,8192}/y;
+const lineRun = /(?:[^\r\n"\\]|\\[^nr]|"(?!\s*(?:[,}\]:]|$))){0,8192}/y;
 
 /**
  * Keys whose value in a `Name: value` line is the whole rest of the line: a credential after any
  * scheme (`Authorization: SSWS ...`, `Token token="..."`) and every pair of a cookie header.
  */
-const isLineKey = (name: string): boolean => /(?:authorization|cookie)$/i.test(name);
+const isLineKey = (text: string, at: number, name: string): boolean =>
+  /^(?:(?:proxy-)?authorization|(?:set-)?cookie)$/i.test(name) && isLineStart(text, at);
+
+/** Whether `at` starts a line: the text's start, a line break (raw or JSON-escaped) or a JSON string's start. */
+const isLineStart = (text: string, at: number): boolean => {
+  const c = text.charCodeAt(at - 1);
+  return at === 0 || c === 10 || c === 13 || c === 34 || (c === 110 && text.charCodeAt(at - 2) === 92);
+};
 
 /**
  * A word, not a credential, after a scheme (`Basic authentication required`, `Bearer token missing`):
@@ -351,12 +360,21 @@ const isWord = (s: string): boolean => s.length < 16 && /^[A-Za-z][a-z]*$/.test(
 const stateWord =
   /(?:yes|no|none|required|missing|invalid|expired|empty|revoked|not_found|not_set|unknown|hidden|masked)(?![\w.~+/=-])/iy;
 
+/** Two plain words (`token missing`): a sentence, not a scheme and a credential. */
+const twoWords = /([A-Za-z]+) ([A-Za-z]+)(?![\w.~+/=-])/y;
+const startsProse = (text: string, at: number): boolean => {
+  twoWords.lastIndex = at;
+  const m = twoWords.exec(text);
+  return m !== null && isWord(m[1] as string) && isWord(m[2] as string);
+};
+
 /** A value masked but for its last few characters. */
 const masked = /\*{3,}[\w-]{0,8}(?![\w.~+/=*-])/y;
 
 /** `API key: ...`, `Api Token: ...`: a key name written as two words. */
 const isSpacedKey = (text: string, at: number, name: string): boolean =>
-  /^(?:key|token|secret)s?$/i.test(name) && /\bapi[ _-]$/i.test(text.slice(Math.max(0, at - 4), at));
+  /^(?:key|token|secret)s?$/i.test(name) &&
+  /\b(?:api|secret|subscription|access|private|client)[ _-]$/i.test(text.slice(Math.max(0, at - 13), at));
 
 /**
  * Where the match of the sticky `re` at `from` ends (a run of length 0 ends at `from`), or 0 when it
@@ -497,6 +515,15 @@ const replaceValue = (
   if (!json && opens > 0 && ",}]:".includes(text.charAt(opens) || "}")) return ["", at];
   // A key inside a JSON string (`\"password\":`) at its end: the quote closes that string.
   if (c === 34 && keyQuote.charCodeAt(0) === 92) return ["", at];
+  // A key in parentheses (SQL diagnostics: `Key (api_key)=(...)`) has its value in them too.
+  if (keyQuote === ")") {
+    if (c !== 40) return ["", at];
+    // Up to the closing one, within 1,024 characters and the JSON string or line it is in.
+    const limit = Math.min(text.length, at + 1_024);
+    let end = at + 1;
+    while (end < limit && !')"\n\r'.includes(text.charAt(end))) end++;
+    return text.charAt(end) === ")" ? [`(${REDACTED})`, end + 1] : [`(${REDACTED}`, end];
+  }
   if (c === 34 || c === 39) {
     // A quoted value keeps its quotes (an unclosed one stays unclosed).
     const end = quotedEnd(text, at, c);
@@ -535,21 +562,18 @@ const replaceValue = (
     // Under a JSON key, the structure is JSON: it ends where its brackets close, or the text ends.
     // Under any other key it may be text inside a JSON string (`"token:{x"`): one that does not close
     // soon is cut where that string or line ends.
-    const end = structureEnd(text, at, !json);
-    return [replaced, end >= 0 ? end : json ? text.length : valueEnd(text, at)];
+    // A key quoted with escaped quotes is JSON inside a JSON string: bounded like any other.
+    const whole = json && keyQuote.charCodeAt(0) !== 92;
+    const end = structureEnd(text, at, !whole);
+    return [replaced, end >= 0 ? end : whole ? text.length : valueEnd(text, at)];
   }
   if (runEnd(literalAtStart, text, at) > at) return ["", at];
   if (keyQuote === "" && isColon(separator) && runEnd(stateWord, text, at) > at) return ["", at];
   // A masked value (`****abcd`, DeepSeek's `Your api key: ****abcd is invalid`) is no secret.
   if (runEnd(masked, text, at) > at) return ["", at];
   // A value in parentheses after a key in them (SQL diagnostics), up to the closing one.
-  if (keyQuote === ")" && c === 40) {
-    const close = text.indexOf(")", at);
-    const end = close < 0 || close - at > 1_024 ? valueEnd(text, at) : close + 1;
-    return [`(${REDACTED}${close < 0 ? "" : ")"}`, end];
-  }
   const credential = runEnd(schemeAtStart, text, at);
-  if (line && keyQuote === "" && isColon(separator)) {
+  if (line && keyQuote === "" && isColon(separator) && !startsProse(text, Math.max(at, credential))) {
     // A header line in text: whatever the scheme, the rest of the line is the credential.
     const from = Math.max(at, credential);
     const end = runEnd(lineRun, text, from);
@@ -648,7 +672,13 @@ export const scanText = (input: string): string => {
         re.lastIndex = end;
       }
     } else if (m[4] !== undefined && (isSecretName(m[4]) || isSpacedKey(text, at, m[4]))) {
-      const [replacement, end] = replaceValue(text, matchEnd, m[5] ?? "", m[6] ?? "", isLineKey(m[4]));
+      const [replacement, end] = replaceValue(
+        text,
+        matchEnd,
+        m[5] ?? "",
+        m[6] ?? "",
+        isLineKey(text, at, m[4]),
+      );
       if (end > matchEnd) {
         parts.push(text.slice(last, matchEnd), replacement);
         last = end;
@@ -746,6 +776,8 @@ export const redactValue = (value: unknown): unknown => {
 /** Members that name a field, a header or a variable (`{ name, value }`, `{ field, rejectedValue }`). */
 const nameKeys = [
   "name",
+  "Name",
+  "header",
   "field",
   "path",
   "param",
@@ -759,6 +791,7 @@ const nameKeys = [
 /** Members that hold the value such a member names. */
 const valueKeys: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "value",
+  "Value",
   "input",
   "rejectedValue",
   "rejected_value",
@@ -800,39 +833,53 @@ const isPairList = (list: readonly unknown[]): boolean =>
 const isSecretMember = (o: object | undefined, key: string, item: unknown): boolean =>
   item != null &&
   typeof item !== "boolean" &&
-  (isSecretKey(key) || (o !== undefined && valueKeys.has(key) && namesSecret(o)));
+  (isSecretKey(key) ||
+    // Named by another member: only a string (`{ name: "tokens", value: 1234 }` is a count).
+    (typeof item === "string" && o !== undefined && valueKeys.has(key) && namesSecret(o)));
 
 /** {@link isSecretName} of keys, remembered: bodies of one API repeat the same few keys. */
 const isSecretKey = /* @__PURE__ */ memoize(isSecretName, MAX_KEY);
 
 /**
  * Internal (decode): a JSON body's snapshot text when the body names a secret in one member and
- * holds it in another (see `namesSecret`), which no scan of the text can see: the redacted value,
- * written again. `undefined` for any other body (the text is the snapshot, redacted as text).
+ * holds it in another (see `namesSecret`), which no scan of the text can see: the text redacted as
+ * text, with each such value (as JSON writes it) replaced too. `undefined` for any other body.
  */
-export const redactNamedPairs = (text: string, json: unknown): string | undefined =>
-  (text.includes('alue"') || text.includes('"input"') || text.includes('"val"') || text.includes("[[")) &&
-  holdsNamedSecret(json)
-    ? JSON.stringify(redactValue(json))
-    : undefined;
+export const redactNamedPairs = (text: string, json: unknown): string | undefined => {
+  const secrets = namedSecrets(json);
+  if (secrets.length === 0) return undefined;
+  let out = redactText(text);
+  for (const secret of secrets) out = out.replaceAll(JSON.stringify(secret), `"${REDACTED}"`);
+  return out;
+};
 
-/** Whether a value holds a secret named by another member (a bounded walk, see `namesSecret`). */
-const holdsNamedSecret = (value: unknown): boolean => {
+/** At most this many values named secret by another member are looked for in a body's text. */
+const MAX_NAMED = 32;
+
+/** The strings a value holds under a member another member names secret (see `namesSecret`). */
+const namedSecrets = (value: unknown): string[] => {
+  const found = new Set<string>();
   let budget = MAX_NODES;
-  const holds = (v: unknown, depth: number): boolean => {
-    if (v === null || typeof v !== "object" || depth >= MAX_DEPTH || --budget <= 0) return false;
-    if (Array.isArray(v))
-      return (
-        (isPairList(v) && v.some((pair) => isSecretMember(undefined, pair[0], pair[1]))) ||
-        v.some((item) => holds(item, depth + 1))
-      );
+  const visit = (v: unknown, depth: number): void => {
+    if (v === null || typeof v !== "object" || depth >= MAX_DEPTH || --budget <= 0 || found.size >= MAX_NAMED)
+      return;
+    if (Array.isArray(v)) {
+      const pairs = isPairList(v);
+      for (const item of v) {
+        if (pairs && isSecretMember(undefined, item[0], item[1])) found.add(item[1]);
+        else visit(item, depth + 1);
+      }
+      return;
+    }
     for (const key of Object.keys(v)) {
       const item = (v as Record<string, unknown>)[key];
-      if ((valueKeys.has(key) && isSecretMember(v, key, item)) || holds(item, depth + 1)) return true;
+      if (valueKeys.has(key) && typeof item === "string" && isSecretMember(v, key, item)) found.add(item);
+      else visit(item, depth + 1);
     }
-    return false;
   };
-  return holds(value, 0);
+  visit(value, 0);
+  // A string that is all a secret-named key's value is redacted by the text scan already.
+  return [...found].filter((s) => s !== "");
 };
 
 const withinLimits = (value: unknown): boolean => {
@@ -928,7 +975,7 @@ const setRedactedHeader = (out: Record<string, string>, lower: string, text: str
 
 const userInfo = /^([a-z][a-z0-9+.-]{0,31}:\/\/)[^/?#\s]{0,1024}@/i;
 /** An OAuth authorization code or a function key (Azure Functions) in a query string. */
-const codeParam = /([?&]code=)[^&#\s]+/gi;
+const codeParam = /([?&]code=)[^&#\s]{12,}/gi;
 
 /**
  * Redacts credentials in a URL: user info and the values of secret-named query parameters

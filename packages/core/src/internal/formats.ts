@@ -272,6 +272,8 @@ const codeNamesNear = ["reason", "name", "type", "category", "Type"];
 const wordCode: Read<string> = (u) => (typeof u === "string" && !/^\d*$/.test(u.trim()) ? u : undefined);
 const codeIn = (o: unknown): string | undefined => {
   const first = pick(codeOf, o, codeKeys);
+  // `SUCCESS`, `OK`: what a `responseCode` says when nothing went wrong.
+  if (first !== undefined && first.length <= 10 && /^(?:ok|success(?:ful)?)$/i.test(first)) return undefined;
   if (first === undefined || first.charCodeAt(0) > 57 || !/^\d+$/.test(first)) return first;
   // A numeric code says less than an identifier sent next to it, and one that only repeats the HTTP
   // status (Telegram, ArangoDB, Netlify) or is 0 says nothing: other members may name the error.
@@ -714,6 +716,10 @@ const readInside = (value: Obj, problemContentType: boolean): Extracted | undefi
   }
 };
 
+/** A text of one line (a `detail` that holds a stack trace is no message). */
+const oneLine = (s: string | undefined): string | undefined =>
+  s === undefined || s.length > 500 || s.includes("\n") ? undefined : s;
+
 /** Whether a message only repeats the status phrase, in any case (`Bad request` on 400). */
 const isStatusTitle = (message: string): boolean => {
   const title = statusTitle(statusSent);
@@ -826,14 +832,16 @@ export const extractJson = (
   // Kraken: { error: ["EAPI:Invalid key"], result: {} } (an empty list means success).
   if (Array.isArray(error) && textOf(error[0]) !== undefined)
     return { ...idsIn(o), message: error[0] as string, details: error, signalsError: true };
-  // RFC 9457 problem details (also recognized by content type, see decode), before a string `error`,
-  // which a problem may carry as an extension member (Honeycomb).
+  // RFC 9457 problem details (also recognized by content type, see decode), before a string `error`
+  // that is a sentence, which a problem may carry as an extension member (Honeycomb); an identifier
+  // there is an OAuth error (RFC 6749), read below.
   if (
-    problemContentType ||
-    (rare &&
-      typeof own(o, "type") === "string" &&
-      (typeof own(o, "title") === "string" || typeof own(o, "detail") === "string") &&
-      own(o, "message") === undefined)
+    !(typeof error === "string" && isIdentifier(error)) &&
+    (problemContentType ||
+      (rare &&
+        typeof own(o, "type") === "string" &&
+        (typeof own(o, "title") === "string" || typeof own(o, "detail") === "string") &&
+        own(o, "message") === undefined))
   )
     return problem(o);
   if (typeof error === "string") {
@@ -910,7 +918,7 @@ export const extractJson = (
       ? errors
       : (ownObj(o, "message") ??
           // CodeIgniter 4: `messages: { email: "The email field is required." }`.
-          ownObj(o, "messages") ??
+          (statusSent >= 400 ? ownObj(o, "messages") : undefined) ??
           (rare ? (ownObj(o, "fieldErrors") ?? ownObj(o, "field-errors")) : undefined)),
   );
   if (mapped) return { ...mapped, code: codeIn(o), requestId: requestIdIn(o), traceId: traceIdIn(o) };
@@ -967,7 +975,7 @@ export const extractJson = (
   // `detail` sent next to it.
   const message =
     said === undefined || isStatusTitle(said)
-      ? (embedded ?? (said === undefined ? undefined : text(o, "detail")) ?? said)
+      ? (embedded ?? (said === undefined ? undefined : oneLine(text(o, "detail"))) ?? said)
       : said;
   const sys = rare ? ownObj(o, "sys") : undefined;
   const rawId = rare ? text(o, "id") : undefined;
