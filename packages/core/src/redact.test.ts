@@ -329,6 +329,9 @@ describe("redaction is complete", () => {
     expect(redactText(`{"message":"bad key: ${pem}","n":1}`)).toBe(
       `{"message":"bad key: ${REDACTED}","n":1}`,
     );
+    expect(redactText(`{"message":"failed to parse private key: ${pem}","n":1}`)).toBe(
+      `{"message":"failed to parse private key: ${REDACTED}","n":1}`,
+    );
     // Secrets in a URL's path or its `code` parameter.
     for (const [url, expected] of [
       [

@@ -326,6 +326,8 @@ const tokenRun = /[\w+/=-]*(?:\.[\w-][\w+/=-]*)*/y;
 /** A PEM key's base64 body (line breaks raw or JSON-escaped) and its footer. */
 const pemRun =
   /(?:[A-Za-z0-9+/=\s:,-]|\\[nr/]){0,16384}(?:-----END (?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY(?: BLOCK)?-----)?/y;
+/** A PEM private key's header (the token shape, at a given position). */
+const pemHeader = /-----BEGIN (?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY(?: BLOCK)?-----/y;
 /** An XML element's text: up to the next tag. */
 const elementText = /(?:[^<"\\]|\\[^"]){0,16384}(?=<\/)/y;
 /**
@@ -515,6 +517,9 @@ const replaceValue = (
   if (!json && opens > 0 && ",}]:".includes(text.charAt(opens) || "}")) return ["", at];
   // A key inside a JSON string (`\"password\":`) at its end: the quote closes that string.
   if (c === 34 && keyQuote.charCodeAt(0) === 92) return ["", at];
+  // A PEM key after a name (`private key: -----BEGIN ...`): the whole key, body and footer.
+  const pem = runEnd(pemHeader, text, at);
+  if (pem > at) return [REDACTED, runEnd(pemRun, text, pem)];
   // A key in parentheses (SQL diagnostics: `Key (api_key)=(...)`) has its value in them too.
   if (keyQuote === ")") {
     if (c !== 40) return ["", at];
