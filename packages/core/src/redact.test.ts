@@ -235,6 +235,9 @@ describe("redaction is complete", () => {
         `next=https%253A%252F%252Fann%253A${opaque}%2540api.example.com`,
         `next=https%253A%252F%252F${REDACTED}%2540api.example.com`,
       ],
+      // Only the colon encoded, and PHP's JSON with escaped slashes.
+      [`next=https%3A//ann:${opaque}@host/x`, `next=https%3A//${REDACTED}@host/x`],
+      [`{"m":"at https:\\/\\/ann:${opaque}@db\\/x"}`, `{"m":"at https:\\/\\/${REDACTED}@db\\/x"}`],
       // The last `@` ends the user info: an encoded `@` in the password is part of it.
       [`u=https%3A%2F%2Fann%3Ap%2540ss%40host%2Fx`, `u=https%3A%2F%2F${REDACTED}%40host%2Fx`],
       [
@@ -793,6 +796,8 @@ describe("the cheap tests before the scanner never skip a secret", () => {
     "%40",
     "%2540",
     "%2F",
+    "%3A//",
+    ":\\/\\/",
     " with value ",
     "DB_PW",
     "<Password>",

@@ -118,7 +118,7 @@ const tokenShapes = [
   String.raw`ya29\.[\w-]{20,64}`,
   // Secrets in URL paths: a Telegram bot token, Slack and Discord webhook URLs.
   String.raw`bot\d{5,12}:[\w-]{30,64}`,
-  String.raw`hooks\.slack\.com\/services\/[\w/]{20,100}`,
+  String.raw`hooks\.slack\.com\/(?:services|workflows|triggers)\/[\w/]{20,100}`,
   String.raw`webhooks\/\d{10,20}\/[\w-]{40,100}`,
   // Google OAuth client secrets and refresh tokens.
   String.raw`GOCSPX-[\w-]{20,64}`,
@@ -157,7 +157,7 @@ const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)(?:${plain
 // URL user info after `://`, up to and with its last `@` (a password may hold one unencoded).
 const userInfoAt = String.raw`[^\s/?#"'<>\\@][^\s/?#"'<>\\]{0,1023}(?<=@)`;
 // A scheme's `://` percent-encoded, once or twice: a URL inside a URL (`next=https%3A%2F%2F...`).
-const encodedSchemeEnd = String.raw`%(?:25)?3a%(?:25)?2f%(?:25)?2f`;
+const encodedSchemeEnd = String.raw`%(?:25)?3a(?:%(?:25)?2f%(?:25)?2f|\/\/)`;
 // User info after an encoded `://`, up to and with its last `@` (`user%3Apass%40host`, encoded or
 // not): the loop stops at what ends an authority (`/`, `?`, `#`, encoded or not) or a parameter.
 const encodedUserInfoAt = String.raw`(?:[^\s/?#%"'<>\\&]|%(?!(?:25)?(?:2f|3f|23))[0-9a-f]{2}){1,1024}(?<=@|%(?:25)?40)`;
@@ -185,7 +185,7 @@ const echoedAfterName = String.raw`(?:["'\`]|\\")(?:[^\n"'\`\\[\]]{0,40}?\bvalue
  * XML element (`<Password>`, `<wsse:Password Type="...">`, S3's `<SignatureProvided>`).
  */
 const scanner = /* @__PURE__ */ new RegExp(
-  String.raw`((?<=:\/\/)${userInfoAt}|(?<=${encodedSchemeEnd})${encodedUserInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?${gap}(${separator})${gap})|<(?:[\w.-]{1,32}:)?([\w.-]{1,64})(?:\s[^<>]{0,256})?>`,
+  String.raw`((?<=:\/\/|:\\\/\\\/)${userInfoAt}|(?<=${encodedSchemeEnd})${encodedUserInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?${gap}(${separator})${gap})|<(?:[\w.-]{1,32}:)?([\w.-]{1,64})(?:\s[^<>]{0,256})?>`,
   "gi",
 );
 
@@ -204,11 +204,11 @@ const scanner = /* @__PURE__ */ new RegExp(
 // Slack, Shopify and Google OAuth prefixes; `key`, `pass`, `pwd`, `secret`, `sig`, `session`,
 // `token`; `://` (user info). Four characters apart, so the third of each is at `i % 4 === 2`.
 const hintStarts =
-  "hoo web aut aki asi agp aid aro aip anp anv abi acc aiz bea bas bot cre coo dig dpo eyj ghp gho ghu ghs ghr git glp glr gld glc glf gli glo gls gla key neg ntl npm pas pwd pk_ rp_ rk_ sec sig ses sk- sk_ shp tok whs xox xap ya2 goc 1// sg. pyp hf_ dop doo dor dap dp. lin gsk ntn sk0 sk1 sk2 sk3 sk4 sk5 sk6 sk7 sk8 sk9 ska skb skc skd ske skf --- _pw -pw .pw ://";
+  "hoo web aut aki asi agp aid aro aip anp anv abi acc aiz bea bas bot cre coo dig dpo eyj ghp gho ghu ghs ghr git glp glr gld glc glf gli glo gls gla key neg ntl npm pas pwd pk_ rp_ rk_ sec sig ses sk- sk_ shp tok whs xox xap ya2 goc 1// sg. pyp hf_ dop doo dor dap dp. lin gsk ntn sk0 sk1 sk2 sk3 sk4 sk5 sk6 sk7 sk8 sk9 ska skb skc skd ske skf --- _pw -pw .pw :// :\\/";
 
 // Characters as 6-bit codes, letters case-folded (ASCII only, as `/i` without `u` folds): the
 // alphabet of the hint words' first three characters. Anything else is 0, which starts no word.
-const hintAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789:/_-.";
+const hintAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789:/_-.\\";
 const hintCodes = /* @__PURE__ */ (() => {
   const codes = new Uint8Array(128);
   for (let i = 0; i < hintAlphabet.length; i++) {
@@ -245,7 +245,7 @@ const nextHint = (text: string, from: number): number => {
   return -1;
 };
 const hint = /* @__PURE__ */ new RegExp(
-  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|[-_.]pw|secret|sig|session|token)[\w.-]{0,20}(?:${bracket}(?:${keyQuote})?${gap}(?:${separator})|${echoedAfterName})|(?<=<[\w.:-]{0,40})(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,20}(?:\s[^<>]{0,256})?>|:\/\/${userInfoAt}`,
+  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|[-_.]pw|secret|sig|session|token)[\w.-]{0,20}(?:${bracket}(?:${keyQuote})?${gap}(?:${separator})|${echoedAfterName})|(?<=<[\w.:-]{0,40})(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,20}(?:\s[^<>]{0,256})?>|:\/\/${userInfoAt}|:\\\/\\\/${userInfoAt}`,
   "iy",
 );
 
