@@ -851,6 +851,9 @@ const isSecretKey = /* @__PURE__ */ memoize(isSecretName, MAX_KEY);
  * text, with each such value (as JSON writes it) replaced too. `undefined` for any other body.
  */
 export const redactNamedPairs = (text: string, json: unknown): string | undefined => {
+  // Only a text with a value member or a list of lists can hold a pair (a cheap test first).
+  if (!(text.includes('alue"') || text.includes('nput"') || text.includes('"val"') || /\[\s*\[/.test(text)))
+    return undefined;
   const secrets = namedSecrets(json);
   if (secrets.length === 0) return undefined;
   let out = redactText(text);
