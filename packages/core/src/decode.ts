@@ -22,6 +22,8 @@ import { headerRoles, RATE, RETRY, scanHeaders } from "./internal/responseHeader
 import { isBillingText, isThrottlingId, isThrottlingText } from "./internal/throttling";
 import {
   cleanTextState,
+  MAY_HOLD,
+  NO_HINT,
   redactCleanValue,
   redactNamedPairs,
   redactText,
@@ -153,8 +155,8 @@ const decodeUnsafe = (
   const maxSnapshot = options.maxSnapshotChars ?? DEFAULT_SNAPSHOT;
   // One scan of the body: when the whole of it goes into the snapshot and holds nothing secret-shaped,
   // neither does any piece of it (see `redactCleanValue`).
-  const state = text === undefined || text.length > maxSnapshot ? 2 : cleanTextState(text);
-  const clean = text !== undefined && state !== 2;
+  const state = text === undefined || text.length > maxSnapshot ? MAY_HOLD : cleanTextState(text);
+  const clean = text !== undefined && state !== MAY_HOLD;
   // Built member by member in the order of `ResponseSnapshot`, with absent members left out.
   const response = { status: status ?? 0 } as Mutable<ResponseSnapshot>;
   const statusText = snapshot.statusText;
@@ -166,7 +168,7 @@ const decodeUnsafe = (
   if (text !== undefined) {
     // A secret named in one member and held in another (`{ "name": "X-Api-Key", "value": ... }`).
     // Only a body with a word some secret name starts with can name one.
-    const rewritten = body.hasJson && state !== 0 ? redactNamedPairs(text, body.json) : undefined;
+    const rewritten = body.hasJson && state !== NO_HINT ? redactNamedPairs(text, body.json) : undefined;
     response.body =
       rewritten !== undefined
         ? rewritten.slice(0, maxSnapshot)

@@ -9,8 +9,6 @@
 import type { RateLimit } from "./ApiError";
 import { type HeaderReader, toHeaderMap } from "./internal/headers";
 
-type HeaderMap = HeaderReader;
-
 const parseNumber = (text: string | undefined): number | undefined => {
   if (text === undefined) return undefined;
   // Most values are a few digits ("0", "42", "1700000000"): read without a regex.
@@ -91,7 +89,7 @@ export const parseDuration = (text: string): number | undefined => {
  * The response's own clock: its `Date` header when valid, else `now`. HTTP-dates and epoch resets
  * are counted from it, so a skewed local clock does not distort the hint.
  */
-const responseNow = (headers: HeaderMap, now: () => number): number => {
+const responseNow = (headers: HeaderReader, now: () => number): number => {
   const parsed = Date.parse(headers.get("date") ?? "");
   return Number.isFinite(parsed) ? parsed : now();
 };
@@ -147,7 +145,7 @@ export const retryAfterFromHeaders = (
  * Internal (decode): {@link retryAfterFromHeaders} of headers read into a map, with a local clock
  * that is read only when an HTTP-date without a `Date` header needs it.
  */
-export const retryAfterFrom = (map: HeaderMap, now: () => number): number | undefined => {
+export const retryAfterFrom = (map: HeaderReader, now: () => number): number | undefined => {
   const ms = count(map.get("retry-after-ms")) ?? count(map.get("x-ms-retry-after-ms"));
   if (ms !== undefined) return nonNegative(ms);
   const value = map.get("retry-after");
@@ -159,7 +157,7 @@ export const retryAfterFrom = (map: HeaderMap, now: () => number): number | unde
 };
 
 /** The first of `names` that holds a count (of a list, its first member). */
-const first = (headers: HeaderMap, names: readonly string[]): number | undefined => {
+const first = (headers: HeaderReader, names: readonly string[]): number | undefined => {
   for (const name of names) {
     const value = headers.get(name);
     if (value === undefined) continue;
@@ -275,7 +273,7 @@ export const parseRateLimit = (
  * Internal (decode): {@link parseRateLimit} of headers read into a map, with a local clock that is
  * read only when an epoch or date reset without a `Date` header needs it.
  */
-export const rateLimitFrom = (map: HeaderMap, now: () => number): RateLimit | undefined => {
+export const rateLimitFrom = (map: HeaderReader, now: () => number): RateLimit | undefined => {
   // The response's clock, parsed only when an epoch or date reset needs it.
   let clock: number | undefined;
   const dateMs = (): number => (clock ??= responseNow(map, now));

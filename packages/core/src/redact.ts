@@ -98,6 +98,10 @@ export const isSensitiveHeader = (name: string): boolean => headerKind(lowerName
 // or a percent-escape (`%3Fpassword%3D...` in a URL-encoded redirect URL).
 const start = String.raw`(?:(?<![\w-])(?!(?<=%)[0-9A-Fa-f]{2})|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4})|(?<=%(?:25)?[0-9A-Fa-f]{2})(?!(?<=%25)[0-9A-Fa-f]{2}))`;
 
+// A PEM private key's label (`PRIVATE KEY`, `RSA PRIVATE KEY`, `PGP PRIVATE KEY BLOCK`) and header.
+const pemLabel = String.raw`(?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY(?: BLOCK)?`;
+const pemHeaderSource = `-----BEGIN ${pemLabel}-----`;
+
 // Key-shaped strings. Each is anchored on a fixed prefix and ends in one bounded class run with
 // nothing after it that could fail, so a match attempt does bounded work; the scan then extends the
 // match over the rest of the token (see `tokenRun`).
@@ -137,7 +141,7 @@ const tokenShapes = [
   String.raw`(?:ntn|secret)_[A-Za-z0-9]{32,64}`,
   String.raw`SK[0-9a-f]{32}`,
   // PEM private keys: the header (the scan then takes the base64 body and the footer, see `pemRun`).
-  String.raw`-----BEGIN (?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY(?: BLOCK)?-----`,
+  pemHeaderSource,
   // JWT / JWS / JWE: a header segment, then the start of a payload segment (cut ones too).
   String.raw`eyJ[\w-]{8,64}\.eyJ`,
 ].join("|");
@@ -154,6 +158,8 @@ const space = `(?:${plainSpace}|${encodedSpace})`;
 // After a space a URL or form encodes (`Bearer%20...`, `Bearer+...`), only a credential with a digit:
 // `digest+of+the+week` and `basic%20configuration` are words.
 const schemes = String.raw`(?:bearer|basic|digest|negotiate|ntlm|dpop)(?:${plainSpace}{1,8}(?=[\w.~+/=-]{8})|${encodedSpace}{1,8}(?=[\w.~/=-]{8})(?=[\w.~/=-]{0,200}\d))|(?:token|bot)(?:${plainSpace}{1,8}|${encodedSpace}{1,8}(?=[\w-]{0,200}\d))(?=[\w-]{16})`;
+// A scheme's `://`, also as PHP's JSON writes it (`:\/\/`).
+const schemeEnd = String.raw`:\/\/|:\\\/\\\/`;
 // URL user info after `://`, up to and with its last `@` (a password may hold one unencoded).
 const userInfoAt = String.raw`[^\s/?#"'<>\\@][^\s/?#"'<>\\]{0,1023}(?<=@)`;
 // A scheme's `://` percent-encoded, once or twice: a URL inside a URL (`next=https%3A%2F%2F...`).
@@ -176,8 +182,13 @@ const separator = String.raw`=>|[:=]|%(?:25)?3[ad]|\\u003[ad]|&(?:amp;)?(?:colon
 const bracket = String.raw`(?:\](?:\[\w{0,16}\]){0,3}|\[\]|(?:%5B)?%5D)?`;
 // White space between a key and its separator, also encoded (`password%20=%20...`).
 const gap = String.raw`(?:\s|%20|\\[nrt]){0,64}`;
-/** What `echoedValue` matches after the name: the name's closing quote up to the value's opening. */
-const echoedAfterName = String.raw`(?:["'\`]|\\")(?:[^\n"'\`\\[\]]{0,40}?\bvalue\s*|\s*\(\s*)(?:\[|\\"|["'\`])`;
+/**
+ * What `echoedValue` matches after the name: the name's closing quote up to the value's opening
+ * delimiter (captured).
+ */
+const echoedAfterName = String.raw`(?:["'\`]|\\")(?:[^\n"'\`\\[\]]{0,40}?\bvalue\s*|\s*\(\s*)(\[|\\"|["'\`])`;
+/** The rest of an XML start tag after its name: attributes and the `>`. */
+const tagRest = String.raw`(?:\s[^<>]{0,256})?>`;
 
 /**
  * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
@@ -185,7 +196,7 @@ const echoedAfterName = String.raw`(?:["'\`]|\\")(?:[^\n"'\`\\[\]]{0,40}?\bvalue
  * XML element (`<Password>`, `<wsse:Password Type="...">`, S3's `<SignatureProvided>`).
  */
 const scanner = /* @__PURE__ */ new RegExp(
-  String.raw`((?<=:\/\/|:\\\/\\\/)${userInfoAt}|(?<=${encodedSchemeEnd})${encodedUserInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?${gap}(${separator})${gap})|<(?:[\w.-]{1,32}:)?([\w.-]{1,64})(?:\s[^<>]{0,256})?>`,
+  String.raw`((?<=${schemeEnd})${userInfoAt}|(?<=${encodedSchemeEnd})${encodedUserInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?${gap}(${separator})${gap})|<(?:[\w.-]{1,32}:)?([\w.-]{1,64})${tagRest}`,
   "gi",
 );
 
@@ -244,8 +255,10 @@ const nextHint = (text: string, from: number): number => {
   }
   return -1;
 };
+/** A word that can end a secret key name, and at most 20 more name characters (see `secretNameEnd`). */
+const hintKey = String.raw`(?:auth|credential|cookie|key|pass|pwd|[-_.]pw|secret|sig|session|token)[\w.-]{0,20}`;
 const hint = /* @__PURE__ */ new RegExp(
-  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|(?:auth|credential|cookie|key|pass|pwd|[-_.]pw|secret|sig|session|token)[\w.-]{0,20}(?:${bracket}(?:${keyQuote})?${gap}(?:${separator})|${echoedAfterName})|(?<=<[\w.:-]{0,40})(?:auth|credential|cookie|key|pass|pwd|secret|sig|session|token)[\w.-]{0,20}(?:\s[^<>]{0,256})?>|:\/\/${userInfoAt}|:\\\/\\\/${userInfoAt}`,
+  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|${hintKey}(?:${bracket}(?:${keyQuote})?${gap}(?:${separator})|${echoedAfterName})|(?<=<[\w.:-]{0,40})${hintKey}${tagRest}|(?:${schemeEnd})${userInfoAt}`,
   "iy",
 );
 
@@ -260,9 +273,9 @@ const encodedUserInfo = /* @__PURE__ */ new RegExp(`${encodedSchemeEnd}${encoded
 const mayHoldSecret = (text: string): boolean => hintState(text) === MAY_HOLD;
 
 /** `hintState`: no hint word at all; hint words, but nothing the scanner would change; maybe a secret. */
-const NO_HINT = 0;
+export const NO_HINT = 0;
 const HINTS_ONLY = 1;
-const MAY_HOLD = 2;
+export const MAY_HOLD = 2;
 
 /** Which of `NO_HINT`, `HINTS_ONLY` and `MAY_HOLD` holds for `text` (see `mayHoldSecret`). */
 const hintState = (text: string): number => {
@@ -284,8 +297,10 @@ const hintState = (text: string): number => {
  * `Variable "$password" got invalid value "..."`, Mongoose's ``Path `password` (`...`)``. Group 1 is
  * the name, group 2 the value's opening delimiter.
  */
-const echoedValue =
-  /(?:["'`]|\\")\$?([\w.-]{1,64})(?:["'`]|\\")(?:[^\n"'`\\[\]]{0,40}?\bvalue\s*|\s*\(\s*)(\[|\\"|["'`])/gi;
+const echoedValue = /* @__PURE__ */ new RegExp(
+  String.raw`(?:["'\`]|\\")\$?([\w.-]{1,64})${echoedAfterName}`,
+  "gi",
+);
 
 /** Where an echoed value that starts at `from` closes (at most 256 characters on one line), or -1. */
 const echoedEnd = (text: string, from: number, open: string): number => {
@@ -324,11 +339,13 @@ const valueRun = /(?:[^ \t\n\r&,;"'<>{}[\]()\\]|\\u(?!00(?:26|22|27|3[ce]))[0-9A
 /** The rest of a key-shaped token: word characters, `+/=`, and dots between segments (JWTs). */
 const tokenRun = /[\w+/=-]*(?:\.[\w-][\w+/=-]*)*/y;
 /** A PEM key's base64 body (line breaks raw or JSON-escaped) and its footer. */
-const pemRun =
-  /(?:[A-Za-z0-9+/=\s:,-]|\\[nr/]){0,16384}(?:-----END (?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY(?: BLOCK)?-----)?/y;
+const pemRun = /* @__PURE__ */ new RegExp(
+  String.raw`(?:[A-Za-z0-9+/=\s:,-]|\\[nr/]){0,16384}(?:-----END ${pemLabel}-----)?`,
+  "y",
+);
 /** A PEM private key's header (the token shape, at a given position). */
-const pemHeader = /-----BEGIN (?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY(?: BLOCK)?-----/y;
-/** An XML element's text: up to the next tag. */
+const pemHeader = /* @__PURE__ */ new RegExp(pemHeaderSource, "y");
+/** An XML element's text: up to its closing tag, within the JSON string it may be in. */
 const elementText = /(?:[^<"\\]|\\[^"]){0,16384}(?=<\/)/y;
 /**
  * The rest of a line, for header lines: a JSON string's escaped line break ends it too, and so does
@@ -576,7 +593,6 @@ const replaceValue = (
   if (keyQuote === "" && isColon(separator) && runEnd(stateWord, text, at) > at) return ["", at];
   // A masked value (`****abcd`, DeepSeek's `Your api key: ****abcd is invalid`) is no secret.
   if (runEnd(masked, text, at) > at) return ["", at];
-  // A value in parentheses after a key in them (SQL diagnostics), up to the closing one.
   const credential = runEnd(schemeAtStart, text, at);
   if (line && keyQuote === "" && isColon(separator) && !startsProse(text, Math.max(at, credential))) {
     // A header line in text: whatever the scheme, the rest of the line is the credential.
@@ -690,7 +706,7 @@ export const scanText = (input: string): string => {
         re.lastIndex = end;
       }
     } else if (m[7] !== undefined && isSecretName(m[7])) {
-      // An XML element's text, up to the next tag.
+      // An XML element's text, up to its closing tag.
       const end = runEnd(elementText, text, matchEnd);
       if (end > matchEnd) {
         parts.push(text.slice(last, matchEnd), REDACTED);
@@ -748,11 +764,7 @@ export const redactValue = (value: unknown): unknown => {
           break;
         }
         const pair = v[i];
-        out.push(
-          pairs && isSecretMember(undefined, pair[0], pair[1])
-            ? [redactString(pair[0]), REDACTED]
-            : walk(pair, depth + 1),
-        );
+        out.push(pairs && isSecretPair(pair) ? [redactString(pair[0]), REDACTED] : walk(pair, depth + 1));
       }
       return out;
     }
@@ -777,7 +789,6 @@ export const redactValue = (value: unknown): unknown => {
   return walk(value, 0);
 };
 
-/** Whether `redactValue` would copy `value` without cutting anything (depth, node count, strings). */
 /** Members that name a field, a header or a variable (`{ name, value }`, `{ field, rejectedValue }`). */
 const nameKeys = [
   "name",
@@ -842,6 +853,10 @@ const isSecretMember = (o: object | undefined, key: string, item: unknown): bool
     // Named by another member: only a string (`{ name: "tokens", value: 1234 }` is a count).
     (typeof item === "string" && o !== undefined && valueKeys.has(key) && namesSecret(o)));
 
+/** A `[name, value]` pair of a pair list whose name is secret. */
+const isSecretPair = (pair: readonly [string, unknown]): boolean =>
+  isSecretMember(undefined, pair[0], pair[1]);
+
 /** {@link isSecretName} of keys, remembered: bodies of one API repeat the same few keys. */
 const isSecretKey = /* @__PURE__ */ memoize(isSecretName, MAX_KEY);
 
@@ -874,7 +889,7 @@ const namedSecrets = (value: unknown): string[] => {
     if (Array.isArray(v)) {
       const pairs = isPairList(v);
       for (const item of v) {
-        if (pairs && isSecretMember(undefined, item[0], item[1])) found.add(item[1]);
+        if (pairs && isSecretPair(item)) found.add(item[1]);
         else visit(item, depth + 1);
       }
       return;
@@ -886,10 +901,11 @@ const namedSecrets = (value: unknown): string[] => {
     }
   };
   visit(value, 0);
-  // A string that is all a secret-named key's value is redacted by the text scan already.
+  // Not the empty string: replacing `""` would redact every empty string of the body.
   return [...found].filter((s) => s !== "");
 };
 
+/** Whether `redactValue` would copy `value` without cutting anything (depth, node count, strings). */
 const withinLimits = (value: unknown): boolean => {
   let budget = MAX_NODES;
   const fits = (v: unknown, depth: number): boolean => {
@@ -897,7 +913,7 @@ const withinLimits = (value: unknown): boolean => {
     if (v === null || typeof v !== "object") return typeof v !== "function" && typeof v !== "symbol";
     if (depth >= MAX_DEPTH || --budget <= 0) return false;
     if (Array.isArray(v)) {
-      if (isPairList(v) && v.some((pair) => isSecretMember(undefined, pair[0], pair[1]))) return false;
+      if (isPairList(v) && v.some(isSecretPair)) return false;
       for (let i = 0; i < v.length; i++) if (!fits(v[i], depth + 1)) return false;
       return true;
     }
@@ -919,9 +935,9 @@ const withinLimits = (value: unknown): boolean => {
 export const isCleanText = (text: string): boolean => cleanTextState(text) !== MAY_HOLD;
 
 /**
- * Internal (decode): {@link isCleanText} in more detail: 0 when the text has no word any secret
- * name or shape starts with (so no member of it names a secret either, see `redactNamedPairs`), 1
- * when it has some but is clean, 2 when it may hold a secret.
+ * Internal (decode): {@link isCleanText} in more detail: `NO_HINT` when the text has no word any
+ * secret name or shape starts with (so no member of it names a secret either, see
+ * `redactNamedPairs`), `HINTS_ONLY` when it has some but is clean, `MAY_HOLD` when it may hold a secret.
  */
 export const cleanTextState = (text: string): number =>
   text.length > MAX_REDACT_CHARS ? MAY_HOLD : hintState(text);

@@ -720,6 +720,9 @@ const readInside = (value: Obj, problemContentType: boolean): Extracted | undefi
 const oneLine = (s: string | undefined): string | undefined =>
   s === undefined || s.length > 500 || s.includes("\n") ? undefined : s;
 
+/** A member's value that says a request failed (`resultCode: "Error"`, `result: "failure"`). */
+const failureWord = /^(?:error|fail(?:ed|ure)?)$/i;
+
 /** Whether a message only repeats the status phrase, in any case (`Bad request` on 400). */
 const isStatusTitle = (message: string): boolean => {
   const title = statusTitle(statusSent);
@@ -890,8 +893,7 @@ export const extractJson = (
   const messageList = ownArr(o, "message") ?? ownArr(o, "messages");
   if (
     isObj(messageList?.[0]) &&
-    (statusSent >= 400 ||
-      /^(?:error|fail(?:ed|ure)?)$/i.test(text(o, "resultCode", "result", "status") ?? ""))
+    (statusSent >= 400 || failureWord.test(text(o, "resultCode", "result", "status") ?? ""))
   )
     return errorList(o, messageList);
   if (typeof errors === "string")
@@ -993,8 +995,7 @@ export const extractJson = (
   const successCode = rare && own(o, "errcode") === 0 && own(o, "code") === undefined;
   const ids = idsIn(o);
   // `success: false`, or Matomo's `result: "error"` on HTTP 200.
-  const failure =
-    rare && (own(o, "success") === false || /^(?:error|fail(?:ed|ure)?)$/i.test(text(o, "result") ?? ""));
+  const failure = rare && (own(o, "success") === false || failureWord.test(text(o, "result") ?? ""));
   if (successCode || (code === undefined && message === undefined && ids.retryAfterMs === undefined)) {
     // AfterShip-style `meta: { code, message, type }` next to `data`: read like a nested error, but
     // not taken as an error by itself (success responses carry the same `meta`).
