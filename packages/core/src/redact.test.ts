@@ -341,7 +341,10 @@ describe("redaction is complete", () => {
         "https://api.telegram.org/bot123456789:AAHabcdEFGH1234ijklMNOP5678qrstUVW/sendMessage",
         `https://api.telegram.org/${REDACTED}`,
       ],
-      ["https://hooks.slack.com/services/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", `https://${REDACTED}`],
+      [
+        "https://hooks.slack.com/services/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",
+        `https://${REDACTED}`,
+      ],
       [
         `https://discord.com/api/webhooks/123456789012345678/${"a".repeat(68)}`,
         `https://discord.com/api/${REDACTED}`,
