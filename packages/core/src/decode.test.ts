@@ -384,8 +384,11 @@ describe("decode: one scan of the body covers what is read from it", () => {
 
   it("redacts strings it builds from pieces of a clean body: field-error sentences and field paths", () => {
     // Each piece alone is harmless, so the body scans clean; joined, they make a credential.
-    const sentence = decode({ status: 422, body: '{"errors":{"bot":["abcdefghijklmnopqrstuvwx"]}}' });
-    expect(sentence.message).toBe(`bot ${REDACTED}`);
+    const sentence = decode({
+      status: 422,
+      body: '{"errors":{"bot":["abcdefghijklmnopqrstuvwx is invalid"]}}',
+    });
+    expect(sentence.message).toBe(`bot ${REDACTED} is invalid`);
     const path = decode({
       status: 422,
       body: '{"detail":[{"loc":["body","eyJhbGciOiJIUzI1NiJ9","eyJzdWIiOiIxMjM0In0"],"msg":"bad","type":"value_error"}]}',
@@ -559,6 +562,23 @@ describe("decode: the edges of codes read by name", () => {
     expect(json(400, { message: "Quota reached", detail: "see docs" }).message).toBe("Quota reached");
   });
 });
+
+/** A row of a table of documented bodies: decoded (an object body as its JSON), read as expected. */
+const readsAs = (
+  _: string,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  body: unknown,
+  expected: { code: string | null; message: string; requestId: string | null; field: string | null },
+): void => {
+  const err = decode({ status, headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+  expect({
+    code: err.code ?? null,
+    message: err.message,
+    requestId: err.requestId ?? null,
+    field: err.field ?? null,
+  }).toEqual(expected);
+};
 
 describe("decode: general rules on bodies shaped as documented (from memory of the docs, not verbatim)", () => {
   // Each row: the rule it exercises is named in test/fixtures/generalized/README.md (pairs-and-flags).
@@ -759,14 +779,240 @@ describe("decode: general rules on bodies shaped as documented (from memory of t
       { httpCode: "429", httpMessage: "Too Many Requests", moreInformation: "Rate Limit exceeded" },
       { code: null, message: "Rate Limit exceeded", requestId: "a1b2c3d4e5f60718293a4b5c", field: null },
     ],
-  ] as const)("%s", (_, status, headers, body, expected) => {
-    const err = decode({ status, headers, body: JSON.stringify(body) });
-    expect({
-      code: err.code ?? null,
-      message: err.message,
-      requestId: err.requestId ?? null,
-      field: err.field ?? null,
-    }).toEqual(expected);
+  ] as const)("%s", readsAs);
+});
+
+describe("decode: names, lists and protocols of round nine (from memory of the docs, not verbatim)", () => {
+  // Each row: the rule it exercises is named in test/fixtures/generalized/README.md (names-and-lists).
+  it.each([
+    [
+      "UK Companies House 400 ch:validation with location JSONPath",
+      400,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"errors": [{"error": "max-length-exceeded", "error_values": {"max-length": "160"}, "location": "$.description", "location_type": "json-path", "type": "ch:validation"}]}',
+      { code: "max-length-exceeded", message: "max-length-exceeded", requestId: null, field: "description" },
+    ],
+    [
+      "HMRC MTD 404 code/message with X-CorrelationId header",
+      404,
+      {
+        "content-type": "application/json; charset=utf-8",
+        "x-correlationid": "c75f40a6-a3df-4429-a697-471eeec46435",
+      },
+      '{"code": "MATCHING_RESOURCE_NOT_FOUND", "message": "Matching resource not found"}',
+      {
+        code: "MATCHING_RESOURCE_NOT_FOUND",
+        message: "Matching resource not found",
+        requestId: "c75f40a6-a3df-4429-a697-471eeec46435",
+        field: null,
+      },
+    ],
+    [
+      "HMRC MTD 400 multiple errors: INVALID_REQUEST wrapper + errors[]",
+      400,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"code": "INVALID_REQUEST", "message": "Invalid request", "errors": [{"code": "FORMAT_NINO", "message": "The provided NINO is invalid"}, {"code": "RULE_TAX_YEAR_NOT_SUPPORTED", "message": "The specified tax year is not supported"}]}',
+      { code: "INVALID_REQUEST", message: "Invalid request", requestId: null, field: null },
+    ],
+    [
+      "Transport for London Unified API 404 ApiError ($type, exceptionType, httpStatus)",
+      404,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"$type": "Tfl.Api.Presentation.Entities.ApiError, Tfl.Api.Presentation.Entities", "timestampUtc": "2024-05-01T10:00:00.1234567Z", "exceptionType": "EntityNotFoundException", "httpStatusCode": 404, "httpStatus": "NotFound", "relativeUri": "/Line/foo/Arrivals", "message": "The following line ids are not recognised: foo"}',
+      {
+        code: "EntityNotFoundException",
+        message: "The following line ids are not recognised: foo",
+        requestId: null,
+        field: null,
+      },
+    ],
+    [
+      "Canvas LMS 404 errors[].message only",
+      404,
+      {
+        "content-type": "application/json; charset=utf-8",
+        "x-request-context-id": "5a6b7c8d-1111-2222-3333-444455556666",
+      },
+      '{"errors": [{"message": "The specified resource does not exist."}]}',
+      {
+        code: null,
+        message: "The specified resource does not exist.",
+        requestId: "5a6b7c8d-1111-2222-3333-444455556666",
+        field: null,
+      },
+    ],
+    [
+      "Lichess 400 error is a field map of i18n keys",
+      400,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"error": {"days": ["error.required"]}}',
+      { code: null, message: "error.required", requestId: null, field: "days" },
+    ],
+    [
+      "PeerTube 400 problem+json with invalid-params map",
+      400,
+      { "content-type": "application/problem+json; charset=utf-8" },
+      '{"type": "about:blank", "title": "Bad Request", "detail": "Incorrect request parameters: id", "instance": "/api/v1/videos/not-an-id", "invalid-params": {"id": {"value": "not-an-id", "msg": "Should have a valid id", "param": "id", "location": "params"}}, "status": 400}',
+      { code: null, message: "Incorrect request parameters: id", requestId: null, field: "id" },
+    ],
+    [
+      "Squarespace Commerce 400 type/subtype/message/contextId",
+      400,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"type": "INVALID_REQUEST_ERROR", "subtype": "INVALID_ARGUMENT", "message": "Invalid cursor value", "details": null, "contextId": "OWL0DQCTZ2D3SNVH8LFZ"}',
+      {
+        code: "INVALID_REQUEST_ERROR",
+        message: "Invalid cursor value",
+        requestId: "OWL0DQCTZ2D3SNVH8LFZ",
+        field: null,
+      },
+    ],
+    [
+      "Tiendanube/Nuvemshop 404 code (status) + message (title) + description",
+      404,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"code": 404, "message": "Not Found", "description": "Product with such id does not exist"}',
+      { code: null, message: "Product with such id does not exist", requestId: null, field: null },
+    ],
+    [
+      "MYOB AccountRight 400 Errors[] Name/Message/ErrorCode + Information",
+      400,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"Errors": [{"Name": "ValidationError", "Message": "Value is required", "AdditionalDetails": "Property: Customer", "ErrorCode": 1, "Severity": "Error"}], "Information": "Warning, error messages have not been finalised in this release and may change"}',
+      { code: "ValidationError", message: "Value is required", requestId: null, field: null },
+    ],
+    [
+      "Acumatica contract-based API 500 message/exceptionMessage/exceptionType/stackTrace",
+      500,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"message": "An error has occurred.", "exceptionMessage": "No entity satisfies the condition.", "exceptionType": "PX.Api.ContractBased.NoEntitySatisfiesTheConditionException", "stackTrace": "   at PX.Api.ContractBased.EntityService.Get(...)\\r\\n   at PX.Api.ContractBased.WebApi.Controllers.EntityController.Get(...)"}',
+      {
+        code: "PX.Api.ContractBased.NoEntitySatisfiesTheConditionException",
+        message: "No entity satisfies the condition.",
+        requestId: null,
+        field: null,
+      },
+    ],
+    [
+      "Help Scout Mailbox API 400 logRef + HAL _embedded.errors[] path/message",
+      400,
+      { "content-type": "application/vnd.error+json" },
+      '{"logRef": "c6ab0d2f-0b0b-4b1e-a2a9-2d8b7e6f5c4d#7431", "message": "Bad request", "_embedded": {"errors": [{"path": "customer.email", "message": "must be a well-formed email address", "source": "JSON"}]}, "_links": {"about": {"href": "http://developer.helpscout.net/mailbox-api/overview/errors#BadRequest"}}}',
+      {
+        code: null,
+        message: "must be a well-formed email address",
+        requestId: "c6ab0d2f-0b0b-4b1e-a2a9-2d8b7e6f5c4d#7431",
+        field: "customer.email",
+      },
+    ],
+    [
+      "Yapily 404 error{tracingId, code (status), status word, message}",
+      404,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"error": {"tracingId": "8a2d7c1e0b9f4e6a8c3d5b7f9e1a2c4d", "code": 404, "status": "NOT_FOUND", "message": "Consent with id 1234 not found"}}',
+      {
+        code: "NOT_FOUND",
+        message: "Consent with id 1234 not found",
+        requestId: "8a2d7c1e0b9f4e6a8c3d5b7f9e1a2c4d",
+        field: null,
+      },
+    ],
+    [
+      "Salt Edge v5 404 error_class/error_message/request",
+      404,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"error_class": "ConnectionNotFound", "error_message": "We could not find a connection with the requested connection_id.", "request": {"connection_id": "111"}}',
+      {
+        code: "ConnectionNotFound",
+        message: "We could not find a connection with the requested connection_id.",
+        requestId: null,
+        field: null,
+      },
+    ],
+    [
+      "Javalin 5/6 default 404 JSON {title,status,type docs URL,details}",
+      404,
+      { "content-type": "application/json" },
+      '{"title": "Endpoint GET /api/users/42/avatar not found", "status": 404, "type": "https://javalin.io/documentation#notfoundresponse", "details": {}}',
+      { code: null, message: "Endpoint GET /api/users/42/avatar not found", requestId: null, field: null },
+    ],
+    [
+      "flask-smorest 422 webargs errors keyed by location then field",
+      422,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"code": 422, "status": "Unprocessable Entity", "errors": {"json": {"name": ["Missing data for required field."]}}}',
+      { code: null, message: "Missing data for required field.", requestId: null, field: "name" },
+    ],
+    [
+      "webargs default handler (Flask/aiohttp/Pyramid) 422 messages{location:{field:[...]}}",
+      422,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"messages": {"query": {"page": ["Not a valid integer."]}}}',
+      { code: null, message: "Not a valid integer.", requestId: null, field: "page" },
+    ],
+    [
+      "Laminas API Tools (Apigility) 422 problem with validation_messages",
+      422,
+      { "content-type": "application/problem+json" },
+      '{"validation_messages": {"email": {"isEmpty": "Value is required and can\'t be empty"}}, "type": "http://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html", "title": "Unprocessable Entity", "status": 422, "detail": "Failed Validation"}',
+      { code: null, message: "Failed Validation", requestId: null, field: "email" },
+    ],
+    [
+      "ASP.NET Web API 2 500 HttpError with ExceptionMessage/ExceptionType/StackTrace",
+      500,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"Message": "An error has occurred.", "ExceptionMessage": "Object reference not set to an instance of an object.", "ExceptionType": "System.NullReferenceException", "StackTrace": "   at Api.Controllers.OrdersController.Get(Int32 id) in C:\\\\src\\\\Api\\\\Controllers\\\\OrdersController.cs:line 42"}',
+      {
+        code: "System.NullReferenceException",
+        message: "Object reference not set to an instance of an object.",
+        requestId: null,
+        field: null,
+      },
+    ],
+    [
+      "gRPC trailers-only response over HTTP/2: HTTP 200, grpc-status 7, percent-encoded grpc-message",
+      200,
+      {
+        "content-type": "application/grpc",
+        "grpc-status": "7",
+        "grpc-message": "caller%20lacks%20permission%20for%20project%2042",
+      },
+      "",
+      { code: "7", message: "caller lacks permission for project 42", requestId: null, field: null },
+    ],
+  ] as const)("%s", readsAs);
+});
+
+describe("decode: gRPC statuses on HTTP 200", () => {
+  it("reads a trailers-only response as the error its gRPC status stands for", () => {
+    const denied = decode({
+      status: 200,
+      headers: {
+        "content-type": "application/grpc",
+        "grpc-status": "16",
+        "grpc-message": "token%20Bearer%20eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl%20expired",
+      },
+      body: "",
+    });
+    expect(denied._tag).toBe("Unauthorized");
+    expect(denied.code).toBe("16");
+    expect(denied.message).not.toContain("eyJzdWIiOiIxIn0");
+    expect(denied.message).toContain("token Bearer");
+    const exhausted = decode({ status: 200, headers: { "grpc-status": "8" }, body: "" });
+    expect(exhausted._tag).toBe("TooManyRequests");
+    expect(exhausted.retryable).toBe(true);
+  });
+
+  it("keeps an OK status, an unknown one and a malformed message as they are", () => {
+    expect(decode({ status: 200, headers: { "grpc-status": "0" }, body: "" })._tag).toBe("Unexpected");
+    expect(decode({ status: 200, headers: { "grpc-status": "99" }, body: "" })._tag).toBe("Unexpected");
+    const malformed = decode({
+      status: 200,
+      headers: { "grpc-status": "5", "grpc-message": "50%25 %E0%A4%A" },
+      body: "",
+    });
+    expect(malformed._tag).toBe("NotFound");
+    expect(malformed.message).toBe("50%25 %E0%A4%A");
   });
 });
 

@@ -204,7 +204,8 @@ const decodeUnsafe = (
     });
   }
   // Errors signalled with a 2xx status take their kind from the code.
-  const effectiveStatus = status >= 400 ? status : (spec?.status ?? statusForSignalledCode(code) ?? 400);
+  const effectiveStatus =
+    status >= 400 ? status : (spec?.status ?? found?.status ?? statusForSignalledCode(code) ?? 400);
   const families = scanned.families;
   // The clock is read once, and only when a rate limit or retry hint is counted from it (a date or
   // an epoch without a `Date` header; most hints are seconds from now).

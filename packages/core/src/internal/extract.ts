@@ -55,6 +55,22 @@ const traceIdOf = (value: string | undefined): string | undefined =>
     ? undefined
     : (/^[\da-f]{32}(?=\/)/i.exec(value)?.[0] ?? /(?:^|;)\s*Root=([^;\s]{1,200})/.exec(value)?.[1] ?? value);
 
+/**
+ * The HTTP status each gRPC status code stands for (1 CANCELLED ... 16 UNAUTHENTICATED), as
+ * grpc-gateway maps them.
+ */
+const grpcHttpStatus = [0, 499, 500, 400, 504, 404, 409, 403, 429, 400, 409, 400, 501, 500, 503, 500, 401];
+
+/** A percent-encoded text decoded (gRPC's `grpc-message`), or as it is when it is not well-formed. */
+const percentDecoded = (value: string | undefined): string | undefined => {
+  if (value === undefined || value.trim() === "") return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+};
+
 /** Each list's names by position, built once per list. */
 const ranks = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
 
@@ -115,6 +131,7 @@ export const completeExtracted = (
     field: found?.field,
     details: found?.details,
     retryAfterMs: found?.retryAfterMs,
+    status: found?.status,
     signalsError: found?.signalsError,
     throttled: found?.throttled,
   };
@@ -138,6 +155,15 @@ export const completeExtracted = (
   }
   // S3 sends its message in a header on a HEAD, BambooHR always.
   out.message ??= other.anyMessage;
+  // gRPC over HTTP/2 (a trailers-only response, or grpc-web): HTTP 200 with a non-zero `grpc-status`
+  // and a percent-encoded `grpc-message`.
+  const grpc = headers.get("grpc-status")?.trim();
+  if (grpc !== undefined && /^(?:[1-9]|1[0-6])$/.test(grpc) && out.code === undefined) {
+    out.code = grpc;
+    out.message ??= percentDecoded(headers.get("grpc-message"));
+    out.status = grpcHttpStatus[Number(grpc)];
+    out.signalsError = true;
+  }
   // RFC 6750: the challenge's error and description, when the body has none.
   const challenge = headers.get("www-authenticate");
   if (challenge !== undefined && (out.code === undefined || out.message === undefined)) {

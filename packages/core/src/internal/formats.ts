@@ -35,6 +35,8 @@ export interface Extracted {
   field?: string | undefined;
   details?: unknown;
   retryAfterMs?: number | undefined;
+  /** The HTTP status the error stands for, when sent with a 2xx status (a gRPC status). */
+  status?: number | undefined;
   /** The body itself says this is an error (for responses with a 2xx status). */
   signalsError?: boolean | undefined;
   /** The identifiers name throttling, whatever the status (see `internal/throttling.ts`). */
@@ -200,8 +202,26 @@ const codeNames = [
   "response_code",
 ];
 // SCIM (RFC 7644) `scimType`.
-const codeKeys = [...codeNames, "error_type", "errorType", "error_name", "errorName", "scimType"];
+const codeKeys = [
+  ...codeNames,
+  "error_type",
+  "errorType",
+  "error_name",
+  "errorName",
+  "scimType",
+  // The exception's class: ASP.NET Web API 2 and Acumatica `ExceptionType`, TfL `exceptionType`,
+  // Frappe `exc_type`, Salt Edge `error_class`; Constant Contact `error_key`.
+  "exceptionType",
+  "ExceptionType",
+  "exc_type",
+  "error_class",
+  "error_key",
+];
 const messageKeys = [
+  // ASP.NET Web API 2's `HttpError` and Acumatica: `Message` is "An error has occurred.", the
+  // exception's message says which.
+  "ExceptionMessage",
+  "exceptionMessage",
   "message",
   "Message",
   "errorSummary",
@@ -241,6 +261,8 @@ const messageKeys = [
   "hydra:description",
   "responseMessage",
   "response_message",
+  // Frappe: `exception: "frappe.exceptions.DoesNotExistError: ..."`.
+  "exception",
 ];
 const requestIdKeys = ["requestId", "request_id", "requestID", "RequestId", "debug_id"];
 /** Support, trace and correlation ids: the request id only when none is sent. */
@@ -263,6 +285,11 @@ const traceIdKeys = [
   // Baidu, TikTok and Feishu `log_id`.
   "log_id",
   "logId",
+  // vnd.error's `logref` (Help Scout), Yapily `tracingId`, Squarespace `contextId`.
+  "logref",
+  "logRef",
+  "tracingId",
+  "contextId",
 ];
 
 /** Members that hold an identifier used as the code when sent next to a message. */
@@ -278,9 +305,19 @@ const codeIn = (o: unknown): string | undefined => {
   // A numeric code says less than an identifier sent next to it, and one that only repeats the HTTP
   // status (Telegram, ArangoDB, Netlify) or is 0 says nothing: other members may name the error.
   return (
-    pick(wordCode, o, codeNames) ?? (/^0+$/.test(first) || Number(first) === statusSent ? undefined : first)
+    pick(wordCode, o, codeNames) ??
+    // A code sent as a number yields to an error's name (MYOB `Name: "ValidationError"`) or a
+    // snake_case type (apilayer `type: "invalid_access_key"`); not a string of digits (Australia
+    // Post's `"44003"` next to its `name`), nor to a class-like type (Facebook's `OAuthException`).
+    (typeof pick(present, o, codeKeys) === "number"
+      ? (nameCode(own(o, "Name") ?? own(o, "name")) ?? snakeCode(own(o, "type")))
+      : undefined) ??
+    (/^0+$/.test(first) || Number(first) === statusSent ? undefined : first)
   );
 };
+/** A snake_case identifier (`invalid_access_key`). */
+const snakeCode: Read<string> = (u) =>
+  typeof u === "string" && /^[a-z][a-z\d]*(?:_[a-z\d]+)+$/.test(u) && u.length <= 100 ? u : undefined;
 // Only these members, since any member of a field-error map holds a list of messages too.
 const messageIn = (o: unknown): string | undefined =>
   pick(textOf, o, messageKeys) ??
@@ -382,6 +419,8 @@ const shapeKeys: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "invalid_parameters",
   "violations",
   "validation",
+  "issues",
+  "errorDetails",
 ]);
 
 /** Whether `o` has one of `keys`, or may have (many members are not looked at one by one). */
@@ -431,15 +470,37 @@ const discordField = (errors: Obj): string | undefined => {
  * fragments like `can't be blank` read as `title can't be blank`, unless `asSent`), and the map as
  * details. `undefined` when the value is not such a map. Looks at 32 keys at most.
  */
+/** The first value of a small object of nothing but sentences (a validator's messages by rule). */
+const onlyTexts = (o: Obj): string | undefined => {
+  const values = Object.values(o);
+  return values.length > 0 && values.length <= 8 && values.every((v) => textOf(v)?.includes(" "))
+    ? (values[0] as string)
+    : undefined;
+};
+
 const fieldErrorMap = (map: Obj | undefined, asSent?: boolean): Extracted | undefined => {
-  const keys = map ? Object.keys(map) : [];
+  let keys = map ? Object.keys(map) : [];
+  // webargs (Flask, aiohttp, Pyramid): `{ json: { name: ["Missing data for required field."] } }`,
+  // keyed by request part, then field.
+  const part =
+    keys.length === 1 && requestParts.test(keys[0] as string) ? own(map, keys[0] as string) : undefined;
+  if (isObj(part)) {
+    map = part;
+    keys = Object.keys(part);
+  }
   if (!map || keys.length > 256) return undefined;
   let first: Extracted | undefined;
   for (const key of keys.slice(0, 32)) {
     const value = map[key];
     const item = Array.isArray(value) ? value[0] : value;
-    // A message, or an object carrying one (PocketBase `{ code, message }`, Zendesk `{ description }`).
-    const message = textOf(item) ?? (isObj(item) ? text(item, "message", "description") : undefined);
+    // A message, or an object carrying one (PocketBase `{ code, message }`, Zendesk `{ description }`,
+    // PeerTube `{ msg, param }`, GoCardless `{ summary, detail }`, Laminas `{ isEmpty: "..." }`).
+    // Not FastAPI's `{ loc, msg }` items, which name their field in `loc`.
+    const message =
+      textOf(item) ??
+      (isObj(item) && own(item, "loc") === undefined
+        ? (text(item, "message", "description", "msg", "summary") ?? onlyTexts(item))
+        : undefined);
     if (message === undefined) return undefined;
     if (first === undefined) {
       const placeholder = /^(?:non_field_errors|base|__all__|detail|_errors|error)$/.test(key);
@@ -448,7 +509,8 @@ const fieldErrorMap = (map: Obj | undefined, asSent?: boolean): Extracted | unde
         // The message of a secret-named field (`password`) may echo the secret: only its name is kept.
         message: isSecretName(key)
           ? `${key} ${REDACTED}`
-          : asSent || placeholder || !/^[a-z]/.test(message)
+          : // A lower-case fragment of words (Rails `can't be blank`), not an i18n key (`error.required`).
+            asSent || placeholder || !/^[a-z]/.test(message) || !message.includes(" ")
             ? message
             : redactText(`${key} ${message}`),
         details: map,
@@ -484,7 +546,9 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
     fieldErrorMap(ownObj(e, "field_errors"), true) ??
     // Wompi: `error: { type, messages: { amount_in_cents: ["..."] } }`.
     fieldErrorMap(ownObj(e, "messages"), true) ??
-    fieldErrorMap(ownObj(ownObj(data, "zodError"), "fieldErrors"), true);
+    fieldErrorMap(ownObj(ownObj(data, "zodError"), "fieldErrors"), true) ??
+    // Lichess: `error: { days: ["error.required"] }`, the error object itself a field-error map.
+    bareFieldMap(e);
   const ids = idsIn(e);
   const rootIds = idsIn(root);
   const message = messageIn(e) ?? mapped?.message ?? messageIn(root);
@@ -524,6 +588,8 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
       g.field ??
       text(e, ...fieldNames, "target", "pointer") ??
       mapped?.field ??
+      // A Zod issue's `path: ["actions", 0, "type"]` (a string `path` is the request's).
+      (Array.isArray(own(e, "path")) ? pathOf(own(e, "path")) : undefined) ??
       (google ? undefined : detailField(e)),
     details: own(e, "details") ?? own(e, "errors"),
     retryAfterMs: g.retryAfterMs ?? ids.retryAfterMs ?? rootIds.retryAfterMs,
@@ -573,6 +639,8 @@ const problem = (o: Obj): Extracted => {
       type === "about:blank" ||
       type.includes("ietf.org/") ||
       type.includes("rfc-editor.org/") ||
+      type.includes("w3.org/Protocols/") ||
+      namesStatus(type) ||
       // A type that only names the status (`https://httpproblems.com/http-status/429`).
       /\/(?:http-status\/)?\d{3}\/?$/.test(type)
         ? undefined
@@ -581,10 +649,29 @@ const problem = (o: Obj): Extracted => {
     field:
       text(firstError, "pointer", "field", "name") ??
       text(o, "field", "attr") ??
-      fieldErrorMap(errorsMap)?.field,
+      fieldErrorMap(errorsMap ?? ownObj(o, "invalid-params") ?? ownObj(o, "validation_messages"))?.field,
     details: details !== undefined ? details : (errorsMap ?? extensionsOf(o)),
     signalsError: true,
   };
+};
+
+/**
+ * A type URI whose anchor only names the status response (Javalin's `documentation#notfoundresponse`); a
+ * path that does (`/problems/not-found`) is an API's own type.
+ */
+const namesStatus = (type: string): boolean => {
+  const tail = /#([^/#]{1,80})$/
+    .exec(type)?.[1]
+    ?.toLowerCase()
+    .replace(/[^a-z]/g, "");
+  const title = statusTitle(statusSent)
+    .toLowerCase()
+    .replace(/[^a-z]/g, "");
+  return (
+    tail !== undefined &&
+    title !== "" &&
+    tail === `${title}response`
+  );
 };
 
 /** A problem's extension members as own data properties (so a `__proto__` member stays data), if any. */
@@ -612,11 +699,18 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
     extensions !== undefined || own(item, "locations") !== undefined || Array.isArray(own(item, "path"));
   const ids = idsIn(o);
   const extensionIds = idsIn(extensions ?? ownObj(o, "extensions"));
+  // An identifier the body itself sends as its code names the whole error (HMRC's `INVALID_REQUEST`
+  // next to the list of what was invalid), unlike a status line (Open Banking's `400 BadRequest`).
+  const bodyCode = codeIn(o);
+  // GOV.UK Notify and Companies House: `errors: [{ error: "BadRequestError", message }]`.
+  const named = nameCode(own(item, "error"));
   return {
-    // The item's code, else its identifier (`id`, Ghost's `type`), else the body's own code.
+    // The item's code, else its identifier (`error`, `id`, Ghost's `type`), else the body's own code.
     code:
       codeOf(own(extensions, "code")) ??
+      (bodyCode !== undefined && isIdentifier(bodyCode) ? bodyCode : undefined) ??
       codeIn(item) ??
+      named ??
       // express-validator's `type: "field"` is the kind of error, not a code.
       (own(item, "location") === undefined ? pick(nameCode, item, ["id", "type"]) : undefined) ??
       codeIn(o) ??
@@ -625,22 +719,37 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
     message:
       graphql || source
         ? (text(item, "detail", "message", "title") ?? text(o, "message") ?? messageIn(item))
-        : (text(o, "message", "Message") ?? messageIn(item)),
+        : (text(o, "message", "Message") ?? messageIn(item) ?? named),
     // OpenStack Placement sends it in the item.
     requestId: ids.requestId ?? extensionIds.requestId ?? requestIdIn(item),
     traceId: ids.traceId ?? extensionIds.traceId,
     field:
       text(source, "field", "pointer", "parameter", "header") ??
       text(item, ...fieldKeys, "in") ??
+      // Huma `location: "body.name"`, Companies House `location: "$.description"`, Google's legacy
+      // `location: "q"`; never a location alone (express-validator's `location: "body"`).
+      locationField(own(item, "location")) ??
       // IBM Cloud: `target: { name, type: "field" }`.
       text(ownObj(item, "target"), "name") ??
       // Salesforce: `fields: ["Name"]`.
       textOf(ownArr(item, "fields")?.[0]) ??
+      // Expedia: `fields: [{ name, type, value }]`.
+      text(ownArr(item, "fields")?.[0], "name", "field") ??
       pathOf(own(item, "path") ?? own(item, "loc")),
     details: list,
     retryAfterMs: extensionIds.retryAfterMs ?? ids.retryAfterMs,
     signalsError: true,
   };
+};
+
+/** Where a request's parts are, as frameworks name them in a field path or a map of field errors. */
+const requestParts =
+  /^(?:body|json|query|querystring|form|path|params|headers?|cookies?|files|view_args|match_info)$/;
+
+/** A field path in a `location`, without its request part or JSONPath root; not a part alone. */
+const locationField = (u: unknown): string | undefined => {
+  const path = textOf(u)?.replace(/^\$\.|^(?:body|query|path|header|cookie)\./, "");
+  return path === undefined || requestParts.test(path) || !/^[\w.[\]-]{1,200}$/.test(path) ? undefined : path;
 };
 
 /** Members that mark a body as an envelope rather than a bare field-error map. */
@@ -815,7 +924,10 @@ export const extractJson = (
   // A list of errors under an error key (Oracle `Error: [...]`), or an envelope with nothing but
   // such a list (QuickBooks `Fault: { Error: [...], type }`): the first error, two levels at most.
   for (let depth = 0; depth < 2 && !(isObj(error) && Object.hasOwn(error, "message")); depth++) {
-    const list = Array.isArray(error) ? error : (ownArr(error, "Error") ?? ownArr(error, "errors"));
+    // Zod's `ZodError` (`{ issues: [{ code, message, path }], name: "ZodError" }`, Hono's default).
+    const list = Array.isArray(error)
+      ? error
+      : (ownArr(error, "Error") ?? ownArr(error, "errors") ?? ownArr(error, "issues"));
     const inner = list?.[0];
     if (!isObj(inner) || (list !== error && (codeIn(error) ?? messageIn(error)) !== undefined)) break;
     error = inner;
@@ -884,7 +996,7 @@ export const extractJson = (
       signalsError: true,
     };
   // Berlin Group NextGenPSD2 (European banks): `tppMessages: [{ category, code, path, text }]`.
-  const errors = rare ? pick(present, o, ["errors", "Errors", "tppMessages"]) : undefined;
+  const errors = rare ? pick(present, o, ["errors", "Errors", "tppMessages", "issues"]) : undefined;
   // Cloudflare v4 envelope and F4-like envelopes with an errors list.
   if (Array.isArray(errors) && errors.length > 0) return errorList(o, errors);
   // A list of message objects (Authorize.net `messages: { resultCode, message: [{ code, text }] }`),
@@ -977,7 +1089,9 @@ export const extractJson = (
   // `detail` sent next to it.
   const message =
     said === undefined || isStatusTitle(said)
-      ? (embedded ?? (said === undefined ? undefined : oneLine(text(o, "detail"))) ?? said)
+      ? (embedded ??
+        (said === undefined ? undefined : oneLine(text(o, "detail", "description", "details", "Details"))) ??
+        said)
       : said;
   const sys = rare ? ownObj(o, "sys") : undefined;
   const rawId = rare ? text(o, "id") : undefined;
@@ -1031,6 +1145,10 @@ export const extractJson = (
           // h3 and other `data: { field }` bodies: the data names the field.
           text(ownObj(o, "data"), "field", "param") ??
           fieldErrorMap(ownObj(o, "ModelState") ?? ownObj(o, "modelState") ?? ownObj(o, "data"))?.field ??
+          // WordPress REST: `data: { status, params: { acf: "..." } }` or `params: ["title"]`;
+          // PlayFab `errorDetails: { Name: ["..."] }`.
+          fieldErrorMap(ownObj(ownObj(o, "data"), "params") ?? ownObj(o, "errorDetails"))?.field ??
+          textOf(ownArr(ownObj(o, "data"), "params")?.[0]) ??
           // LINE: `details: [{ message, property }]`.
           detailField(o) ??
           g.field ??

@@ -40,6 +40,8 @@ const readNames: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "x-amzn-errortype",
   "www-authenticate",
   "traceparent",
+  "grpc-status",
+  "grpc-message",
 ]);
 
 /** What other headers than the known ones say, each used when nothing else does (see `ANY_ID`...). */
@@ -80,7 +82,9 @@ export const headerRoles = (idNames: Iterable<string>): ((lower: string) => numb
 
 /** What another header may say when nothing else does (see `ANY_ID`, `ANY_CODE`, `ANY_MESSAGE`). */
 const otherRole = (lower: string): number =>
-  /(?:^|-)(?:request-?(?:id|uuid)|req-?id|correlation-id|interaction-id|trace-?id|log-?id)$/.test(lower)
+  /(?:^|-)(?:request-?(?:id|uuid)|req-?id|correlation-?id|interaction-id|trace-?id|log-?id|context-id|transaction-id)$/.test(
+    lower,
+  )
     ? ANY_ID
     : /-(?:error(?:-code)?|exception-code)$/.test(lower)
       ? ANY_CODE
