@@ -980,7 +980,91 @@ describe("decode: names, lists and protocols of round nine (from memory of the d
       "",
       { code: "7", message: "caller lacks permission for project 42", requestId: null, field: null },
     ],
+    [
+      "World Bank API v2 XML wb:error on HTTP 200 (namespaced, code in id attribute)",
+      200,
+      { "content-type": "text/xml; charset=utf-8" },
+      '<?xml version="1.0" encoding="utf-8"?>\n<wb:error xmlns:wb="http://www.worldbank.org">\n  <wb:message id="120" key="Invalid value">The provided parameter value is not valid</wb:message>\n</wb:error>',
+      { code: "120", message: "The provided parameter value is not valid", requestId: null, field: null },
+    ],
+    [
+      "Expedia Rapid 400 invalid_input with nested errors[].fields[].name",
+      400,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"type": "invalid_input", "message": "An invalid request was sent in, please check the nested errors for details.", "errors": [{"type": "property_id.not_found", "message": "Property id 12345 is not valid.", "fields": [{"name": "property_id", "type": "querystring", "value": "12345"}]}]}',
+      {
+        code: "invalid_input",
+        message: "An invalid request was sent in, please check the nested errors for details.",
+        requestId: null,
+        field: "property_id",
+      },
+    ],
+    [
+      "Blizzard Battle.net 404 {code (status), type BLZWEBAPI..., detail}",
+      404,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"code": 404, "type": "BLZWEBAPI00000404", "detail": "Not Found"}',
+      { code: "BLZWEBAPI00000404", message: "Not Found", requestId: null, field: null },
+    ],
+    [
+      "PrestaShop webservice XML errors with CDATA code/message",
+      404,
+      { "content-type": "text/xml;charset=utf-8" },
+      '<?xml version="1.0" encoding="UTF-8"?>\n<prestashop xmlns:xlink="http://www.w3.org/1999/xlink">\n<errors>\n<error>\n<code><![CDATA[90]]></code>\n<message><![CDATA[Id(s) not exists: 999]]></message>\n</error>\n</errors>\n</prestashop>\n',
+      { code: "90", message: "Id(s) not exists: 999", requestId: null, field: null },
+    ],
+    [
+      "Odoo JSON-RPC AccessDenied with data.debug traceback on HTTP 200",
+      200,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"jsonrpc": "2.0", "id": null, "error": {"code": 200, "message": "Odoo Server Error", "data": {"name": "odoo.exceptions.AccessDenied", "debug": "Traceback (most recent call last):\\n  File \\"/usr/lib/python3/dist-packages/odoo/http.py\\", line 1584, in _serve_db\\n    return service_model.retrying(self._serve_ir_http, self.env)\\nodoo.exceptions.AccessDenied: Access Denied\\n", "message": "Access Denied", "arguments": ["Access Denied"], "context": {}}}}',
+      { code: "odoo.exceptions.AccessDenied", message: "Access Denied", requestId: null, field: null },
+    ],
+    [
+      "Odoo session expired: JSON-RPC code 100 + SessionExpiredException",
+      200,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"jsonrpc": "2.0", "id": null, "error": {"code": 100, "message": "Odoo Session Expired", "data": {"name": "odoo.http.SessionExpiredException", "debug": "Traceback (most recent call last):\\n  ...\\nodoo.http.SessionExpiredException: Session expired\\n", "message": "Session expired", "arguments": ["Session expired"], "context": {}}}}',
+      { code: "odoo.http.SessionExpiredException", message: "Session expired", requestId: null, field: null },
+    ],
+    [
+      "FreshBooks 404 response.errors[] errno/field/message/object",
+      404,
+      { "content-type": "application/json; charset=utf-8" },
+      '{"response": {"errors": [{"errno": 1012, "field": "userid", "message": "Client not found.", "object": "client", "value": "134"}]}}',
+      { code: "1012", message: "Client not found.", requestId: null, field: "userid" },
+    ],
+    [
+      "Huma (Go) 422 problem with errors[].location",
+      422,
+      { "content-type": "application/problem+json" },
+      '{"$schema": "https://api.example.com/schemas/ErrorModel.json", "title": "Unprocessable Entity", "status": 422, "detail": "validation failed", "errors": [{"message": "expected length >= 3", "location": "body.name", "value": "ab"}]}',
+      { code: null, message: "validation failed", requestId: null, field: "name" },
+    ],
   ] as const)("%s", readsAs);
+});
+
+describe("decode: XML attributes and CDATA", () => {
+  it("reads a message sent as an attribute of the error element (FRED)", () => {
+    const err = decode({
+      status: 400,
+      headers: { "content-type": "text/xml; charset=utf-8" },
+      body: '<?xml version="1.0" encoding="utf-8" ?>\n<error code="400" message="Bad Request.  The series does not exist." />',
+    });
+    expect(err.message).toBe("Bad Request. The series does not exist.");
+  });
+
+  it("reads CDATA sections as the text they hold, markup and all, and survives unclosed ones", () => {
+    const err = decode({
+      status: 409,
+      headers: { "content-type": "text/xml" },
+      body: '<?xml version="1.0"?><errors><error><code><![CDATA[E_<dup>]]></code><message><![CDATA[a & b]]></message></error></errors>',
+    });
+    expect(err.code).toBe("E_<dup>");
+    expect(err.message).toBe("a & b");
+    const unclosed = `<?xml version="1.0"?><Error><Code>X</Code>${"<![CDATA[".repeat(100_000)}</Error>`;
+    expect(decode({ status: 500, headers: { "content-type": "text/xml" }, body: unclosed }).code).toBe("X");
+  });
 });
 
 describe("decode: gRPC statuses on HTTP 200", () => {

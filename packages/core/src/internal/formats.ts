@@ -216,6 +216,8 @@ const codeKeys = [
   "exc_type",
   "error_class",
   "error_key",
+  // FreshBooks, Mozilla accounts: `errno`.
+  "errno",
 ];
 const messageKeys = [
   // ASP.NET Web API 2's `HttpError` and Acumatica: `Message` is "An error has occurred.", the
@@ -551,7 +553,14 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
     bareFieldMap(e);
   const ids = idsIn(e);
   const rootIds = idsIn(root);
-  const message = messageIn(e) ?? mapped?.message ?? messageIn(root);
+  // JSON-RPC servers that put the exception in `data` (Odoo: `message: "Odoo Server Error"`, `data:
+  // { name: "odoo.exceptions.AccessDenied", message: "Access Denied", debug }`).
+  const exception = typeof rawCode === "number" ? text(data, "name") : undefined;
+  const message =
+    (exception !== undefined ? text(data, "message") : undefined) ??
+    messageIn(e) ??
+    mapped?.message ??
+    messageIn(root);
   const status = typeof rawCode === "number" && rawCode >= 100 && rawCode <= 599;
   // Firebase and other Google-style APIs without `status`: the message is the code itself
   // (`EMAIL_EXISTS`, `WEAK_PASSWORD : Password should be at least 6 characters`).
@@ -561,6 +570,7 @@ const nestedError = (root: Obj, e: Obj): Extracted => {
       ? codeOf(own(e, "status"))
       : // A numeric `code` (an HTTP status) says less than a string identifier next to it.
         (token ??
+        exception ??
         (status && reason && isIdentifier(reason)
           ? reason
           : ((typeof rawCode === "number" && own(data, "httpStatus") !== undefined
@@ -625,6 +635,7 @@ const problem = (o: Obj): Extracted => {
   // ASP.NET Core's ValidationProblemDetails: `errors: { Name: ["The Name field is required."] }`.
   const errorsMap = ownObj(o, "errors");
   const details = own(o, "details");
+  const extension = pick(codeOf, o, ["code", "errorCode", "error_code"]);
   const ids = idsIn(o);
   return {
     ...ids,
@@ -634,7 +645,8 @@ const problem = (o: Obj): Extracted => {
     // A type that points at the HTTP RFC's section for the status (ASP.NET Core, Symfony) says no more
     // than `about:blank`.
     code:
-      pick(codeOf, o, ["code", "errorCode", "error_code"]) ??
+      // Not one that repeats the status (Battle.net's `code: 404` next to its `type`).
+      (extension !== String(statusSent) ? extension : undefined) ??
       (type === undefined ||
       type === "about:blank" ||
       type.includes("ietf.org/") ||
@@ -648,6 +660,7 @@ const problem = (o: Obj): Extracted => {
     message: text(o, "detail", "title"),
     field:
       text(firstError, "pointer", "field", "name") ??
+      locationField(own(firstError, "location")) ??
       text(o, "field", "attr") ??
       fieldErrorMap(errorsMap ?? ownObj(o, "invalid-params") ?? ownObj(o, "validation_messages"))?.field,
     details: details !== undefined ? details : (errorsMap ?? extensionsOf(o)),
@@ -667,11 +680,7 @@ const namesStatus = (type: string): boolean => {
   const title = statusTitle(statusSent)
     .toLowerCase()
     .replace(/[^a-z]/g, "");
-  return (
-    tail !== undefined &&
-    title !== "" &&
-    tail === `${title}response`
-  );
+  return tail !== undefined && title !== "" && tail === `${title}response`;
 };
 
 /** A problem's extension members as own data properties (so a `__proto__` member stays data), if any. */
@@ -711,6 +720,8 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
       (bodyCode !== undefined && isIdentifier(bodyCode) ? bodyCode : undefined) ??
       codeIn(item) ??
       named ??
+      // A snake_case `type` of the body over its items' (Expedia), not over their codes (drf-standardized-errors).
+      snakeCode(own(o, "type")) ??
       // express-validator's `type: "field"` is the kind of error, not a code.
       (own(item, "location") === undefined ? pick(nameCode, item, ["id", "type"]) : undefined) ??
       codeIn(o) ??
@@ -977,7 +988,11 @@ export const extractJson = (
           /^[A-Za-z0-9_.:-]{1,100}$/.test(error) && error !== tagForStatus(statusSent) ? error : codeIn(o),
         message: text(o, "error_description") ?? messageIn(o) ?? error,
         // Zendesk: `details: { email: [{ description, error }] }`.
-        field: text(o, ...fieldNames) ?? fieldErrorMap(ownObj(o, "details"), true)?.field ?? detailField(o),
+        // PlayFab: `errorDetails: { FilesToFinalize: ["..."] }`.
+        field:
+          text(o, ...fieldNames) ??
+          fieldErrorMap(ownObj(o, "details") ?? ownObj(o, "errorDetails"), true)?.field ??
+          detailField(o),
         details: own(o, "details"),
         signalsError: true,
       };
@@ -1217,6 +1232,27 @@ const withoutScripts = (html: string): string => {
 /** `key=value` pairs joined by `&` or line breaks, and nothing else (at most 64 of them). */
 const formBody = /^[\w.-]{1,64}=[^&\s]*(?:[&\n][\w.-]{1,64}=[^&\s]*){0,63}$/;
 
+/**
+ * XML with each CDATA section (PrestaShop's `<code><![CDATA[90]]></code>`) turned into the text it
+ * holds, escaped as element text is: one pass, each section looked for once.
+ */
+const withoutCdata = (xml: string): string => {
+  let out = "";
+  let last = 0;
+  for (let at = xml.indexOf("<![CDATA["); at >= 0; at = xml.indexOf("<![CDATA[", last)) {
+    const end = xml.indexOf("]]>", at + 9);
+    if (end < 0) break;
+    out +=
+      xml.slice(last, at) +
+      xml
+        .slice(at + 9, end)
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;");
+    last = end + 3;
+  }
+  return last === 0 ? xml : out + xml.slice(last);
+};
+
 /** Non-JSON bodies: XML (AWS Query/S3 style), HTML error pages from proxies, forms, plain text. */
 export const extractText = (text: string): Extracted | undefined => {
   const head = text.slice(0, 64 * 1024);
@@ -1248,9 +1284,10 @@ export const extractText = (text: string): Extracted | undefined => {
       trimmed,
     )
   ) {
+    const xml = withoutCdata(head);
     /** The first capture of `re` in the text, as plain text. */
     const capture = (re: RegExp) => {
-      const m = re.exec(head);
+      const m = re.exec(xml);
       return m?.[1] ? plain(m[1]) : undefined;
     };
     // Elements with text only, in any namespace prefix, with any attributes and in any case: `<Code>`,
@@ -1270,7 +1307,7 @@ export const extractText = (text: string): Extracted | undefined => {
     // SOAP 1.2: `<Code><Value>env:Sender</Value><Subcode><Value>m:Timeout</Value>...`, the most
     // specific (last) value; looked for only when nothing else names the code.
     const lastValue = () => {
-      const values = head.match(/<(?:[\w-]{1,32}:)?Value>[^<]{1,200}</g);
+      const values = xml.match(/<(?:[\w-]{1,32}:)?Value>[^<]{1,200}</g);
       const value = values?.[values.length - 1];
       return value ? plain(value.slice(value.indexOf(">") + 1, -1)) : undefined;
     };
@@ -1291,6 +1328,8 @@ export const extractText = (text: string): Extracted | undefined => {
           /<(?:[\w-]{1,32}:)?error\b[^>]{0,500}>\s{0,200}<(?:[\w-]{1,32}:)?([\w-]{1,64})\b[^>]{0,200}?(?:\/>|>\s{0,200}<)/,
         ) ??
         tag("exception") ??
+        // World Bank: `<wb:message id="120" key="Invalid value">`.
+        capture(/<(?:[\w-]{1,32}:)?message\b[^>]{0,200}?\bid="([^"]{1,100})"/i) ??
         lastValue(),
       message:
         member("faultString") ??
@@ -1307,7 +1346,9 @@ export const extractText = (text: string): Extracted | undefined => {
         // XML-RPC: a bare `<fault><value><string>`.
         capture(/<fault>\s{0,200}<value>\s{0,200}<string>([^<]{1,2000})<\/string>/) ??
         tag("description") ??
-        tag("error"),
+        tag("error") ??
+        // FRED: `<error code="400" message="..." />`.
+        capture(/<(?:[\w-]{1,32}:)?error\b[^>]{0,500}?\bmessage="([^"]{1,2000})"/i),
       requestId: tag("RequestId"),
       // Azure Storage names the offending query parameter or header, OGC the `locator`.
       field:
