@@ -1041,6 +1041,34 @@ describe("decode: names, lists and protocols of round nine (from memory of the d
       '{"$schema": "https://api.example.com/schemas/ErrorModel.json", "title": "Unprocessable Entity", "status": 422, "detail": "validation failed", "errors": [{"message": "expected length >= 3", "location": "body.name", "value": "ab"}]}',
       { code: null, message: "validation failed", requestId: null, field: "name" },
     ],
+    [
+      "NHS PDS FHIR 404 OperationOutcome with Spine coding code, X-Request-ID",
+      404,
+      {
+        "content-type": "application/fhir+json",
+        "x-request-id": "60E0B220-8136-4CA5-AE46-1D97EF59D068",
+        "x-correlation-id": "11C46F5F-CDEF-4865-94B2-0EE0EDCC26DA",
+      },
+      '{"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "not-found", "details": {"coding": [{"system": "https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode", "version": "1", "code": "RESOURCE_NOT_FOUND", "display": "Resource not found"}]}}]}',
+      {
+        code: "RESOURCE_NOT_FOUND",
+        message: "Resource not found",
+        requestId: "60E0B220-8136-4CA5-AE46-1D97EF59D068",
+        field: null,
+      },
+    ],
+    [
+      "NHS PDS FHIR 400 INVALID_SEARCH_DATA with diagnostics",
+      400,
+      { "content-type": "application/fhir+json", "x-request-id": "7B1D2C3E-0000-4A5B-9C8D-1E2F3A4B5C6D" },
+      '{"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "value", "details": {"coding": [{"system": "https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode", "version": "1", "code": "INVALID_SEARCH_DATA", "display": "Search data is invalid"}]}, "diagnostics": "Invalid value - \'xyz\' in field \'birthdate\'"}]}',
+      {
+        code: "INVALID_SEARCH_DATA",
+        message: "Invalid value - 'xyz' in field 'birthdate'",
+        requestId: "7B1D2C3E-0000-4A5B-9C8D-1E2F3A4B5C6D",
+        field: null,
+      },
+    ],
   ] as const)("%s", readsAs);
 });
 

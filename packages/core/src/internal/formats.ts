@@ -902,9 +902,13 @@ export const extractJson = (
       return severity === "fatal" || severity === "error";
     };
     const issue = issues.slice(0, 32).find(isError) ?? issues[0];
+    // The issue's `details.coding` (an API's own code system: NHS Spine's `RESOURCE_NOT_FOUND`) says
+    // more than its `code`, which only names the issue type (`not-found`, `value`).
+    const details = ownObj(issue, "details");
+    const coding = ownArr(details, "coding")?.[0];
     return {
-      code: codeOf(own(issue, "code")),
-      message: text(issue, "diagnostics") ?? text(ownObj(issue, "details"), "text"),
+      code: codeOf(own(coding, "code")) ?? codeOf(own(issue, "code")),
+      message: text(issue, "diagnostics") ?? text(details, "text") ?? text(coding, "display"),
       field: textOf(ownArr(issue, "expression")?.[0]) ?? textOf(ownArr(issue, "location")?.[0]),
       details: issues,
       signalsError: isError(issue),
