@@ -220,6 +220,38 @@ const places: readonly Place[] = [
       }),
   },
   {
+    name: "Azure Storage 403 echoing the request's MAC signature",
+    named: true,
+    make: (s) =>
+      decode({
+        status: 403,
+        headers: { "content-type": "application/xml" },
+        body: `<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request.</Message><AuthenticationErrorDetail>The MAC signature found in the HTTP request '${s}' is not the same as any computed signature. Server used following string to sign: 'GET\n\n\n'.</AuthenticationErrorDetail></Error>`,
+      }),
+  },
+  {
+    name: "Laravel SQL error with bindings and a duplicate secret entry",
+    named: true,
+    make: (s) =>
+      decode({
+        status: 500,
+        body: body({
+          message: `SQLSTATE[23000]: Integrity constraint violation: 1062 Duplicate entry '${s}' for key 'users.users_api_token_unique' (Connection: mysql, SQL: insert into users (email, api_token) values (a@b.c, ${s}))`,
+          exception: "Illuminate\\Database\\UniqueConstraintViolationException",
+        }),
+      }),
+  },
+  {
+    name: "Whoops debug page with its environment table",
+    named: true,
+    make: (s) =>
+      decode({
+        status: 500,
+        headers: { "content-type": "text/html" },
+        body: `<html><body><h1>Whoops</h1><table class="data-table">\n<tr>\n  <td>APP_ENV</td>\n  <td>local</td>\n</tr>\n<tr>\n  <td>DB_PASSWORD</td>\n  <td><pre class=sf-dump id=sf-dump-1 data-indent-pad="  ">"<span class=sf-dump-str>${s}</span>"\n</pre></td>\n</tr>\n</table></body></html>`,
+      }),
+  },
+  {
     name: "decode cause",
     named: false,
     make: (s) => decode({ status: 500, body: "" }, { cause: new Error(`upstream said ${s}`) }),

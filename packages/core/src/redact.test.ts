@@ -727,6 +727,319 @@ describe("redaction on hostile text", () => {
   });
 });
 
+describe("what servers and frameworks echo in their words (leaks closed)", () => {
+  const opaque = "Zq8vN3rT6yW1pLm0";
+  const signature = "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZg+/==";
+  /** Each case: the text, what it becomes; inside a JSON string too, the JSON stays valid. */
+  const expectRedacted = (cases: ReadonlyArray<readonly [string, string]>) => {
+    for (const [text, expected] of cases) {
+      expect(redactText(text)).toBe(expected);
+      const json = JSON.stringify({ message: text, n: 1 });
+      const out = redactText(json);
+      expect(JSON.parse(out)).toHaveProperty("n", 1);
+      expect(out).not.toContain(opaque);
+      expect(out).not.toContain(signature);
+    }
+  };
+  const expectKept = (texts: readonly string[]) => {
+    for (const text of texts) {
+      expect(redactText(text)).toBe(text);
+      expect(redactText(JSON.stringify({ message: text }))).toBe(JSON.stringify({ message: text }));
+    }
+  };
+
+  it("Azure Storage's MAC signature, in its message and in XML", () => {
+    expectRedacted([
+      [
+        `Server failed to authenticate the request. The MAC signature found in the HTTP request '${signature}' is not the same as any computed signature. Server used following string to sign: 'GET\n\n\nx-ms-date:Mon, 01 Jan 2024'.`,
+        `Server failed to authenticate the request. The MAC signature found in the HTTP request '${REDACTED}' is not the same as any computed signature. Server used following string to sign: 'GET\n\n\nx-ms-date:Mon, 01 Jan 2024'.`,
+      ],
+      [
+        `<Error><Code>AuthenticationFailed</Code><AuthenticationErrorDetail>The MAC signature found in the HTTP request '${signature}' is not the same as any computed signature.</AuthenticationErrorDetail></Error>`,
+        `<Error><Code>AuthenticationFailed</Code><AuthenticationErrorDetail>The MAC signature found in the HTTP request '${REDACTED}' is not the same as any computed signature.</AuthenticationErrorDetail></Error>`,
+      ],
+      [
+        `The MAC signature found in the HTTP request &#039;${signature}&#039; is not the same`,
+        `The MAC signature found in the HTTP request &#039;${REDACTED}&#039; is not the same`,
+      ],
+    ]);
+  });
+
+  it("Azure's signature words without a value stay", () => {
+    expectKept([
+      "The MAC signature found in the HTTP request is not the same as any computed signature.",
+      "The MAC signature found in the HTTP request 'not base64!' is invalid",
+      "Signature did not match. String to sign used was r",
+      "signature mismatch: check your clock",
+    ]);
+  });
+
+  it("MySQL's duplicate entry of a secret-named key", () => {
+    expectRedacted([
+      [
+        `SQLSTATE[23000]: Integrity constraint violation: 1062 Duplicate entry '${opaque}' for key 'users.api_key'`,
+        `SQLSTATE[23000]: Integrity constraint violation: 1062 Duplicate entry '${REDACTED}' for key 'users.api_key'`,
+      ],
+      [
+        `Duplicate entry '${opaque}' for key 'api_token_unique'`,
+        `Duplicate entry '${REDACTED}' for key 'api_token_unique'`,
+      ],
+      [
+        `Duplicate entry 'it's ${opaque}' for key 'users_api_key_unique'`,
+        `Duplicate entry '${REDACTED}' for key 'users_api_key_unique'`,
+      ],
+      [
+        `Duplicate entry &#039;${opaque}&#039; for key &#039;index_users_on_reset_password_token&#039;`,
+        `Duplicate entry &#039;${REDACTED}&#039; for key &#039;index_users_on_reset_password_token&#039;`,
+      ],
+    ]);
+  });
+
+  it("MySQL's duplicate entries of other keys stay", () => {
+    expectKept([
+      "Duplicate entry '42' for key 'PRIMARY'",
+      "Duplicate entry 'ann@example.com' for key 'users.users_email_unique'",
+      "Duplicate entry 'ann' for key 'users.username'",
+      "Duplicate entry '7-3' for key 'sort_key'",
+      "Duplicate entry '' for key 'api_key'",
+    ]);
+  });
+
+  it("PHP's print_r and var_dump, and PHP arrays", () => {
+    expectRedacted([
+      [
+        `Array\n(\n    [email] => ann@example.com\n    [password] => correct horse ${opaque}\n    [remember] => 1\n)`,
+        `Array\n(\n    [email] => ann@example.com\n    [password] => ${REDACTED}\n    [remember] => 1\n)`,
+      ],
+      [
+        `array(2) {\n  ["email"]=>\n  string(15) "ann@example.com"\n  ["api_key"]=>\n  string(19) "${opaque}"x""\n}`,
+        `array(2) {\n  ["email"]=>\n  string(15) "ann@example.com"\n  ["api_key"]=>\n  string(19) "${REDACTED}"\n}`,
+      ],
+      [
+        `['email' => 'ann@example.com', 'password' => '${opaque}']`,
+        `['email' => 'ann@example.com', 'password' => '${REDACTED}']`,
+      ],
+    ]);
+    // An empty print_r value does not take the next line.
+    expect(redactText("[password] => \n[user] => ann")).toBe("[password] => \n[user] => ann");
+    expectKept(["[count] => 3\n[status] => active", '["id"]=>\n  int(7)']);
+  });
+
+  it("Go MySQL DSNs and command lines", () => {
+    expectRedacted([
+      [
+        `Error 1045: Access denied; dsn=app:${opaque}@tcp(db:3306)/app?parseTime=true`,
+        `Error 1045: Access denied; dsn=${REDACTED}@tcp(db:3306)/app?parseTime=true`,
+      ],
+      [`open root:${opaque}@unix(/tmp/mysql.sock)/app`, `open ${REDACTED}@unix(/tmp/mysql.sock)/app`],
+      [`curl -u bob:${opaque} https://api.example.com`, `curl -u bob:${REDACTED} https://api.example.com`],
+      [`curl --user 'bob:${opaque}' https://x.example`, `curl --user 'bob:${REDACTED}' https://x.example`],
+      [`mysql -h db -u root -p${opaque} app`, `mysql -h db -u root -p${REDACTED} app`],
+      [`mysqldump -uroot -p'${opaque}' app`, `mysqldump -uroot -p'${REDACTED}' app`],
+      [
+        `deploy --password=${opaque} --api-token ${opaque} --region eu`,
+        `deploy --password=${REDACTED} --api-token ${REDACTED} --region eu`,
+      ],
+    ]);
+  });
+
+  it("command lines and addresses without a secret stay", () => {
+    expectKept([
+      "dial tcp 10.0.0.1:3306: connect: connection refused",
+      "root@tcp(db:3306)/app",
+      "docker run -u 1000:1000 app",
+      "mysql -u root -p app",
+      "mkdir -p /var/lib/app && sudo -u www-data ls",
+      "docker login --password-stdin --username bob",
+      "run --token-file /etc/token --verbose",
+    ]);
+  });
+
+  it("debug pages' environment tables (Whoops, Symfony, Django)", () => {
+    const whoops = `<tr>\n  <td>DB_PASSWORD</td>\n  <td><pre class=sf-dump id=sf-dump-1 data-indent-pad="  ">"<span class=sf-dump-str title="16 characters">${opaque}</span>"\n</pre><script>Sfdump("sf-dump-1")</script>\n</td>\n</tr>`;
+    expectRedacted([
+      [`<td>DB_PASSWORD</td><td>${opaque}</td>`, `<td>DB_PASSWORD</td><td>${REDACTED}</td>`],
+      [
+        `<tr><th scope="row">APP_SECRET</th>\n<td class="value">${opaque}</td></tr>`,
+        `<tr><th scope="row">APP_SECRET</th>\n<td class="value">${REDACTED}</td></tr>`,
+      ],
+      [
+        `<tr><td>APP_KEY</td><td>base64:${opaque}=</td></tr>`,
+        `<tr><td>APP_KEY</td><td>${REDACTED}</td></tr>`,
+      ],
+      [whoops, `<tr>\n  <td>DB_PASSWORD</td>\n  <td>${REDACTED}</td>\n</tr>`],
+    ]);
+    expectKept([
+      '<tr><td class="data-table-k">Key</td><td class="data-table-v">Value</td></tr>',
+      "<tr><td>APP_ENV</td><td>local</td></tr><tr><td>DB_HOST</td><td>127.0.0.1</td></tr>",
+      // An unclosed cell is left as it is.
+      "<td>DB_PASSWORD</td><td>unclosed<tr><td>x</td></tr>",
+    ]);
+  });
+
+  it("XML attributes, CDATA and escaped XML", () => {
+    expectRedacted([
+      [
+        `<param name="password" value="${opaque}"/><param name="timeout" value="30"/>`,
+        `<param name="password" value="${REDACTED}"/><param name="timeout" value="30"/>`,
+      ],
+      [`<add key="DbPassword" value="${opaque}" />`, `<add key="DbPassword" value="${REDACTED}" />`],
+      [
+        `<password><![CDATA[${opaque}]]></password><user>ann</user>`,
+        `<password><![CDATA[${REDACTED}]]></password><user>ann</user>`,
+      ],
+      [
+        `&lt;Credentials&gt;&lt;Password&gt;${opaque}&amp;x&lt;/Password&gt;&lt;/Credentials&gt;`,
+        `&lt;Credentials&gt;&lt;Password&gt;${REDACTED}&lt;/Password&gt;&lt;/Credentials&gt;`,
+      ],
+    ]);
+    // Go's JSON writes `<` as `\u003c`.
+    expect(redactText(`{"body":"\\u003cPassword\\u003e${opaque}\\u003c/Password\\u003e"}`)).toBe(
+      `{"body":"\\u003cPassword\\u003e${REDACTED}\\u003c/Password\\u003e"}`,
+    );
+    expectKept([
+      '<param name="timeout" value="30"/>',
+      "&lt;Code&gt;AccessDenied&lt;/Code&gt;",
+      "<Code><![CDATA[AccessDenied]]></Code>",
+    ]);
+  });
+
+  it("Laravel's SQL with its bindings, and password hashes anywhere", () => {
+    const bcrypt = "$2y$10$abcdefghijklmnopqrstuuVWXYZ0123456789abcdefghijklmnopq";
+    expectRedacted([
+      [
+        `SQLSTATE[23000]: Integrity constraint violation (Connection: mysql, SQL: insert into users (email, password, api_token, created_at) values (a@b.c, ${bcrypt}, ${opaque}, 2024-01-01 00:00:00))`,
+        `SQLSTATE[23000]: Integrity constraint violation (Connection: mysql, SQL: insert into users (email, password, api_token, created_at) values (a@b.c, ${REDACTED}, ${REDACTED}, 2024-01-01 00:00:00))`,
+      ],
+      [
+        `(SQL: insert into \`users\` (\`name\`, \`remember_token\`) values (Ann, ${opaque}))`,
+        `(SQL: insert into \`users\` (\`name\`, \`remember_token\`) values (Ann, ${REDACTED}))`,
+      ],
+      // Values that do not pair with the columns (one holds `, `): the hash still goes.
+      [
+        `(SQL: insert into users (name, password) values (Doe, Ann, ${bcrypt}))`,
+        `(SQL: insert into users (name, password) values (Doe, Ann, ${REDACTED}))`,
+      ],
+      [
+        "hash $argon2id$v=19$m=65536,t=4,p=1$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG was rejected",
+        `hash ${REDACTED} was rejected`,
+      ],
+    ]);
+    expectKept([
+      "(Connection: mysql, SQL: insert into users (email, name) values (a@b.c, Ann))",
+      "(SQL: select * from users where token_type = bearer)",
+      "costs $2 and $10",
+    ]);
+  });
+
+  it("lower-case environment names ending in _key or _secret", () => {
+    expectRedacted([
+      [`stripe_key=${opaque}\nregion=eu`, `stripe_key=${REDACTED}\nregion=eu`],
+      [`mailgun_secret=${opaque}`, `mailgun_secret=${REDACTED}`],
+    ]);
+    expectKept(["sort_key=created_at", "primary_key=id\nerror_key=validation.required", "a monkey=business"]);
+    // Keys of data keep their values.
+    expect(redactText('{"issue_key":"PROJ-12","partition_key":"p1"}')).toBe(
+      '{"issue_key":"PROJ-12","partition_key":"p1"}',
+    );
+  });
+
+  it("Atlassian API tokens and Digest responses", () => {
+    const atlassian = `ATATT3xFfGF0${"aB3_-x9Z".repeat(22)}=0A1B2C3D`;
+    expectRedacted([
+      [`Basic auth with ${atlassian} failed`, `Basic auth with ${REDACTED} failed`],
+      [
+        `> Authorization: Digest username="bob", realm="api", nonce="dcd98b7102dd2f0e", uri="/x", response="6629fae49393a05397450978507c4ef1", qop=auth`,
+        `> Authorization: Digest ${REDACTED}"bob", realm="api", nonce="dcd98b7102dd2f0e", uri="/x", response="${REDACTED}", qop=auth`,
+      ],
+    ]);
+    expect(redactText(JSON.stringify({ m: `${atlassian}` }))).toBe(JSON.stringify({ m: REDACTED }));
+    expectKept([
+      'response="6629fae49393a05397450978507c4ef1"',
+      "Digest authentication failed",
+      "the response was 6629fae49393a05397450978507c4ef1",
+    ]);
+  });
+
+  it("keeps JSON valid around every one of these shapes (property)", () => {
+    const pieces = [
+      "signature found in the HTTP request '",
+      "Duplicate entry '",
+      "' for key 'users.api_key'",
+      "[password] => ",
+      '["api_key"]=> string(4) "',
+      "root:pw@tcp(db)",
+      "curl -u bob:",
+      "mysql -p",
+      "--token ",
+      "<td>DB_PASSWORD</td><td>",
+      "</td>",
+      "<password><![CDATA[",
+      "]]>",
+      "&lt;Password&gt;",
+      "&lt;/Password&gt;",
+      "SQL: insert into users (email, password) values (",
+      "))",
+      ", ",
+      "$2y$10$abcdefghijklmnopqrstuuVWXYZ0123456789abcdefghijklmnopq",
+      "stripe_key=",
+      "\n",
+      "Digest response=",
+      "6629fae49393a05397450978507c4ef1",
+      '"',
+      "'",
+      "\\",
+      " ",
+      opaque,
+    ];
+    const piece = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((p) => p.join(""));
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 4 }),
+        fc.dictionary(piece, piece, { maxKeys: 3 }),
+        (list, dict) => {
+          const text = JSON.stringify({ list, dict, n: 1 });
+          const out = redactText(text);
+          expect(JSON.parse(out)).toHaveProperty("n", 1);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("a value never runs across the end of its JSON string (the property's findings)", () => {
+    for (const [value, expected] of [
+      // A structure escaped inside a JSON string, an escaped backslash before the string's end, a
+      // structure that does not close within the string, an echoed value that does not either.
+      ['token=[\\"api_key\\"] x', "token=[REDACTED] x"],
+      ["token=&#039;\\\\", "token=&#039;[REDACTED]"],
+      ['name=\\"password\\"=>{', 'name=\\"password\\"=>\\"[REDACTED]\\"'],
+    ] as const) {
+      const text = `{"a":"${value}","b":"}"}`;
+      expect(redactText(text)).toBe(`{"a":"${expected}","b":"}"}`);
+    }
+    for (const text of [
+      '{"password: [":"}"}',
+      '{"":"name=\\"password\\" value=\\""," value=\\"":""}',
+      '{"":"<td>DB_PASSWORD</td><td>","</td>":""}',
+      '{"":"curl -u bob:[\\"api_key\\"]=> string(4) \\""}',
+    ]) {
+      expect(() => JSON.parse(redactText(text))).not.toThrow();
+    }
+  });
+
+  it("ordinary error prose stays", () => {
+    expectKept([
+      "password is too short",
+      "token expired",
+      "The request signature we calculated does not match the signature you provided.",
+      "Duplicate entry for key",
+      "SQLSTATE[HY000] [2002] Connection refused (Connection: mysql, SQL: select * from users)",
+      "Please insert into the form a value",
+    ]);
+  });
+});
+
 describe("the cheap tests before the scanner never skip a secret", () => {
   // Pieces of every secret shape, name, scheme and separator, in several cases, plus filler.
   const pieces = [
@@ -831,6 +1144,63 @@ describe("the cheap tests before the scanner never skip a secret", () => {
     "abcdefghijklmnop",
     "ABCDEFGHIJKLMNOP0123",
     "0123456789",
+    // Phrases, command lines, tables, escaped XML, SQL, hashes and tokens of the later patterns.
+    "signature found in the HTTP request ",
+    "Duplicate entry ",
+    " for key ",
+    "users.api_key",
+    "_unique",
+    "PRIMARY",
+    "&#039;",
+    "\\u0027",
+    "Zm9vYmFy+/==",
+    "[password] => ",
+    '["api_key"]=>',
+    " string(16) ",
+    "string(3) ",
+    "@tcp(",
+    "@unix(",
+    "root:pw",
+    "-u ",
+    "--user ",
+    "mysql ",
+    " -p",
+    "--token ",
+    "--api-key=",
+    "<td>",
+    "</td>",
+    "<th class=x>",
+    "</th>",
+    "<tr>",
+    "DB_PASSWORD",
+    "APP_KEY",
+    "<![CDATA[",
+    "]]>",
+    "<password>",
+    "&lt;Password&gt;",
+    "&lt;/Password&gt;",
+    "&amp;",
+    "\\u003cToken\\u003e",
+    "\\u003c/Token\\u003e",
+    "SQL: insert into users (",
+    "email, password",
+    ") values (",
+    ", ",
+    ")",
+    "(",
+    "$2y$10$",
+    "$argon2id$v=19$m=65536,t=4,p=1$",
+    "c29tZXNhbHQ$",
+    "abcdefghijklmnopqrstuuVWXYZ0123456789abcdefghijklmnopq",
+    "stripe_key",
+    "\n",
+    "ATATT3",
+    "ATATT3xFfGF0abcdefghijklmnopqrstuvwxyz",
+    "Digest ",
+    "response=",
+    "6629fae49393a05397450978507c4ef1",
+    " value=",
+    'name="password"',
   ];
   const join = (min: number, max: number) =>
     fc.array(fc.constantFrom(...pieces), { minLength: min, maxLength: max }).map((p) => p.join(""));

@@ -140,6 +140,10 @@ const tokenShapes = [
   String.raw`gsk_[A-Za-z0-9]{32,64}`,
   String.raw`(?:ntn|secret)_[A-Za-z0-9]{32,64}`,
   String.raw`SK[0-9a-f]{32}`,
+  // Password hashes SQL errors echo (bcrypt, argon2), Atlassian API tokens.
+  String.raw`\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}`,
+  String.raw`\$argon2(?:id|i|d)\$(?:v=\d{1,4}\$)?m=\d{1,9},t=\d{1,9},p=\d{1,4}\$[A-Za-z0-9+/]{4,64}\$[A-Za-z0-9+/]{8,64}`,
+  String.raw`AT[AC]TT3[\w=-]{32,64}`,
   // PEM private keys: the header (the scan then takes the base64 body and the footer, see `pemRun`).
   pemHeaderSource,
   // JWT / JWS / JWE: a header segment, then the start of a payload segment (cut ones too).
@@ -186,17 +190,34 @@ const gap = String.raw`(?:\s|%20|\\[nrt]){0,64}`;
  * What `echoedValue` matches after the name: the name's closing quote up to the value's opening
  * delimiter (captured).
  */
-const echoedAfterName = String.raw`(?:["'\`]|\\")(?:[^\n"'\`\\[\]]{0,40}?\bvalue\s*|\s*\(\s*)(\[|\\"|["'\`])`;
+const echoedAfterName = String.raw`(?:["'\`]|\\")(?:[^\n"'\`\\[\]]{0,40}?\bvalue\s*(?:=\s*)?|\s*\(\s*)(\[|\\"|["'\`])`;
 /** The rest of an XML start tag after its name: attributes and the `>`. */
 const tagRest = String.raw`(?:\s[^<>]{0,256})?>`;
+/** A single quote, as text, JSON unicode escapes and HTML write it. */
+const singleQuote = String.raw`'|\\u0027|&#0{0,3}39;|&#x0{0,2}27;|&apos;`;
+/** A table's header or data cell holding a name, then the data cell after it (debug pages' env tables). */
+const nameCell = String.raw`<t[dh]${tagRest}\s{0,64}([\w.-]{1,64})\s{0,64}<\/t[dh]>(?:\s|\\[nrt]){0,256}<td${tagRest}`;
+/** An XML start tag escaped as HTML or JSON writes it (`&lt;Password&gt;`, `\u003cPassword\u003e`). */
+const escapedTag = String.raw`(?:&lt;|\\u003c)(?:[\w.-]{1,32}:)?([\w.-]{1,64})(?:\s[^<>]{0,256}?)?(?:&gt;|\\u003e)`;
+/** The start of Laravel's SQL in an exception message, up to the opening `(` of the column list. */
+const sqlInsert = String.raw`SQL:\s{0,8}insert\s{1,8}into\s{1,8}[^\s(]{1,128}\s{0,8}\(`;
+/** The start of curl's `user:password` after `-u` (see `curlPair`). */
+const curlCredentials = String.raw`['"]?[^\s:'"\\]{1,64}:[^\s'"\\]`;
+/** A command line that gives MySQL's password glued to `-p` (`mysql -u root -pSECRET`). */
+const mysqlPassword = String.raw`mysql(?:dump|admin)?\s[^\n"]{0,256}?\s-p`;
 
 /**
  * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
- * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator; 7 the name of an
- * XML element (`<Password>`, `<wsse:Password Type="...">`, S3's `<SignatureProvided>`).
+ * (a credential follows); 4 key name, 5 the key's closing quote, 6 the separator; 7 a
+ * phrase a quoted value follows (Azure's `signature found in the HTTP request '...'`, MySQL's
+ * `Duplicate entry '...' for key '...'`); 8 curl's `-u` (`user:password` follows); 9 a
+ * command-line flag whose value follows a space (`--token ...`); 10 MySQL's `-p`; 11 the `@` before the
+ * address of a Go MySQL DSN (`user:password@tcp(...)`); 12 the name in a table's cell (debug pages'
+ * env tables), the cell with its value follows; 13 the name of an XML element (`<Password>`,
+ * `<wsse:Password Type="...">`, S3's `<SignatureProvided>`); 14 the name of an escaped XML element.
  */
 const scanner = /* @__PURE__ */ new RegExp(
-  String.raw`((?<=${schemeEnd})${userInfoAt}|(?<=${encodedSchemeEnd})${encodedUserInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?${gap}(${separator})${gap})|<(?:[\w.-]{1,32}:)?([\w.-]{1,64})${tagRest}`,
+  String.raw`((?<=${schemeEnd})${userInfoAt}|(?<=${encodedSchemeEnd})${encodedUserInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?\]?${gap}(${separator})${gap}|(signature found in the HTTP request |duplicate entry )(?=${singleQuote})|((?:-u|--user)(?:\s{1,4}|=))(?=${curlCredentials})|--([A-Za-z][\w-]{0,62}) {1,4}(?=[^\s-])|(${mysqlPassword})(?=[^\s-]))|(@)(?:tcp6?|unix|udp)\(|${nameCell}|<(?:[\w.-]{1,32}:)?([\w.-]{1,64})${tagRest}|${escapedTag}`,
   "gi",
 );
 
@@ -213,13 +234,15 @@ const scanner = /* @__PURE__ */ new RegExp(
 // The first three characters of each hint word: `auth`; AWS key id prefixes (`AKIA`, `ASIA`, ...);
 // Google `AIza`; auth schemes; `credential`, `cookie`; JWT `eyJ`; GitHub, GitLab, npm, Stripe,
 // Slack, Shopify and Google OAuth prefixes; `key`, `pass`, `pwd`, `secret`, `sig`, `session`,
-// `token`; `://` (user info). Four characters apart, so the third of each is at `i % 4 === 2`.
+// `token`; `://` (user info); bcrypt and argon2 hashes (`$2y$`, `$argon2`); the `TT3` of Atlassian
+// tokens; `mysql`, `-u` then a space (any character outside the alphabet), `--user`; the `QL:` of
+// Laravel's `SQL:`; the `@tcp(` of a Go DSN. Four characters apart, so the third of each is at `i % 4 === 2`.
 const hintStarts =
-  "hoo web aut aki asi agp aid aro aip anp anv abi acc aiz bea bas bot cre coo dig dpo eyj ghp gho ghu ghs ghr git glp glr gld glc glf gli glo gls gla key neg ntl npm pas pwd pk_ rp_ rk_ sec sig ses sk- sk_ shp tok whs xox xap ya2 goc 1// sg. pyp hf_ dop doo dor dap dp. lin gsk ntn sk0 sk1 sk2 sk3 sk4 sk5 sk6 sk7 sk8 sk9 ska skb skc skd ske skf --- _pw -pw .pw :// :\\/";
+  "hoo web aut aki asi agp aid aro aip anp anv abi acc aiz bea bas bot cre coo dig dpo eyj ghp gho ghu ghs ghr git glp glr gld glc glf gli glo gls gla key neg ntl npm pas pwd pk_ rp_ rk_ sec sig ses sk- sk_ shp tok whs xox xap ya2 goc 1// sg. pyp hf_ dop doo dor dap dp. lin gsk ntn sk0 sk1 sk2 sk3 sk4 sk5 sk6 sk7 sk8 sk9 ska skb skc skd ske skf --- _pw -pw .pw :// :\\/ $2a $2b $2x $2y $ar tt3 mys -u  --u ql: @tc @un @ud";
 
 // Characters as 6-bit codes, letters case-folded (ASCII only, as `/i` without `u` folds): the
 // alphabet of the hint words' first three characters. Anything else is 0, which starts no word.
-const hintAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789:/_-.\\";
+const hintAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789:/_-.\\$@";
 const hintCodes = /* @__PURE__ */ (() => {
   const codes = new Uint8Array(128);
   for (let i = 0; i < hintAlphabet.length; i++) {
@@ -255,10 +278,34 @@ const nextHint = (text: string, from: number): number => {
   }
   return -1;
 };
-/** A word that can end a secret key name, and at most 20 more name characters (see `secretNameEnd`). */
-const hintKey = String.raw`(?:auth|credential|cookie|key|pass|pwd|[-_.]pw|secret|sig|session|token)[\w.-]{0,20}`;
+/** A word every secret key name holds (see `secretNameEnd`). */
+const hintWord = `(?:auth|credential|cookie|key|pass|pwd|[-_.]pw|secret|sig|session|token)`;
+/** A word that can end a secret key name, and at most 20 more name characters. */
+const hintKey = String.raw`${hintWord}[\w.-]{0,20}`;
+// The scanner's branches from where a hint word starts (the name's earlier characters looked behind
+// at), with what the scan tests after the match left out: a superset of what it may change.
 const hint = /* @__PURE__ */ new RegExp(
-  String.raw`${tokenShapes}|${awsKeyId}|${schemes}|${hintKey}(?:${bracket}(?:${keyQuote})?${gap}(?:${separator})|${echoedAfterName})|(?<=<[\w.:-]{0,40})${hintKey}${tagRest}|(?:${schemeEnd})${userInfoAt}`,
+  [
+    tokenShapes,
+    awsKeyId,
+    schemes,
+    // A secret name: a look-ahead first, so the look-behinds are tried only where a hint word starts.
+    `(?=${hintWord})(?:${[
+      String.raw`${hintKey}(?:${bracket}(?:${keyQuote})?\]?${gap}(?:${separator})|${echoedAfterName}|\s{0,64}<\/t[dh]>(?:\s|\\[nrt]){0,256}<td)`,
+      String.raw`(?<=<[\w.:-]{0,40})${hintKey}${tagRest}`,
+      String.raw`(?<=(?:&lt;|\\u003c)[\w.:-]{0,100})${hintKey}(?:\s[^<>]{0,256}?)?(?:&gt;|\\u003e)`,
+      String.raw`(?<=--[\w-]{0,63})${hintKey} {1,4}[^\s-]`,
+      // MySQL's `... for key 'users.api_key'`: the key names a secret.
+      String.raw`(?<=key\s{1,4}(?:${singleQuote})[\w.$-]{0,63})${hintWord}`,
+    ].join("|")})`,
+    `(?:${schemeEnd})${userInfoAt}`,
+    `signature found in the HTTP request (?:${singleQuote})`,
+    String.raw`(?:-u|--user)(?:\s{1,4}|=)${curlCredentials}`,
+    String.raw`${mysqlPassword}[^\s-]`,
+    `(?=QL:)(?<=S)${sqlInsert.slice(1)}[^()]{0,1024}?${hintWord}`,
+    String.raw`@(?:tcp6?|unix|udp)\(`,
+    String.raw`(?=TT3)(?<=AT[AC])TT3[\w=-]{32}`,
+  ].join("|"),
   "iy",
 );
 
@@ -302,14 +349,19 @@ const echoedValue = /* @__PURE__ */ new RegExp(
   "gi",
 );
 
-/** Where an echoed value that starts at `from` closes (at most 256 characters on one line), or -1. */
-const echoedEnd = (text: string, from: number, open: string): number => {
+/**
+ * Where an echoed value that starts at `from` closes (at most 256 characters on one line), or -1;
+ * also -1 at a quote that ends the JSON string the value is in (after `\"`, or in a JSON text).
+ */
+const echoedEnd = (text: string, from: number, open: string, json: boolean): number => {
   const close = open === "[" ? "]" : open;
+  const inString = json || open === '\\"';
   const limit = Math.min(text.length, from + 257);
   for (let i = from; i < limit; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return -1;
     if (text.startsWith(close, i)) return i > from ? i : -1;
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 10 || c === 13 || (c === 34 && inString)) return -1;
   }
   return -1;
 };
@@ -318,10 +370,12 @@ const echoedEnd = (text: string, from: number, open: string): number => {
 const redactEchoed = (text: string): string => {
   let out = "";
   let last = 0;
+  let json: boolean | undefined;
   echoedValue.lastIndex = 0;
   for (let m = echoedValue.exec(text); m !== null; m = echoedValue.exec(text)) {
     const from = echoedValue.lastIndex;
-    const end = isSecretName(m[1] as string) ? echoedEnd(text, from, m[2] as string) : -1;
+    json ??= isJsonText(text);
+    const end = isSecretName(m[1] as string) ? echoedEnd(text, from, m[2] as string, json) : -1;
     if (end < 0) continue;
     out += `${text.slice(last, from)}${REDACTED}`;
     last = end;
@@ -442,7 +496,7 @@ const MAX_STRUCTURE = 128;
  * End of a JSON array or object starting at `from` (brackets balanced, strings skipped), or -1 when
  * it does not close within `MAX_STRUCTURE` characters.
  */
-const structureEnd = (text: string, from: number, bounded: boolean): number => {
+const structureEnd = (text: string, from: number, bounded: boolean, inString = false): number => {
   let depth = 0;
   let i = from;
   // Looked at for a bounded length, so that text full of unclosed ones costs linear time.
@@ -450,7 +504,14 @@ const structureEnd = (text: string, from: number, bounded: boolean): number => {
   while (i < limit) {
     const c = text.charCodeAt(i);
     if (c === 34) {
+      // Inside a JSON string, a quote ends that string: the structure never closes within it.
+      if (inString) return -1;
       i = quotedEnd(text, i, 34);
+      continue;
+    }
+    // An escape (`\"` of a structure escaped inside a JSON string): its quote opens no string.
+    if (c === 92) {
+      i += 2;
       continue;
     }
     if (c === 123 || c === 91) depth++;
@@ -498,7 +559,11 @@ const endsEncodedValue = (text: string, i: number): boolean => {
 };
 /** Where an unclosed `&quot;` value ends (see `endsEncodedValue`), or the end of the text. */
 const valueEnd = (text: string, from: number): number => {
-  for (let i = from; i < text.length; i++) if (endsEncodedValue(text, i)) return i;
+  for (let i = from; i < text.length; i++) {
+    if (endsEncodedValue(text, i)) return i;
+    // An escape is kept whole (`\\` then a quote: the quote ends the string, not the escape).
+    if (text.charCodeAt(i) === 92) i++;
+  }
   return text.length;
 };
 
@@ -507,6 +572,8 @@ const schemeAtStart = /* @__PURE__ */ new RegExp(
   "iy",
 );
 const literalAtStart = /(?:null|true|false)(?!\w)/y;
+/** PHP var_dump's type of a string, and its length. */
+const dumpType = /string\((\d{1,6})\) /y;
 /**
  * A word of at most 24 letters, a space and a letter: a value that a sentence goes on after (spaces
  * as a form or URL encodes them too).
@@ -525,6 +592,24 @@ const replaceValue = (
   line = false,
 ): [string, number] => {
   if (at >= text.length) return ["", at];
+  // PHP's var_dump (`["api_key"]=>\n  string(32) "..."`): the value after its type, as long as
+  // the type says (a quote inside it is not escaped).
+  if (separator === "=>") {
+    dumpType.lastIndex = at;
+    const type = dumpType.exec(text);
+    if (type !== null) {
+      const from = dumpType.lastIndex;
+      const close = from + 1 + Number(type[1]);
+      if (
+        text.charCodeAt(from) === 34 &&
+        text.charCodeAt(close) === 34 &&
+        !text.slice(from, close).includes("\\")
+      )
+        return [`${type[0]}"${REDACTED}"`, close + 1];
+      const [replacement, end] = replaceValue(text, from, keyQuote, separator);
+      return end > from ? [`${type[0]}${replacement}`, end] : ["", at];
+    }
+  }
   const c = text.charCodeAt(at);
   // The key was quoted with `"` or `\"`: the value is JSON.
   const json = keyQuote.endsWith('"');
@@ -586,7 +671,8 @@ const replaceValue = (
     // soon is cut where that string or line ends.
     // A key quoted with escaped quotes is JSON inside a JSON string: bounded like any other.
     const whole = json && keyQuote.charCodeAt(0) !== 92;
-    const end = structureEnd(text, at, !whole);
+    // A key not quoted as JSON (or quoted as JSON inside a string) in a JSON text is inside a string.
+    const end = structureEnd(text, at, !whole, !whole && isJsonText(text));
     return [replaced, end >= 0 ? end : whole ? text.length : valueEnd(text, at)];
   }
   if (runEnd(literalAtStart, text, at) > at) return ["", at];
@@ -611,6 +697,216 @@ const replaceValue = (
   if (!json && isColon(separator) && runEnd(prose, text, at) > at) return ["", at];
   const end = runEnd(valueRun, text, at);
   return end === at ? ["", at] : [replaced, end];
+};
+
+/** Lower-case names of keys in `name=value` lines (`stripe_key=...`), but not keys of data. */
+const lowerEnvKeyName =
+  /^(?!(?:sort|partition|primary|foreign|idempotency|cache|routing|range|hash|object|lookup|group|dedup|unique|index|shard|public|row|issue|project|error|message|translation|lock)_)[a-z][a-z0-9]*(?:_[a-z0-9]+)*_key$/;
+/** `stripe_key=...` at the start of a line (an environment file, a config dump). */
+const isLowerEnvKey = (
+  text: string,
+  at: number,
+  name: string,
+  quote: string | undefined,
+  separator: string | undefined,
+): boolean =>
+  quote === undefined &&
+  separator === "=" &&
+  name.length <= MAX_KEY &&
+  lowerEnvKeyName.test(name) &&
+  isLineStart(text, at);
+
+/**
+ * PHP's print_r line, `[password] => value` (a key not quoted): 1 with the value on the same line,
+ * 2 with none (the next line is the next key), 0 for any other key.
+ */
+const printRLine = (
+  text: string,
+  at: number,
+  match: string,
+  name: string,
+  separator: string | undefined,
+): number =>
+  separator !== "=>" || text.charCodeAt(at - 1) !== 91 || text.charCodeAt(at + name.length) !== 93
+    ? 0
+    : /[\r\n]|\\[nr]/.test(match.slice(match.lastIndexOf("=>")))
+      ? 2
+      : 1;
+/** The rest of a print_r line: up to a line break (raw or JSON-escaped) or a quote. */
+const printRun = /(?:[^\r\n"\\]|\\[^nr"]){1,1024}/y;
+
+/** A hash in hex (Digest's `response`). */
+const hexRun = /[0-9a-f]{32,128}(?![\w])/iy;
+
+const singleQuoteAt = /* @__PURE__ */ new RegExp(singleQuote, "iy");
+/** A run of base64 (a signature), within 1,024 characters. */
+const base64Run = /[A-Za-z0-9+/=]{1,1024}/y;
+/** End of a base64 value from `from` when `quote` closes it right after, else -1. */
+const base64End = (text: string, from: number, quote: string): number => {
+  const end = runEnd(base64Run, text, from);
+  return end > from && text.startsWith(quote, end) ? end : -1;
+};
+
+/** A MySQL index name after `for key ` (group 1), in any of the quotes {@link singleQuote} covers. */
+const indexName = /* @__PURE__ */ new RegExp(
+  String.raw`(?:${singleQuote})([\w.$-]{1,64})(?:${singleQuote})`,
+  "iy",
+);
+/** What ends an index name but says nothing about the column (`_unique`, Postgres' `_key`). */
+const indexSuffix = /_(?:unique|uniq|key|idx|index|uk|ukey|ux)$/i;
+/**
+ * Whether a unique index holds a secret column: `users.api_key`, `api_token_unique`,
+ * `users_api_key_key`, `index_users_on_api_token` (not `PRIMARY` nor `users_email_unique`).
+ */
+const isSecretIndex = (name: string): boolean => {
+  let n = name.slice(name.lastIndexOf(".") + 1).replace(/^(?:uniq|unique|uk|ux|idx|index)_/i, "");
+  for (let i = 0; i < 3; i++) {
+    if (isSecretName(n)) return true;
+    const shorter = n.replace(indexSuffix, "");
+    if (shorter === n) return false;
+    n = shorter;
+  }
+  return false;
+};
+/**
+ * End of MySQL's duplicate entry from `from` (`Duplicate entry '...' for key 'users.api_key'`) when
+ * the key holds a secret, else -1: within 512 characters and the line or JSON string it is in.
+ */
+const duplicateEntryEnd = (text: string, from: number, quote: string): number => {
+  const limit = Math.min(text.length, from + 512);
+  for (let i = from; i < limit; i++) {
+    if (text.startsWith(quote, i) && text.startsWith(" for key ", i + quote.length)) {
+      indexName.lastIndex = i + quote.length + 9;
+      const key = indexName.exec(text);
+      return i > from && key !== null && isSecretIndex(key[1] as string) ? i : -1;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 10 || c === 13 || c === 34) return -1;
+  }
+  return -1;
+};
+
+/** curl's `user:password` after `-u`: the quote, the user, the password. */
+const curlPair = /(['"]?)([^\s:'"\\]{1,64}):([^\s'"\\]{1,256})/y;
+
+/**
+ * Start of a Go MySQL DSN's `user:password` that ends at the `@` at `at` (at most 256 characters
+ * back, and not before `last`), or -1 when it holds no `:` or is longer.
+ */
+const dsnUserStart = (text: string, at: number, last: number): number => {
+  let i = at;
+  let colon = -1;
+  for (; i > last; i--) {
+    if (at - i >= 256) return -1;
+    const c = text.charCodeAt(i - 1);
+    // White space, quotes, brackets and separators end it; a JSON escape too (`\n`, `\u0027`).
+    if (c <= 32 || dsnStops.includes(text.charAt(i - 1))) break;
+    if (c === 92) {
+      i += text.charCodeAt(i) === 117 ? 5 : 1;
+      break;
+    }
+    if (c === 58) colon = i - 1;
+  }
+  return colon >= i ? i : -1;
+};
+const dsnStops = `"'\`=<>(),;[]{}`;
+
+/** A table tag: a cell's end ends the value, any other tag of a table (an unclosed cell) stops it. */
+const tableTag = /<(\/?)(t[dhr]|table)(?=[\s>])/iy;
+/**
+ * End of a table cell's content from `from` (before its `</td>`), or -1 when another cell or row
+ * comes first, the content is longer than 8 KiB, or it holds a quote not escaped in a JSON text
+ * (where that quote ends a string: the cell would cross it).
+ */
+const cellEnd = (text: string, from: number, json: boolean): number => {
+  const limit = Math.min(text.length, from + 8_192);
+  for (let i = from; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 34 && json) return -1;
+    else if (c === 60) {
+      tableTag.lastIndex = i;
+      const tag = tableTag.exec(text);
+      if (tag !== null) return tag[1] === "/" && /^td$/i.test(tag[2] as string) ? i : -1;
+    }
+  }
+  return -1;
+};
+/**
+ * Whether a text is JSON (an object, an array or a string), by its first character after at most 64
+ * of white space (so that asking costs constant time).
+ */
+const isJsonText = (text: string): boolean => /^\s{0,64}["[{]/.test(text);
+
+/** Where `search` next occurs in `text` from `from`, or past the text's end. */
+const nextIndex = (text: string, search: string, from: number): number => {
+  const i = text.indexOf(search, from);
+  return i < 0 ? text.length + 1 : i;
+};
+/** An escaped XML element's text, up to its escaped closing tag, within the JSON string it may be in. */
+const escapedElementText = /(?:[^<&"\\]|&(?!lt;)|\\(?!u003c)[^"]){0,16384}(?=&lt;\/|\\u003c\/)/iy;
+
+/** Laravel's `SQL: insert into users (...)`, up to the `(` of its column list. */
+const sqlStatement = /* @__PURE__ */ new RegExp(sqlInsert, "gi");
+/** From the column list's `)` to the `(` of the values. */
+const sqlValues = /\)\s{0,8}values\s{0,8}\(/iy;
+/**
+ * Laravel's exception message shows a query with its bindings in place, unquoted: `(Connection:
+ * mysql, SQL: insert into users (email, password) values (a@b.c, $2y$10$...))`. Where the columns
+ * and the values pair up (as many values as columns, split at `, `), the values of secret-named
+ * columns are replaced.
+ */
+const redactSqlBindings = (text: string): string => {
+  let out = "";
+  let last = 0;
+  // The next `))`, line break and quote, once looked for (linear time on unclosed lists).
+  let close2 = -1;
+  let lineEnd = -1;
+  let quoteAfter = -1;
+  const re = sqlStatement;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const columnsFrom = re.lastIndex;
+    const close = columnsEnd(text, columnsFrom);
+    if (close < 0) continue;
+    const valuesFrom = runEnd(sqlValues, text, close);
+    if (valuesFrom <= close) continue;
+    // The values end at the `)` a `)` follows (Laravel's own), before any line break or quote.
+    if (close2 < valuesFrom) close2 = nextIndex(text, "))", valuesFrom);
+    if (lineEnd < valuesFrom) lineEnd = nextIndex(text, "\n", valuesFrom);
+    if (quoteAfter < valuesFrom) quoteAfter = nextIndex(text, '"', valuesFrom);
+    const valuesEnd = close2;
+    if (valuesEnd > lineEnd || valuesEnd > quoteAfter || valuesEnd - valuesFrom > 4_096) continue;
+    const columns = text.slice(columnsFrom, close).split(",");
+    const values = text.slice(valuesFrom, valuesEnd).split(", ");
+    re.lastIndex = valuesEnd;
+    if (columns.length !== values.length) continue;
+    let at = valuesFrom;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i] as string;
+      if (value !== "" && isSecretName((columns[i] as string).replace(/[\s"`\\[\]]/g, ""))) {
+        out += `${text.slice(last, at)}${REDACTED}`;
+        last = at + value.length;
+      }
+      at += value.length + 2;
+    }
+  }
+  return last === 0 ? text : out + text.slice(last);
+};
+/**
+ * Where a column list from `from` ends (at its `)`, within 1,024 characters), or -1 when a line
+ * break, a `(` or a quote not escaped comes first.
+ */
+const columnsEnd = (text: string, from: number): number => {
+  const limit = Math.min(text.length, from + 1_024);
+  for (let i = from; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 10 || c === 13 || c === 34 || c === 40) return -1;
+    else if (c === 41) return i;
+  }
+  return -1;
 };
 
 /**
@@ -658,8 +954,10 @@ const remember = (text: string): void => {
  * never skip a text the scanner would change).
  */
 export const scanText = (input: string): string => {
-  // Values echoed after a field's name first: no single pattern of the scanner sees them.
-  const text = /value|\(`/i.test(input) ? redactEchoed(input) : input;
+  // Values echoed after a field's name first: no single pattern of the scanner sees them; so do
+  // the values of Laravel's SQL, paired with their columns.
+  const echoed = /value|\(`/i.test(input) ? redactEchoed(input) : input;
+  const text = echoed.includes("SQL:") ? redactSqlBindings(echoed) : echoed;
   const re = scanner;
   re.lastIndex = 0;
   // Pieces are joined into chunks of 512 as they come, so a text with many secrets keeps a few
@@ -667,6 +965,19 @@ export const scanText = (input: string): string => {
   const chunks: string[] = [];
   let parts: string[] = [];
   let last = 0;
+  // Where the last Digest scheme was seen: its `response="..."` follows within the same header.
+  let digestAt = Number.NEGATIVE_INFINITY;
+  // The next end of a CDATA section and the next quote, once looked for (see the XML branch).
+  let cdataClose = -1;
+  let quoteAfter = -1;
+  // Whether the text is JSON, once asked (see `cellEnd`).
+  let jsonText: boolean | undefined;
+  /** Replaces `text[from, end)` (`from` at or after `last`) and resumes scanning at `end`. */
+  const replace = (from: number, end: number, replacement: string): void => {
+    parts.push(text.slice(last, from), replacement);
+    last = end;
+    re.lastIndex = end;
+  };
   let m: RegExpExecArray | null = re.exec(text);
   while (m !== null) {
     const at = m.index;
@@ -681,38 +992,80 @@ export const scanText = (input: string): string => {
       );
       last = matchEnd;
     } else if (m[2] !== undefined) {
-      const end = runEnd(m[2].charCodeAt(0) === 45 ? pemRun : tokenRun, text, matchEnd);
-      parts.push(text.slice(last, at), REDACTED);
-      last = end;
-      re.lastIndex = end;
+      replace(at, runEnd(m[2].charCodeAt(0) === 45 ? pemRun : tokenRun, text, matchEnd), REDACTED);
     } else if (m[3] !== undefined) {
+      if (/^digest/i.test(m[3])) digestAt = at;
       const end = runEnd(credentialRun, text, matchEnd);
-      if (end > matchEnd && !isWord(text.slice(matchEnd, end))) {
-        parts.push(text.slice(last, matchEnd), REDACTED);
-        last = end;
-        re.lastIndex = end;
+      if (end > matchEnd && !isWord(text.slice(matchEnd, end))) replace(matchEnd, end, REDACTED);
+    } else if (m[4] !== undefined) {
+      const name = m[4];
+      if (isSecretName(name) || isSpacedKey(text, at, name) || isLowerEnvKey(text, at, name, m[5], m[6])) {
+        if (/^digest\s/i.test(text.slice(matchEnd, matchEnd + 7))) digestAt = at;
+        // PHP's print_r (`[password] => ...`): the value is the rest of its line, or nothing.
+        const printR = m[5] === undefined ? printRLine(text, at, m[0], name, m[6]) : 0;
+        const [replacement, found] =
+          printR === 2
+            ? ["", matchEnd]
+            : replaceValue(text, matchEnd, m[5] ?? "", m[6] ?? "", isLineKey(text, at, name));
+        const end =
+          printR === 1 && replacement === REDACTED
+            ? Math.max(found, runEnd(printRun, text, matchEnd))
+            : found;
+        if (end > matchEnd) replace(matchEnd, end, replacement);
+      } else if (at - digestAt <= 1_024 && m[6] === "=" && /^response$/i.test(name)) {
+        // Digest's `response="<hex>"`: the hash of the password.
+        const from =
+          matchEnd + (text.startsWith('\\"', matchEnd) ? 2 : text.startsWith('"', matchEnd) ? 1 : 0);
+        const end = runEnd(hexRun, text, from);
+        if (end - from >= 32) replace(from, end, REDACTED);
       }
-    } else if (m[4] !== undefined && (isSecretName(m[4]) || isSpacedKey(text, at, m[4]))) {
-      const [replacement, end] = replaceValue(
-        text,
-        matchEnd,
-        m[5] ?? "",
-        m[6] ?? "",
-        isLineKey(text, at, m[4]),
-      );
-      if (end > matchEnd) {
-        parts.push(text.slice(last, matchEnd), replacement);
-        last = end;
-        re.lastIndex = end;
+    } else if (m[7] !== undefined) {
+      // A quoted value after a phrase: Azure's signature, or MySQL's duplicate entry of a secret key.
+      const open = runEnd(singleQuoteAt, text, matchEnd);
+      const quote = text.slice(matchEnd, open);
+      const end = /^s/i.test(m[7]) ? base64End(text, open, quote) : duplicateEntryEnd(text, open, quote);
+      if (end > open) replace(open, end, REDACTED);
+    } else if (m[8] !== undefined) {
+      // curl's `-u user:password` (not `-u 1000:1000`, a user and group id).
+      curlPair.lastIndex = matchEnd;
+      const pair = curlPair.exec(text);
+      if (pair !== null && !/^\d+:\d+$/.test(`${pair[2]}:${pair[3]}`)) {
+        const from = matchEnd + (pair[1] as string).length + (pair[2] as string).length + 1;
+        replace(from, from + (pair[3] as string).length, REDACTED);
       }
-    } else if (m[7] !== undefined && isSecretName(m[7])) {
-      // An XML element's text, up to its closing tag.
-      const end = runEnd(elementText, text, matchEnd);
-      if (end > matchEnd) {
-        parts.push(text.slice(last, matchEnd), REDACTED);
-        last = end;
-        re.lastIndex = end;
+    } else if (m[10] !== undefined || (m[9] !== undefined && isSecretName(m[9]))) {
+      // A secret flag's value after a space (`--token ...`), or MySQL's `-pSECRET`.
+      const [replacement, end] = replaceValue(text, matchEnd, "", "=");
+      if (end > matchEnd) replace(matchEnd, end, replacement);
+    } else if (m[11] !== undefined) {
+      // A Go MySQL DSN's `user:password` before `@tcp(...)`.
+      const from = dsnUserStart(text, at, last);
+      if (from >= 0) {
+        parts.push(text.slice(last, from), REDACTED);
+        last = at;
       }
+    } else if (m[12] !== undefined && isSecretName(m[12])) {
+      // A debug page's table: the cell after a secret's name, markup and all.
+      jsonText ??= isJsonText(text);
+      const end = cellEnd(text, matchEnd, jsonText);
+      if (end > matchEnd) replace(matchEnd, end, REDACTED);
+    } else if (m[13] !== undefined && isSecretName(m[13])) {
+      // An XML element's text, up to its closing tag, or its CDATA section (within 16 KiB and the
+      // JSON string it may be in: no quote before its end). The next `]]>` and `"` are looked for
+      // only when the last ones found lie behind, so that unclosed sections cost linear time.
+      if (text.startsWith("<![CDATA[", matchEnd)) {
+        if (cdataClose < matchEnd) cdataClose = nextIndex(text, "]]>", matchEnd);
+        if (quoteAfter < matchEnd) quoteAfter = nextIndex(text, '"', matchEnd);
+        if (cdataClose < quoteAfter && cdataClose - matchEnd <= 16_384)
+          replace(matchEnd, cdataClose + 3, `<![CDATA[${REDACTED}]]>`);
+      } else {
+        const end = runEnd(elementText, text, matchEnd);
+        if (end > matchEnd) replace(matchEnd, end, REDACTED);
+      }
+    } else if (m[14] !== undefined && isSecretName(m[14])) {
+      // An escaped XML element's text (`&lt;Password&gt;...&lt;/Password&gt;`).
+      const end = runEnd(escapedElementText, text, matchEnd);
+      if (end > matchEnd) replace(matchEnd, end, REDACTED);
     }
     if (re.lastIndex === at) re.lastIndex++;
     if (parts.length >= 512) {
