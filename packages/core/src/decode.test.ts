@@ -1,3 +1,5 @@
+import v8 from "node:v8";
+import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { makeError } from "./ApiError";
 import { defineCatalog } from "./Catalog";
@@ -1070,6 +1072,25 @@ describe("decode: names, lists and protocols of round nine (from memory of the d
       },
     ],
   ] as const)("%s", readsAs);
+});
+
+describe("decode: what an error keeps of a large body", () => {
+  it("keeps its cut of the body, not the whole body it was cut from", () => {
+    // Engines keep a cut string as a view of the whole: six errors each holding 16 KiB of a 16 MB
+    // body must not hold six times 16 MB.
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc") as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const body = "Internal error while processing the request. ".repeat(360_000);
+    const kept = [0, 1, 2, 3, 4, 5].map((i) => decode({ status: 500, body: `${body}${i}` }));
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(kept.every((err) => (err.response?.body?.length ?? 0) === 16 * 1024)).toBe(true);
+    // About 97 MB when each error keeps its body alive. The engine may keep the last text it
+    // searched (one body, whoever searched it), never one per error.
+    expect(grown).toBeLessThan(2 * body.length + 4 * 1024 * 1024);
+  });
 });
 
 describe("decode: XML attributes and CDATA", () => {

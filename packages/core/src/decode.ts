@@ -157,6 +157,8 @@ const decodeUnsafe = (
   // neither does any piece of it (see `redactCleanValue`).
   const state = text === undefined || text.length > maxSnapshot ? MAY_HOLD : cleanTextState(text);
   const clean = text !== undefined && state !== MAY_HOLD;
+  // A body longer than what the error keeps: every string kept from it is copied (see `detached`).
+  const big = text !== undefined && text.length > maxSnapshot;
   // Built member by member in the order of `ResponseSnapshot`, with absent members left out.
   const response = { status: status ?? 0 } as Mutable<ResponseSnapshot>;
   const statusText = snapshot.statusText;
@@ -169,12 +171,13 @@ const decodeUnsafe = (
     // A secret named in one member and held in another (`{ "name": "X-Api-Key", "value": ... }`).
     // Only a body with a word some secret name starts with can name one.
     const rewritten = body.hasJson && state !== NO_HINT ? redactNamedPairs(text, body.json) : undefined;
-    response.body =
+    const kept =
       rewritten !== undefined
         ? rewritten.slice(0, maxSnapshot)
         : clean
           ? text
           : redactText(text.slice(0, maxSnapshot));
+    response.body = big ? detached(kept) : kept;
   }
   if (body.truncated) response.truncated = true;
   if (status === undefined) {
@@ -256,7 +259,8 @@ const decodeUnsafe = (
   // Diagnostic lines some services append to the message (Entra ID's `\r\nTrace ID: ...`, Azure
   // Storage's `\nRequestId:...\nTime:...`) say nothing to a reader.
   const said = found?.message;
-  const message = clip((said?.includes("\n") && said.replace(diagnosticLines, "")) || said, 2_000);
+  const cut = clip((said?.includes("\n") && said.replace(diagnosticLines, "")) || said, 2_000);
+  const message = big ? detached(cut) : cut;
   // Identifiers were redacted by `extract`; the constructor takes all of them as they are.
   return buildError(
     tag,
@@ -266,8 +270,8 @@ const decodeUnsafe = (
       message:
         // A piece of a clean body, unless cut: a cut can end a key shape the body went on after.
         message === undefined || (known && message === bodyMessage) ? message : redactText(message),
-      requestId: clip(found?.requestId),
-      field: clip(found?.field),
+      requestId: big ? detached(clip(found?.requestId)) : clip(found?.requestId),
+      field: big ? detached(clip(found?.field)) : clip(found?.field),
       details,
       retryAfterMs,
       rateLimit,
@@ -281,6 +285,14 @@ const decodeUnsafe = (
 };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A copy of a string that holds none of the text it was cut from. Engines keep a cut (`slice`) as a
+ * view of the whole: an error keeping 16 KiB of a 20 MB body would keep the 20 MB alive. Joining
+ * it to another string and cutting that makes the engine copy the characters once.
+ */
+const detached = <S extends string | undefined>(s: S): S =>
+  (s === undefined || s.length === 0 ? s : ` ${s}`.slice(1)) as S;
 
 /** Builds a decoded error once: the status as sent, no stack (it would only show our internals). */
 const build = (

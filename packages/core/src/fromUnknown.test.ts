@@ -164,4 +164,56 @@ describe("fromUnknown: the one conversion of anything thrown", () => {
     );
     expect(fromUnknown(hostile)._tag).toBe("Unexpected");
   });
+
+  it("keeps a cause that can hold no secret as it is, and a redacted copy of any other", () => {
+    const abort = new DOMException("The operation was aborted", "AbortError");
+    expect(fromUnknown(abort).cause).toBe(abort);
+    const leaky = new TypeError(
+      "Request cannot be constructed from a URL that includes credentials: http://admin:u1pass99Zq@127.0.0.1:9/x",
+      {
+        cause: Object.assign(new Error("token=sk_live_abcdefghijklmnop1234 rejected"), {
+          code: "E_AUTH",
+          errno: 7,
+        }),
+      },
+    );
+    const err = fromUnknown(leaky, { transport: true });
+    const cause = err.cause as TypeError & { cause: Error & { code: string; errno: number } };
+    expect(cause).not.toBe(leaky);
+    expect(cause).toBeInstanceOf(TypeError);
+    expect(cause.message).not.toContain("u1pass99Zq");
+    expect(cause.stack).not.toContain("u1pass99Zq");
+    expect(cause.cause.message).not.toContain("sk_live_abcdefghijklmnop1234");
+    expect(cause.cause).toMatchObject({ code: "E_AUTH", errno: 7 });
+    // An HTTP client's error holds the request's headers: the copy keeps none of its objects.
+    const axiosLike = Object.assign(new Error("Request failed with status code 401"), {
+      name: "AxiosError",
+      code: "ERR_BAD_REQUEST",
+      config: { headers: { Authorization: "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln" } },
+      response: { status: 401, headers: {}, data: { message: "bad token" } },
+    });
+    const decoded = fromUnknown(axiosLike);
+    expect(decoded._tag).toBe("Unauthorized");
+    expect(decoded.cause).toMatchObject({ name: "AxiosError", code: "ERR_BAD_REQUEST" });
+    expect(JSON.stringify(Object.entries(decoded.cause as object))).not.toContain("eyJ");
+    expect((decoded.cause as { config?: unknown }).config).toBeUndefined();
+    // A string or a plain object thrown is kept redacted.
+    expect(fromUnknown("password=hunter22 failed").cause).toBe("password=[REDACTED] failed");
+    expect(fromUnknown({ reason: "x", api_key: "abc123" }).cause).toEqual({
+      reason: "x",
+      api_key: "[REDACTED]",
+    });
+  });
+
+  it("never throws on a hostile cause", () => {
+    const hostile = new Proxy(new Error("x"), {
+      get() {
+        throw new Error("boom");
+      },
+      ownKeys() {
+        throw new Error("boom");
+      },
+    });
+    expect(() => fromUnknown(hostile)).not.toThrow();
+  });
 });

@@ -15,7 +15,7 @@ import {
 import type { AnyCatalog, Decoded } from "./Catalog";
 import { decode } from "./decode";
 import { clip } from "./internal/json";
-import { redactText } from "./redact";
+import { redactText, redactValue } from "./redact";
 import type { ApiErrorTag } from "./status";
 
 const networkCodes = new Set([
@@ -43,6 +43,77 @@ const own = (u: unknown, key: string): unknown => {
     return typeof u === "object" && u !== null && key in u ? (u as Record<string, unknown>)[key] : undefined;
   } catch {
     return undefined;
+  }
+};
+
+/** Errors whose constructor a redacted copy keeps (so `instanceof TypeError` still holds). */
+const standardErrors: ReadonlySet<unknown> = new Set([
+  Error,
+  TypeError,
+  RangeError,
+  SyntaxError,
+  ReferenceError,
+  EvalError,
+  URIError,
+]);
+
+const MAX_CAUSE_DEPTH = 4;
+const MAX_CAUSE_TEXT = 8_192;
+
+/** A string as a cause keeps it: cut and redacted. */
+const keptText = (s: string): string => redactText(clip(s, MAX_CAUSE_TEXT));
+
+/**
+ * What an error keeps of a thrown value as its `cause`. The value itself when nothing in it can hold
+ * a secret: its message and stack redact to themselves, its own members are plain values that do
+ * too, and so do its causes (undici's `fetch failed` and its `ECONNREFUSED`, an `AbortError`).
+ * Otherwise a copy of what helps to debug it (name, message, stack, `code`-like members, causes),
+ * redacted: a runtime's message may quote a URL with credentials, and an HTTP client's error holds
+ * the request's headers (axios's `config`). Never throws.
+ */
+const keptCause = (u: unknown, depth = 0): unknown => {
+  try {
+    if (typeof u === "string") return keptText(u);
+    if (typeof u !== "object" || u === null || isApiError(u)) return u;
+    if (depth >= MAX_CAUSE_DEPTH) return undefined;
+    const message = own(u, "message");
+    if (!(u instanceof Error) && typeof message !== "string") return redactValue(u);
+    const stack = own(u, "stack");
+    const inner = own(u, "cause");
+    const keptInner = inner === undefined ? undefined : keptCause(inner, depth + 1);
+    const members = Object.keys(u).filter((key) => key !== "cause");
+    const plain = members.every((key) => {
+      const value = own(u, key);
+      return value === null || (typeof value !== "object" && typeof value !== "function");
+    });
+    const clean =
+      plain &&
+      keptInner === inner &&
+      (typeof message !== "string" || keptText(message) === message) &&
+      (typeof stack !== "string" || keptText(stack) === stack) &&
+      members.every((key) => {
+        const value = own(u, key);
+        return typeof value !== "string" || keptText(value) === value;
+      });
+    if (clean) return u;
+    const Kind = (standardErrors.has(u.constructor) ? u.constructor : Error) as ErrorConstructor;
+    const copy = new Kind(
+      typeof message === "string" ? keptText(message) : "",
+      keptInner === undefined ? undefined : { cause: keptInner },
+    );
+    const name = own(u, "name");
+    if (typeof name === "string" && name !== copy.name) copy.name = clip(name, 100);
+    copy.stack = typeof stack === "string" ? keptText(stack) : `${copy.name}: ${copy.message}`;
+    // `code`, `errno`, `syscall`, `status`...: what runtimes and clients say in plain values.
+    const record = copy as unknown as Record<string, unknown>;
+    for (const key of members.slice(0, 16)) {
+      const value = own(u, key);
+      if (typeof value === "string") record[key] = keptText(value);
+      else if (typeof value === "number" || typeof value === "boolean") record[key] = value;
+    }
+    return copy;
+  } catch {
+    return new Error("[unreadable cause]");
   }
 };
 
@@ -205,7 +276,10 @@ export interface FromUnknownOptions<TCatalog extends AnyCatalog | undefined = un
  * message of the error in the cause chain that says so (a fixed text where it could quote a header
  * value); fetch network failures become `Network`, whose message names the request and the
  * runtime's real reason (`ECONNREFUSED`, ...); anything else becomes `Unexpected` (`Network` with
- * `transport: true`) with the value as `cause`. Never throws.
+ * `transport: true`). The thrown value is the error's `cause`, as it is when nothing in it can hold a
+ * secret, else as a redacted copy (name, message, stack, plain members such as `code`, causes): a
+ * runtime's message may quote a URL with credentials, and axios's errors hold the request headers.
+ * Never throws.
  *
  * @example
  * ```ts
@@ -226,7 +300,7 @@ export const fromUnknown = <TCatalog extends AnyCatalog | undefined = undefined>
 ): Decoded<TCatalog> => {
   const request = options.request;
   const make = (tag: ApiErrorTag, message: string | undefined): Decoded<TCatalog> =>
-    buildError(tag, { message, cause: thrown, request }) as Decoded<TCatalog>;
+    buildError(tag, { message, cause: keptCause(thrown), request }) as Decoded<TCatalog>;
   try {
     if (isApiError(thrown))
       return (
@@ -255,7 +329,11 @@ export const fromUnknown = <TCatalog extends AnyCatalog | undefined = undefined>
           headers: own(response, "headers") as never,
           body: own(response, "data") ?? own(response, "body"),
         },
-        { ...(options.catalog !== undefined ? { catalog: options.catalog } : {}), cause: thrown, request },
+        {
+          ...(options.catalog !== undefined ? { catalog: options.catalog } : {}),
+          cause: keptCause(thrown),
+          request,
+        },
       ) as Decoded<TCatalog>;
     }
     const permanent = permanentFailure(thrown);

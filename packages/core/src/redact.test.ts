@@ -1043,6 +1043,24 @@ describe("what servers and frameworks echo in their words (leaks closed)", () =>
 describe("the cheap tests before the scanner never skip a secret", () => {
   // Pieces of every secret shape, name, scheme and separator, in several cases, plus filler.
   const pieces = [
+    // Words that start like hint words and go on otherwise (told apart by their fourth character).
+    "seconds",
+    "Credit",
+    "account",
+    "ABILITY",
+    "Sessile",
+    "Author",
+    "Tokyo",
+    "Paste",
+    "Based",
+    "Beam",
+    "Digit",
+    "Cool",
+    "github.com",
+    "Hooray",
+    "website",
+    "Linear",
+    "Negative",
     "password",
     "Passwd",
     "PWD",
