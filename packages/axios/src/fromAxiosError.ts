@@ -12,6 +12,7 @@ import {
   fromUnknown,
   isApiError,
   NetworkError,
+  TimeoutError,
   UnexpectedError,
 } from "@faultline/core";
 import { isUnreadBody, readUnreadBody } from "./internal/body";
@@ -78,6 +79,28 @@ const urlOf = (config: unknown): string | undefined => {
   return `${base.replace(/\/+$/, "")}/${url.replace(/^\/+/, "")}`;
 };
 
+/**
+ * The idle timeout (ms) that ended the response, when axios's `timeout` fired while the body was
+ * arriving. axios's Node adapter (through follow-redirects) then destroys the socket without an
+ * error and rejects with `ERR_BAD_RESPONSE` "stream has been aborted", exactly as when the server
+ * closes the connection. Told apart by the socket: destroyed on our side, with a timeout set, no
+ * error (a reset sets one) and its readable side not ended (the server's close ends it).
+ */
+const bodyTimeoutOf = (thrown: unknown): number | undefined => {
+  const socket = read(read(thrown, "request"), "socket");
+  const idle = read(socket, "timeout");
+  if (
+    read(socket, "destroyed") !== true ||
+    read(socket, "readableEnded") !== false ||
+    (read(socket, "errored") ?? null) !== null ||
+    typeof idle !== "number" ||
+    !(idle > 0)
+  )
+    return undefined;
+  const configured = read(read(thrown, "config"), "timeout");
+  return typeof configured === "number" && configured > 0 ? configured : idle;
+};
+
 /** A body axios handed over already read: JSON, text, bytes, or an XML document (xhr). */
 const readBody = (data: unknown): unknown => {
   if (isUnreadBody(data)) return undefined;
@@ -112,7 +135,16 @@ const convert = <TCatalog extends AnyCatalog | undefined>(
   const hasResponse = typeof status === "number" && status > 0;
   const transport = code !== undefined && (connectionCodes.has(code) || code === "ERR_CANCELED");
   if (hasResponse && !transport && !(code === "ECONNABORTED" || code === "ETIMEDOUT")) {
-    if (status < 400 && code === "ERR_BAD_RESPONSE" && /aborted/i.test(cause.message)) {
+    const cut = code === "ERR_BAD_RESPONSE" && /aborted/i.test(cause.message);
+    const timedOut = cut ? bodyTimeoutOf(thrown) : undefined;
+    if (timedOut !== undefined) {
+      // axios's timeout fired while the body was arriving: a timeout, whatever the status.
+      return new TimeoutError({
+        message: `Request timed out after ${Math.round(timedOut)} ms reading the body of HTTP ${status}`,
+        cause,
+      }) as AxiosFaultlineError<TCatalog>;
+    }
+    if (status < 400 && cut) {
       // The connection dropped while a successful response's body was arriving.
       return new NetworkError({
         message: "The connection closed while the response body was arriving",
@@ -181,7 +213,8 @@ const replaceCause = (error: ApiError, thrown: unknown): ApiError => {
  *   `Document`. Bodies axios left unread (`stream`, `blob`) are not read here: use
  *   {@link decodeAxiosError}, or {@link withFaultline}, which does.
  * - `ERR_NETWORK`, `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND` become `Network`; `ECONNABORTED` and
- *   `ETIMEDOUT` (axios's `timeout`) `Timeout`; `ERR_CANCELED` (an `AbortSignal` or a `CancelToken`)
+ *   `ETIMEDOUT` (axios's `timeout`) `Timeout`, as does a body that stalled until axios's `timeout`
+ *   fired (whatever the status); `ERR_CANCELED` (an `AbortSignal` or a `CancelToken`)
  *   `Aborted`; configuration errors (`ERR_BAD_OPTION`, `ERR_BAD_OPTION_VALUE`, `ERR_INVALID_URL`,
  *   `ERR_NOT_SUPPORT`, ...) `Unexpected`, not retryable.
  * - Our errors pass through; anything else goes through core's `fromUnknown`.

@@ -200,8 +200,9 @@ export interface FaultlineOptions<TCatalog extends AnyCatalog | undefined = unde
   extends ConvertOptions<TCatalog> {
   /**
    * Core's retry policy (attempts, total `budgetMs`, backoff, caps, `retryTimeouts`, methods), or
-   * `false` for a single attempt. axios's own `timeout` bounds each attempt; when `budgetMs` is set,
-   * no attempt runs past the budget either.
+   * `false` for a single attempt. axios's own `timeout` bounds each attempt (in Node, idle time);
+   * when `budgetMs` is set, no attempt runs past the budget either (a wall-clock bound, through an
+   * `AbortSignal` linked to the caller's: a `Timeout` when it fires).
    */
   readonly retry?: RetryPolicy | false;
   /**

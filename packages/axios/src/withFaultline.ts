@@ -15,15 +15,115 @@ import {
   type RetryPolicy,
   retryWait,
   shouldRetry,
+  TimeoutError,
   withAttempts,
 } from "@faultline/core";
 import type { AxiosInstance, InternalAxiosRequestConfig } from "axios";
 import { decodeAxiosError, fromAxiosError } from "./fromAxiosError";
+import { isUnreadBody } from "./internal/body";
 import { summarize } from "./internal/summary";
 import type { AxiosFaultlineError, FaultlineOptions } from "./options";
 
 /** The config key holding the per-request state (kept by axios's `mergeConfig` on re-requests). */
 const STATE = "__faultline";
+
+/** The longest a timer can wait (setTimeout overflows above 2^31 - 1 ms and fires at once). */
+const MAX_TIMER = 2_147_483_647;
+
+/** What axios accepts as `signal`: an `AbortSignal` or anything shaped like one. */
+interface SignalLike {
+  readonly aborted?: boolean;
+  readonly reason?: unknown;
+  addEventListener?: (type: "abort", listener: () => void, options?: { once?: boolean }) => void;
+  removeEventListener?: (type: "abort", listener: () => void) => void;
+}
+
+/** What axios accepts as `cancelToken` (only what we use of it). */
+interface TokenLike {
+  readonly reason?: unknown;
+  subscribe?: (listener: (reason: unknown) => void) => void;
+  unsubscribe?: (listener: (reason: unknown) => void) => void;
+}
+
+/**
+ * One attempt's hard wall-clock bound by the budget: a signal handed to axios in place of the
+ * caller's, aborted when the budget runs out (`expired`) or when the caller's signal aborts. axios's
+ * own `timeout` only bounds idle time in its Node adapter, so a server that drips bytes never trips
+ * it; this does. The timer is unref'd, and the timer and the listeners on the caller's signal and
+ * `CancelToken` are removed as soon as the attempt settles, the budget fires or the caller cancels
+ * (axios's rejection for a cancelled token carries no config, so it may never reach us with one).
+ */
+class AttemptBudget {
+  readonly controller = new AbortController();
+  /** True when the budget ran out (not the caller's abort). */
+  expired = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #caller: SignalLike | undefined;
+  #token: TokenLike | undefined;
+  readonly #deadline: number;
+  readonly #now: () => number;
+  constructor(deadline: number, now: () => number, caller: SignalLike | undefined, token: unknown) {
+    this.#deadline = deadline;
+    this.#now = now;
+    if (caller?.aborted === true) {
+      this.controller.abort(caller.reason);
+      return;
+    }
+    const cancelToken = typeof token === "object" && token !== null ? (token as TokenLike) : undefined;
+    // A token cancelled already: axios rejects before sending; nothing to arm.
+    if (cancelToken?.reason !== undefined && cancelToken.reason !== null) return;
+    this.#caller = caller;
+    caller?.addEventListener?.("abort", this.#onCaller, { once: true });
+    this.#token = cancelToken;
+    cancelToken?.subscribe?.(this.#onToken);
+    this.#arm();
+  }
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+  /** Takes the timer and the listeners on the caller's signal and token off; idempotent. */
+  release(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#caller?.removeEventListener?.("abort", this.#onCaller);
+    this.#caller = undefined;
+    this.#token?.unsubscribe?.(this.#onToken);
+    this.#token = undefined;
+  }
+  /** The caller cancelled through the token: axios reports it; only our timer and listeners go. */
+  readonly #onToken = (): void => {
+    this.release();
+  };
+  readonly #arm = (): void => {
+    this.#timer = undefined;
+    if (this.controller.signal.aborted) return;
+    const remaining = this.#deadline - this.#now();
+    if (!(remaining > 0)) {
+      this.expired = true;
+      this.release();
+      this.controller.abort(budgetReason());
+      return;
+    }
+    const timer = setTimeout(this.#arm, Math.min(Math.ceil(remaining), MAX_TIMER));
+    (timer as { unref?: () => void }).unref?.();
+    this.#timer = timer;
+  };
+  readonly #onCaller = (): void => {
+    const reason = this.#caller?.reason;
+    this.release();
+    this.controller.abort(reason);
+  };
+}
+
+/** The abort reason for a spent budget (as `AbortSignal.timeout` uses). */
+const budgetReason = (): unknown => {
+  const message = "The request's time budget ran out";
+  try {
+    return new DOMException(message, "TimeoutError");
+  } catch {
+    return new Error(message);
+  }
+};
 
 /** Per logical request: attempts, start time, auth retry flag. Serializes to nothing. */
 class RequestState {
@@ -32,11 +132,17 @@ class RequestState {
   countNext = true;
   refreshed = false;
   generation = 0;
+  /** The current attempt's budget signal, when `budgetMs` is set. */
+  budget: AttemptBudget | undefined;
   readonly start: number;
   readonly userTimeout: number;
-  constructor(start: number, userTimeout: unknown) {
+  /** The caller's own `signal` (`config.signal` holds the attempt's budget signal when there is one). */
+  readonly callerSignal: SignalLike | undefined;
+  constructor(start: number, userTimeout: unknown, callerSignal: unknown) {
     this.start = start;
     this.userTimeout = typeof userTimeout === "number" && userTimeout > 0 ? userTimeout : 0;
+    this.callerSignal =
+      typeof callerSignal === "object" && callerSignal !== null ? (callerSignal as SignalLike) : undefined;
   }
   toJSON(): undefined {
     return undefined;
@@ -106,11 +212,11 @@ const headerRecord = (headers: unknown): Record<string, string> | undefined => {
 };
 
 /** The caller's cancellation (an `AbortSignal` and/or a `CancelToken`) as one signal for the waits. */
-const cancellationOf = (config: Config): { signal: AbortSignal | undefined; release: () => void } => {
-  const source = config.signal as
-    | (AbortSignal & { addEventListener?: unknown; removeEventListener?: unknown })
-    | undefined;
-  const token = config.cancelToken as
+const cancellationOf = (
+  source: SignalLike | undefined,
+  cancelToken: unknown,
+): { signal: AbortSignal | undefined; release: () => void } => {
+  const token = cancelToken as
     | {
         reason?: unknown;
         subscribe?: (listener: (reason: unknown) => void) => void;
@@ -122,15 +228,14 @@ const cancellationOf = (config: Config): { signal: AbortSignal | undefined; rele
   // The reason is summarized: a CanceledError carries the request's config and headers.
   const abort = (reason: unknown) => controller.abort(summarize(reason));
   const onSignal = () => abort(source?.reason);
-  if (source?.aborted) abort(source.reason);
-  else if (typeof source?.addEventListener === "function")
-    source.addEventListener("abort", onSignal, { once: true });
+  if (source?.aborted === true) abort(source.reason);
+  else source?.addEventListener?.("abort", onSignal, { once: true });
   if (token?.reason !== undefined && token.reason !== null) abort(token.reason);
   else token?.subscribe?.(abort);
   return {
     signal: controller.signal,
     release: () => {
-      if (typeof source?.removeEventListener === "function") source.removeEventListener("abort", onSignal);
+      source?.removeEventListener?.("abort", onSignal);
       token?.unsubscribe?.(abort);
     },
   };
@@ -150,7 +255,8 @@ const noop = (): void => {};
  * - Failed requests are sent again as core's `shouldRetry` decides (the server's `Retry-After` and
  *   body hints, backoff with jitter, the hint cap, the attempt limit and budget, POST/PATCH only
  *   with an `Idempotency-Key`). The caller's `signal` or `cancelToken` cancels a pending wait at
- *   once. axios's own `timeout` applies to each attempt.
+ *   once. axios's own `timeout` applies to each attempt; with `budgetMs` set, a signal linked to
+ *   the caller's ends any attempt still running when the budget runs out (`Timeout`).
  * - With `auth.refresh`, concurrent 401s from one origin share one refresh; each request is sent
  *   again once; the refreshed headers go to that origin only.
  *
@@ -191,7 +297,11 @@ export const withFaultline = <
   }
   const policy: RetryPolicy | undefined = options.retry === false ? undefined : (options.retry ?? {});
   const now = policy?.now ?? Date.now;
-  const budgetMs = policy?.budgetMs;
+  // Only a budget the options set bounds each attempt (core's default budget bounds retrying only).
+  const budgetMs =
+    typeof policy?.budgetMs === "number" && Number.isFinite(policy.budgetMs)
+      ? Math.max(0, policy.budgetMs)
+      : undefined;
   const hooks = options.hooks;
   const auth = options.auth;
   const keyFactory =
@@ -224,7 +334,7 @@ export const withFaultline = <
   const prepare = (config: Config): RequestState => {
     let state = config[STATE];
     if (!(state instanceof RequestState)) {
-      state = new RequestState(now(), config.timeout);
+      state = new RequestState(now(), config.timeout, config.signal);
       config[STATE] = state;
     }
     if (state.countNext) state.attempt++;
@@ -235,15 +345,18 @@ export const withFaultline = <
       if (!headers.has("idempotency-key") && !headers.has("x-idempotency-key"))
         headers.set("Idempotency-Key", keyFactory());
     }
-    if (budgetMs !== undefined) {
-      const remaining = Math.max(1, Math.floor(budgetMs - (now() - state.start)));
-      config.timeout = state.userTimeout > 0 ? Math.min(state.userTimeout, remaining) : remaining;
-    }
     if (auth !== undefined) {
       const origin = originOf(urlOf(config));
       state.generation = generations.get(origin) ?? 0;
       const extra = authHeaders.get(origin);
       if (extra !== undefined) for (const name of Object.keys(extra)) config.headers.set(name, extra[name]);
+    }
+    if (budgetMs !== undefined) {
+      // axios's `timeout` stays the caller's (an idle bound in the Node adapter); the budget is a
+      // wall-clock bound on the attempt, through a signal linked to the caller's own.
+      state.budget?.release();
+      state.budget = new AttemptBudget(state.start + budgetMs, now, state.callerSignal, config.cancelToken);
+      config.signal = state.budget.signal;
     }
     return state;
   };
@@ -266,6 +379,7 @@ export const withFaultline = <
               config,
             });
           } catch (thrown) {
+            state.budget?.release();
             const error = fromAxiosError(thrown, convertOptions);
             failedIn.set(error, config);
             throw error;
@@ -325,14 +439,43 @@ export const withFaultline = <
       if (isApiError(thrown) && thrown.attempts !== undefined) throw thrown;
       throw surface(await decodeAxiosError(thrown, convertOptions), undefined, config);
     }
-    const { signal, release } = cancellationOf(config);
+    const attempt = state.budget;
+    // The caller's cancellation (for the waits), and, with a budget, the attempt's (for the body).
+    const { signal, release } = cancellationOf(state.callerSignal, config.cancelToken);
+    const reading = attempt === undefined ? undefined : cancellationOf(attempt.signal, config.cancelToken);
+    const readSignal = reading?.signal ?? signal;
     try {
-      let error: ApiError = await decodeAxiosError(thrown, {
-        ...convertOptions,
-        bodyTimeoutMs: state.userTimeout > 0 ? state.userTimeout : 10_000,
-        ...(signal !== undefined ? { signal } : {}),
-      });
-      if (signal?.aborted && error._tag !== "Aborted") error = new AbortedError({ cause: signal.reason });
+      const data = read(read(thrown, "response"), "data");
+      let error: ApiError;
+      try {
+        error = await decodeAxiosError(thrown, {
+          ...convertOptions,
+          bodyTimeoutMs: state.userTimeout > 0 ? state.userTimeout : 10_000,
+          ...(readSignal !== undefined ? { signal: readSignal } : {}),
+        });
+      } finally {
+        attempt?.release();
+        reading?.release();
+      }
+      if (signal?.aborted) {
+        if (error._tag !== "Aborted") error = new AbortedError({ cause: signal.reason });
+      } else if (attempt?.expired === true && (error._tag === "Aborted" || isUnreadBody(data))) {
+        // The budget ended the attempt (axios reports our signal as a cancellation): no attempt
+        // and no wait fits any more.
+        const status = read(read(thrown, "response"), "status");
+        throw surface(
+          new TimeoutError({
+            message: `The request's time budget of ${budgetMs} ms ran out ${
+              typeof status === "number" && status > 0
+                ? `reading the body of HTTP ${status}`
+                : `during attempt ${state.attempt}`
+            }`,
+            cause: summarize(thrown),
+          }),
+          state,
+          config,
+        );
+      }
       const replayable = !isStreamBody(config.data);
       if (
         auth !== undefined &&
@@ -386,7 +529,18 @@ export const withFaultline = <
   const request = instance.interceptors.request.use(onRequest as never, undefined, {
     synchronous: beforeRequest === undefined,
   });
-  const response = instance.interceptors.response.use(undefined, onRejected);
+  // With a budget, a response that arrives ends its attempt's timer (a stream's reading is the
+  // caller's, as with a bare axios call).
+  const onFulfilled = (response: { config?: Config }): unknown => {
+    const config = read(response, "config") as Config | undefined;
+    const state = config?.[STATE];
+    if (state instanceof RequestState) state.budget?.release();
+    return response;
+  };
+  const response = instance.interceptors.response.use(
+    (budgetMs !== undefined ? onFulfilled : undefined) as never,
+    onRejected,
+  );
   installed.set(instance, { request, response });
   if (!Object.hasOwn(instance, "isFaultlineError")) {
     Object.defineProperty(instance, "isFaultlineError", {

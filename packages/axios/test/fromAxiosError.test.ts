@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { NotFoundError, standardCatalog } from "@faultline/core";
-import { hugeBody, json, reply } from "@faultline/test-server";
+import { hugeBody, json, neverEnding, reply, resetMidBody } from "@faultline/test-server";
 import axios, { AxiosError, AxiosHeaders } from "axios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeAxiosError, fromAxiosError } from "../src/index";
@@ -32,6 +32,17 @@ describe("fromAxiosError on real axios rejections", () => {
     expect(error.attempts).toBeUndefined();
     expect((error.cause as Error).name).toBe("AxiosError");
     expect((error.cause as { code?: string }).code).toBe("ERR_BAD_REQUEST");
+  });
+
+  it("a body stalled past axios's timeout is Timeout; a connection closed mid-body is Network", async () => {
+    const stalled = api.route(neverEnding({ status: 500 }));
+    const timedOut = fromAxiosError(await caught(axios.get(stalled.url, { timeout: 300 })));
+    expect(timedOut._tag).toBe("Timeout");
+    expect(timedOut.message).toBe("Request timed out after 300 ms reading the body of HTTP 500");
+    expect((timedOut.cause as { code?: string }).code).toBe("ERR_BAD_RESPONSE");
+    const closed = api.route(resetMidBody({ status: 200 }));
+    const dropped = fromAxiosError(await caught(axios.get(closed.url, { timeout: 5_000 })));
+    expect(dropped._tag).toBe("Network");
   });
 
   it("leaves a stream body unread; decodeAxiosError reads it (capped)", async () => {

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { inspect } from "node:util";
 import { isApiError, standardCatalog } from "@faultline/core";
 import {
@@ -26,6 +27,31 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const route = (handler: Handler) => api.route(handler);
+
+/**
+ * Headers at once, then one byte every `everyMs` until `totalMs` have passed: a body that keeps
+ * arriving, so axios's timeout (an idle bound in its Node adapter) never fires.
+ */
+const drip =
+  (status: number, everyMs: number, totalMs: number): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.write("[");
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (res.destroyed || Date.now() - started >= totalMs) {
+        clearInterval(timer);
+        if (!res.destroyed) res.end("]");
+        return;
+      }
+      res.write(" ");
+    }, everyMs);
+    res.on("close", () => clearInterval(timer));
+  };
+
+/** The listeners a `CancelToken` still holds (axios keeps them in `_listeners`). */
+const tokenListeners = (token: unknown): number =>
+  ((token as { _listeners?: unknown[] | null })._listeners ?? []).length;
 
 describe("success path", () => {
   it("returns the same instance and leaves successful responses untouched", async () => {
@@ -233,6 +259,38 @@ describe("transport failures", () => {
     },
   );
 
+  it.each([
+    [200, "http", {}],
+    [500, "http", {}],
+    [200, "http without redirects", { maxRedirects: 0 }],
+    [500, "http without redirects", { maxRedirects: 0 }],
+    [200, "fetch", { adapter: "fetch" }],
+    [500, "fetch", { adapter: "fetch" }],
+  ] as const)(
+    "a %i whose body stalls past axios's timeout (%s adapter) is Timeout, not retried by default",
+    async (status, adapter, config) => {
+      const r = route(neverEnding({ status, chunk: '{"code":"STALL' }));
+      const client = withFaultline(axios.create({ timeout: 500, ...config }), { retry: fast });
+      const error = await rejection(client.get(r.url));
+      expect(error._tag).toBe("Timeout");
+      expect(error.retryable).toBe(false);
+      expect(error.attempts).toBe(1);
+      expect(r.hits()).toBe(1);
+      if (adapter === "http")
+        expect(error.message).toBe(`Request timed out after 500 ms reading the body of HTTP ${status}`);
+    },
+  );
+
+  it("a body stalled past axios's timeout is retried as a timeout with retryTimeouts", async () => {
+    const r = route(sequence(neverEnding({ status: 500 }), json(200, { ok: true })));
+    const client = withFaultline(axios.create({ timeout: 500 }), {
+      retry: { ...fast, retryTimeouts: true },
+    });
+    const res = await client.get(r.url);
+    expect(res.data).toEqual({ ok: true });
+    expect(r.hits()).toBe(2);
+  });
+
   it("ETIMEDOUT (clarifyTimeoutError) is Timeout too", async () => {
     const r = route(delay(2_000, json(200, {})));
     const client = withFaultline(
@@ -396,6 +454,129 @@ describe("retries by core's policy", () => {
     );
     expect(error._tag).toBe("Timeout");
     expect(performance.now() - started).toBeLessThan(2_500);
+  });
+
+  it.each([
+    ["http", undefined],
+    ["http", "stream"],
+    ["fetch", undefined],
+  ] as const)(
+    "the budget bounds an attempt by the wall clock: a body dripped past it (%s adapter, responseType %s) is Timeout",
+    async (adapter, responseType) => {
+      // One byte every 50 ms for 10 s: axios's 2 s timeout (idle) never fires; the budget must.
+      const r = route(drip(500, 50, 10_000));
+      const started = performance.now();
+      const client = withFaultline(axios.create({ adapter, timeout: 2_000 }), {
+        retry: { ...fast, attempts: 3, budgetMs: 600 },
+      });
+      const error = await rejection(client.get(r.url, responseType === undefined ? {} : { responseType }));
+      const wall = performance.now() - started;
+      expect(error._tag).toBe("Timeout");
+      expect(error.message).toContain("time budget of 600 ms ran out");
+      expect(error.attempts).toBe(1);
+      expect(error.elapsedMs).toBeGreaterThanOrEqual(600);
+      expect(r.hits()).toBe(1);
+      // Far below the 10 s the body takes: the budget's slack on a loaded machine, not a tight bound.
+      expect(error.elapsedMs).toBeLessThan(5_000);
+      expect(wall).toBeLessThan(5_000);
+    },
+  );
+
+  it("the budget leaves axios's own timeout as the caller set it", async () => {
+    const r = route(json(200, {}));
+    const seen: unknown[] = [];
+    const client = withFaultline(axios.create({ timeout: 2_000 }), {
+      retry: { budgetMs: 300 },
+      hooks: {
+        beforeRequest: ({ config }) => {
+          seen.push(config.timeout);
+        },
+      },
+    });
+    await client.get(r.url);
+    expect(seen).toEqual([2_000]);
+  });
+
+  it("a budget spent by a slow beforeRetry hook surfaces Timeout without sending again", async () => {
+    const r = route(reply({ status: 503 }));
+    const client = withFaultline(axios.create(), {
+      retry: { ...fast, attempts: 3, budgetMs: 300 },
+      hooks: { beforeRetry: () => new Promise((resolve) => setTimeout(resolve, 400)) },
+    });
+    const error = await rejection(client.get(r.url));
+    expect(error._tag).toBe("Timeout");
+    expect(error.elapsedMs).toBeGreaterThanOrEqual(300);
+    expect(r.hits()).toBe(1);
+  });
+
+  it("a caller's abort during a dripped body under a budget is Aborted, and leaves no listener", async () => {
+    const r = route(drip(500, 50, 10_000));
+    const controller = new AbortController();
+    const client = withFaultline(axios.create(), { retry: { ...fast, budgetMs: 8_000 } });
+    const started = performance.now();
+    const pending = client.get(r.url, { signal: controller.signal });
+    await vi.waitFor(() => expect(r.hits()).toBe(1), { timeout: 4_000, interval: 5 });
+    setTimeout(() => controller.abort(), 150);
+    const error = await rejection(pending);
+    expect(error._tag).toBe("Aborted");
+    expect(error.attempts).toBe(1);
+    expect(error.elapsedMs).toBeLessThan(8_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("a CancelToken during a dripped body under a budget is Aborted, and leaves no listener", async () => {
+    const r = route(drip(500, 50, 10_000));
+    const source = axios.CancelToken.source();
+    const client = withFaultline(axios.create(), { retry: { ...fast, budgetMs: 8_000 } });
+    const started = performance.now();
+    const pending = client.get(r.url, { cancelToken: source.token });
+    await vi.waitFor(() => expect(r.hits()).toBe(1), { timeout: 4_000, interval: 5 });
+    setTimeout(() => source.cancel("gone"), 150);
+    const error = await rejection(pending);
+    expect(error._tag).toBe("Aborted");
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(tokenListeners(source.token)).toBe(0);
+  });
+
+  it("a budget leaves no timer or listener behind: success, streamed success, retried error, abort", async () => {
+    const setSpy = vi.spyOn(globalThis, "setTimeout");
+    const clearSpy = vi.spyOn(globalThis, "clearTimeout");
+    try {
+      const ok = route(json(200, { ok: true }));
+      const busy = route(reply({ status: 503 }));
+      const slow = route(drip(500, 50, 10_000));
+      const controller = new AbortController();
+      const source = axios.CancelToken.source();
+      const client = withFaultline(axios.create(), { retry: { ...fast, attempts: 2, budgetMs: 50_000 } });
+      const options = { signal: controller.signal, cancelToken: source.token };
+      await client.get(ok.url, options);
+      const streamed = await client.get(ok.url, { ...options, responseType: "stream" });
+      for await (const _chunk of streamed.data as AsyncIterable<unknown>) {
+        // drain
+      }
+      await rejection(client.get(busy.url, options));
+      const aborting = new AbortController();
+      const pending = client.get(slow.url, { signal: aborting.signal });
+      await vi.waitFor(() => expect(slow.hits()).toBe(1), { timeout: 4_000, interval: 5 });
+      aborting.abort();
+      expect((await rejection(pending))._tag).toBe("Aborted");
+      // The budget's timers: one per attempt (1 + 1 + 2 + 1), each cleared.
+      const budgetTimers = setSpy.mock.calls.flatMap((call, i) =>
+        typeof call[1] === "number" && call[1] > 30_000 && call[1] <= 50_000
+          ? [setSpy.mock.results[i]?.value]
+          : [],
+      );
+      expect(budgetTimers).toHaveLength(5);
+      const cleared = new Set(clearSpy.mock.calls.map((call) => call[0]));
+      for (const timer of budgetTimers) expect(cleared.has(timer)).toBe(true);
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+      expect(getEventListeners(aborting.signal, "abort")).toHaveLength(0);
+      expect(tokenListeners(source.token)).toBe(0);
+    } finally {
+      setSpy.mockRestore();
+      clearSpy.mockRestore();
+    }
   });
 
   it("does not retry a POST without an Idempotency-Key", async () => {

@@ -92,6 +92,11 @@ const readNode = (stream: NodeReadable, limit: number, timeoutMs: number, signal
     };
     const onAbort = () => finish(true);
     const timer = setTimeout(() => finish(true), timeoutMs);
+    // An abort event is never sent again for a signal aborted already.
+    if (signal?.aborted === true) {
+      finish(true);
+      return;
+    }
     signal?.addEventListener("abort", onAbort, { once: true });
     stream.on("data", onData as never);
     stream.on("end", (() => finish(false)) as never);
@@ -120,7 +125,8 @@ const readWeb = async (
     reader.cancel().catch(() => {});
   };
   const timer = setTimeout(stop, timeoutMs);
-  signal?.addEventListener("abort", stop, { once: true });
+  if (signal?.aborted === true) stop();
+  else signal?.addEventListener("abort", stop, { once: true });
   try {
     while (size < limit && !stopped) {
       const { done, value } = await reader.read();
