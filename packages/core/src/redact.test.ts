@@ -1043,7 +1043,7 @@ describe("what servers and frameworks echo in their words (leaks closed)", () =>
 describe("the cheap tests before the scanner never skip a secret", () => {
   // Pieces of every secret shape, name, scheme and separator, in several cases, plus filler.
   const pieces = [
-    // Words that start like hint words and go on otherwise (told apart by their fourth character).
+    // Words that start like hint words and go on otherwise.
     "seconds",
     "Credit",
     "account",
@@ -1219,6 +1219,37 @@ describe("the cheap tests before the scanner never skip a secret", () => {
     "6629fae49393a05397450978507c4ef1",
     " value=",
     'name="password"',
+    // Short parameter names, and values after a secret's name and white space.
+    "pass",
+    "pw",
+    "PW",
+    "Passcode",
+    "auth",
+    "session",
+    "sid",
+    "SID",
+    "otp",
+    "pin",
+    "Pin",
+    "code_verifier",
+    "CODE_VERIFIER",
+    "code",
+    "_verifier",
+    "inside",
+    "mapping",
+    "%2526",
+    "%253F",
+    "\t",
+    " value ",
+    " header value ",
+    " mismatch: got ",
+    "API key ",
+    "x-api-key ",
+    "refresh_token ",
+    "Unexpected token ",
+    "8f14e45fceea167a5a36dedd4bea2543",
+    "a1b2c3d4e5f6a7b8",
+    "Hunter2!x",
   ];
   const join = (min: number, max: number) =>
     fc.array(fc.constantFrom(...pieces), { minLength: min, maxLength: max }).map((p) => p.join(""));
@@ -1273,5 +1304,183 @@ describe("a value parsed from a clean text is its own redacted copy", () => {
       expect(redactCleanValue(parsed)).toEqual(redactValue(parsed));
       expect(redactCleanValue(parsed)).not.toBe(parsed);
     }
+  });
+});
+
+describe("an outside probe's leaks: short parameter names, values after a secret's name and a space", () => {
+  const opaque = "Zq8vN3rT6yW1pLm0";
+  /** Each case: the text, what it becomes; inside a JSON string too, the JSON stays valid. */
+  const expectRedacted = (cases: ReadonlyArray<readonly [string, string]>) => {
+    for (const [text, expected] of cases) {
+      expect(redactText(text)).toBe(expected);
+      const out = redactText(JSON.stringify({ message: text, n: 1 }));
+      expect(JSON.parse(out)).toEqual({ message: expected, n: 1 });
+    }
+  };
+  const expectKept = (texts: readonly string[]) => {
+    for (const text of texts) {
+      expect(redactText(text)).toBe(text);
+      expect(redactText(JSON.stringify({ message: text }))).toBe(JSON.stringify({ message: text }));
+    }
+  };
+
+  it("short secret names as query parameters (the probe's URL)", () => {
+    expect(
+      redactUrl(
+        "https://x/login?user=bob&pass=Hunter2Sup3r&pw=Hunter2Sup3r&auth=a9f8e7d6c5b4&session=sess_8842abcd",
+      ),
+    ).toBe(`https://x/login?user=bob&pass=${REDACTED}&pw=${REDACTED}&auth=${REDACTED}&session=${REDACTED}`);
+    expect(
+      redactUrl(
+        `https://x/cb?PWD=${opaque}&passcode=${opaque}&sid=${opaque}&otp=123456&PIN=1234&code_verifier=${opaque}&page=2`,
+      ),
+    ).toBe(
+      `https://x/cb?PWD=${REDACTED}&passcode=${REDACTED}&sid=${REDACTED}&otp=${REDACTED}&PIN=${REDACTED}&code_verifier=${REDACTED}&page=2`,
+    );
+  });
+
+  it("short secret names in form bodies, encoded and escaped query strings", () => {
+    expectRedacted([
+      [`pass=${opaque}&user=bob`, `pass=${REDACTED}&user=bob`],
+      [`user=bob&pw=${opaque}&remember=1`, `user=bob&pw=${REDACTED}&remember=1`],
+      [`body:\npin=1234&otp=987654`, `body:\npin=${REDACTED}&otp=${REDACTED}`],
+      [`a=1&amp;session=${opaque}`, `a=1&amp;session=${REDACTED}`],
+      // In an encoded URL the value runs on over what follows (`%26` ends no value), as for long names.
+      [`next=%2Fcb%3Fauth%3D${opaque}%26x%3D1`, `next=%2Fcb%3Fauth%3D${REDACTED}`],
+      [`redirect /cb?x=1%26sid%3D${opaque} now`, `redirect /cb?x=1%26sid%3D${REDACTED} now`],
+    ]);
+    expect(redactText(`{"q":"user=ann\\u0026pass=${opaque}"}`)).toBe(
+      `{"q":"user=ann\\u0026pass=${REDACTED}"}`,
+    );
+  });
+
+  it("short names in prose, as JSON keys, or with nothing after them stay", () => {
+    expectKept([
+      "password is too short",
+      "Invalid token",
+      "the session expired",
+      "pass the value",
+      "auth required",
+      "OTP sent",
+      "PIN must have 4 digits",
+      "the pin=4 layout of the board",
+      "session: expired",
+      "?page=2&sort=asc",
+      "https://x/login?session=&pass=&page=2",
+      "?auth=true&pin=null",
+      "code_verifier must be 43 characters",
+      "mapping inside the otp column",
+    ]);
+    expect(redactText('{"pin":"1234","session":"s1","auth":"basic"}')).toBe(
+      '{"pin":"1234","session":"s1","auth":"basic"}',
+    );
+  });
+
+  it("a quoted value after a secret's name and a space", () => {
+    expectRedacted([
+      ["password 'Hunter2!Sup3rS3cret' does not meet policy", `password '${REDACTED}' does not meet policy`],
+      [
+        "Login failed for user 'sa' with password 'Hunter2!x'",
+        `Login failed for user 'sa' with password '${REDACTED}'`,
+      ],
+      ['token "abc123xyz987" is invalid', `token "${REDACTED}" is invalid`],
+      [`API key '${opaque}' was revoked`, `API key '${REDACTED}' was revoked`],
+      [`client_secret value "${opaque}" rejected`, `client_secret value "${REDACTED}" rejected`],
+      // Decided: a quoted value after `token` is the token, however short.
+      ["token 'abc' not found", `token '${REDACTED}' not found`],
+    ]);
+    // Escaped quotes inside a JSON string.
+    expect(redactText('{"message":"token \\"abc123xyz987\\" is invalid"}')).toBe(
+      `{"message":"token \\"${REDACTED}\\" is invalid"}`,
+    );
+  });
+
+  it("quoted words a parser, a line break or a JSON string's end bound stay", () => {
+    expectKept([
+      "Unexpected token '<', \"<!DOCTYPE \"... is not valid JSON",
+      "JSON parse error: Unrecognized token 'tru': was expecting ('true', 'false' or 'null')",
+      "expected token '}' at 3",
+      "password 'never closed",
+      "password 'a\nb'",
+      "password '' is empty",
+      `password '${"a".repeat(300)}'`,
+      "the field 'password' is required",
+    ]);
+    // In a JSON text a bare `"` ends the string; it opens no value.
+    for (const text of ['{"m":"the token ","n":"abc"}', '{"m":"password \'","n":"x\'"}'])
+      expect(redactText(text)).toBe(text);
+  });
+
+  it("a token after a secret's name and white space", () => {
+    expectRedacted([
+      ["API key 8f14e45fceea167a5a36dedd4bea2543 is not valid", `API key ${REDACTED} is not valid`],
+      ["x-api-key header value a1b2c3d4e5f6a7b8c9d0 rejected", `x-api-key header value ${REDACTED} rejected`],
+      ["client_secret mismatch: got 9c0f1e2d3c4b5a69", `client_secret mismatch: got ${REDACTED}`],
+      ["invalid refresh_token rt_9f8e7d6c5b4a39281706.", `invalid refresh_token ${REDACTED}.`],
+      ["password\tHunter2Sup3rS3cret+/= ok", `password\t${REDACTED} ok`],
+    ]);
+  });
+
+  it("words, short values and values without a digit after a secret's name stay", () => {
+    expectKept([
+      "API key is missing",
+      "API key abcdefghijklmnop is not valid",
+      "refresh_token expired",
+      "token has been revoked",
+      "client_secret mismatch: got 9c0f1e2d",
+      "password 1234567890123456 rejected",
+      "user ann 8f14e45fceea167a5a36dedd4bea2543",
+      "the key 8f14e45fceea167a5a36dedd4bea2543 of the map",
+    ]);
+  });
+
+  it("keeps JSON valid where a bare quote follows an echoed name (the property's findings)", () => {
+    for (const text of [
+      '{"list":[],"dict":{"password\\" header value ":""},"n":1}',
+      '{"dict":{"password\\" value ":"x"},"n":1}',
+    ]) {
+      expect(redactText(text)).toBe(text);
+    }
+    expect(redactText(`{"m":"a\\npin=1234"}`)).toBe(`{"m":"a\\npin=${REDACTED}"}`);
+  });
+
+  it("keeps JSON valid around these shapes (property)", () => {
+    const pieces = [
+      "password",
+      "API key",
+      "x-api-key",
+      "refresh_token",
+      " ",
+      "\t",
+      " value ",
+      " header value ",
+      " mismatch: got ",
+      "'",
+      '"',
+      '\\"',
+      "\\",
+      "\n",
+      "8f14e45fceea167a5a36dedd4bea2543",
+      "Hunter2!x",
+      ".",
+      "?pass=",
+      "&pw=",
+      "&amp;pin=",
+      "%26sid%3D",
+      "code_verifier=",
+      opaque,
+    ];
+    const piece = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((p) => p.join(""));
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 4 }),
+        fc.dictionary(piece, piece, { maxKeys: 3 }),
+        (list, dict) => {
+          const text = JSON.stringify({ list, dict, n: 1 });
+          expect(JSON.parse(redactText(text))).toHaveProperty("n", 1);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -205,6 +205,19 @@ const sqlInsert = String.raw`SQL:\s{0,8}insert\s{1,8}into\s{1,8}[^\s(]{1,128}\s{
 const curlCredentials = String.raw`['"]?[^\s:'"\\]{1,64}:[^\s'"\\]`;
 /** A command line that gives MySQL's password glued to `-p` (`mysql -u root -pSECRET`). */
 const mysqlPassword = String.raw`mysql(?:dump|admin)?\s[^\n"]{0,256}?\s-p`;
+/**
+ * What may come between a secret's name and its value written after a space (`API key 8f14...`,
+ * `x-api-key header value ...`, `client_secret mismatch: got ...`), and the start of that value: a
+ * quote, or enough characters of a token (not consumed).
+ */
+const spacedValue = String.raw`(?:[ \t]|\\t){1,8}(?:(?:header[ \t]{1,4})?value[ \t]{1,4}|mismatch:[ \t]{1,4}got[ \t]{1,4})?(?=['"]|\\"|[\w\-.+/=]{16})`;
+/**
+ * Query and form parameter names that hold a secret only as such (`?pass=...`, `&pin=...`, a form
+ * body's `pw=...`): as words of prose they say nothing.
+ */
+const shortParam = /^(?:pass|pw|pwd|passcode|auth|session|sid|otp|pin|code_verifier)$/i;
+/** The short names that no hint word covers (see `hint`). */
+const shortParamHint = "(?:pw|sid|otp|pin|(?=e_v)(?<=cod)e_verifier)";
 
 /**
  * One scanner for every kind of secret. Groups: 1 URL user info; 2 token shape; 3 auth scheme
@@ -214,10 +227,11 @@ const mysqlPassword = String.raw`mysql(?:dump|admin)?\s[^\n"]{0,256}?\s-p`;
  * command-line flag whose value follows a space (`--token ...`); 10 MySQL's `-p`; 11 the `@` before the
  * address of a Go MySQL DSN (`user:password@tcp(...)`); 12 the name in a table's cell (debug pages'
  * env tables), the cell with its value follows; 13 the name of an XML element (`<Password>`,
- * `<wsse:Password Type="...">`, S3's `<SignatureProvided>`); 14 the name of an escaped XML element.
+ * `<wsse:Password Type="...">`, S3's `<SignatureProvided>`); 14 the name of an escaped XML element;
+ * 15 a name a value follows after white space (`password 'Hunter2!'`, `API key 8f14...`).
  */
 const scanner = /* @__PURE__ */ new RegExp(
-  String.raw`((?<=${schemeEnd})${userInfoAt}|(?<=${encodedSchemeEnd})${encodedUserInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w.-]{1,64})${bracket}(${keyQuote})?\]?${gap}(${separator})${gap}|(signature found in the HTTP request |duplicate entry )(?=${singleQuote})|((?:-u|--user)(?:\s{1,4}|=))(?=${curlCredentials})|--([A-Za-z][\w-]{0,62}) {1,4}(?=[^\s-])|(${mysqlPassword})(?=[^\s-]))|(@)(?:tcp6?|unix|udp)\(|${nameCell}|<(?:[\w.-]{1,32}:)?([\w.-]{1,64})${tagRest}|${escapedTag}`,
+  String.raw`((?<=${schemeEnd})${userInfoAt}|(?<=${encodedSchemeEnd})${encodedUserInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w-][\w.-]{0,63})${bracket}(${keyQuote})?\]?${gap}(${separator})${gap}|(signature found in the HTTP request |duplicate entry )(?=${singleQuote})|((?:-u|--user)(?:\s{1,4}|=))(?=${curlCredentials})|--([A-Za-z][\w-]{0,62}) {1,4}(?=[^\s-])|(${mysqlPassword})(?=[^\s-]))|(@)(?:tcp6?|unix|udp)\(|${nameCell}|<(?:[\w.-]{1,32}:)?([\w.-]{1,64})${tagRest}|${escapedTag}|${start}(?<!\\)([\w-]{1,64})${spacedValue}`,
   "gi",
 );
 
@@ -236,9 +250,10 @@ const scanner = /* @__PURE__ */ new RegExp(
 // Slack, Shopify and Google OAuth prefixes; `key`, `pass`, `pwd`, `secret`, `sig`, `session`,
 // `token`; `://` (user info); bcrypt and argon2 hashes (`$2y$`, `$argon2`); the `TT3` of Atlassian
 // tokens; `mysql`, `-u` then a space (any character outside the alphabet), `--user`; the `QL:` of
-// Laravel's `SQL:`; the `@tcp(` of a Go DSN. Four characters apart, so the third of each is at `i % 4 === 2`.
+// Laravel's `SQL:`; the `@tcp(` of a Go DSN; the short parameter names (`pw` then a character outside
+// the alphabet or a `\`, `sid`, `otp`, `pin`, the `e_v` of `code_verifier`). Four characters apart, so the third of each is at `i % 4 === 2`.
 const hintStarts =
-  "hoo web aut aki asi agp aid aro aip anp anv abi acc aiz bea bas bot cre coo dig dpo eyj ghp gho ghu ghs ghr git glp glr gld glc glf gli glo gls gla key neg ntl npm pas pwd pk_ rp_ rk_ sec sig ses sk- sk_ shp tok whs xox xap ya2 goc 1// sg. pyp hf_ dop doo dor dap dp. lin gsk ntn sk0 sk1 sk2 sk3 sk4 sk5 sk6 sk7 sk8 sk9 ska skb skc skd ske skf --- _pw -pw .pw :// :\\/ $2a $2b $2x $2y $ar tt3 mys -u  --u ql: @tc @un @ud";
+  "hoo web aut aki asi agp aid aro aip anp anv abi acc aiz bea bas bot cre coo dig dpo eyj ghp gho ghu ghs ghr git glp glr gld glc glf gli glo gls gla key neg ntl npm pas pwd pk_ rp_ rk_ sec sig ses sk- sk_ shp tok whs xox xap ya2 goc 1// sg. pyp hf_ dop doo dor dap dp. lin gsk ntn sk0 sk1 sk2 sk3 sk4 sk5 sk6 sk7 sk8 sk9 ska skb skc skd ske skf --- _pw -pw .pw :// :\\/ $2a $2b $2x $2y $ar tt3 mys -u  --u ql: @tc @un @ud pw= pw\\ sid otp pin e_v";
 
 // Characters as 6-bit codes, letters case-folded (ASCII only, as `/i` without `u` folds): the
 // alphabet of the hint words' first three characters. Anything else is 0, which starts no word.
@@ -291,7 +306,7 @@ const hint = /* @__PURE__ */ new RegExp(
     schemes,
     // A secret name: a look-ahead first, so the look-behinds are tried only where a hint word starts.
     `(?=${hintWord})(?:${[
-      String.raw`${hintKey}(?:${bracket}(?:${keyQuote})?\]?${gap}(?:${separator})|${echoedAfterName}|\s{0,64}<\/t[dh]>(?:\s|\\[nrt]){0,256}<td)`,
+      String.raw`${hintKey}(?:${bracket}(?:${keyQuote})?\]?${gap}(?:${separator})|${echoedAfterName}|\s{0,64}<\/t[dh]>(?:\s|\\[nrt]){0,256}<td|${spacedValue})`,
       String.raw`(?<=<[\w.:-]{0,40})${hintKey}${tagRest}`,
       String.raw`(?<=(?:&lt;|\\u003c)[\w.:-]{0,100})${hintKey}(?:\s[^<>]{0,256}?)?(?:&gt;|\\u003e)`,
       String.raw`(?<=--[\w-]{0,63})${hintKey} {1,4}[^\s-]`,
@@ -299,6 +314,7 @@ const hint = /* @__PURE__ */ new RegExp(
       String.raw`(?<=key\s{1,4}(?:${singleQuote})[\w.$-]{0,63})${hintWord}`,
     ].join("|")})`,
     `(?:${schemeEnd})${userInfoAt}`,
+    String.raw`${shortParamHint}${bracket}\]?${gap}(?:${separator})`,
     `signature found in the HTTP request (?:${singleQuote})`,
     String.raw`(?:-u|--user)(?:\s{1,4}|=)${curlCredentials}`,
     String.raw`${mysqlPassword}[^\s-]`,
@@ -375,7 +391,11 @@ const redactEchoed = (text: string): string => {
   for (let m = echoedValue.exec(text); m !== null; m = echoedValue.exec(text)) {
     const from = echoedValue.lastIndex;
     json ??= isJsonText(text);
-    const end = isSecretName(m[1] as string) ? echoedEnd(text, from, m[2] as string, json) : -1;
+    // In a JSON object or array a bare `"` ends the string the name is in: it opens no value.
+    const end =
+      isSecretName(m[1] as string) && !(m[2] === '"' && isStructuredJson(text))
+        ? echoedEnd(text, from, m[2] as string, json)
+        : -1;
     if (end < 0) continue;
     out += `${text.slice(last, from)}${REDACTED}`;
     last = end;
@@ -838,6 +858,8 @@ const cellEnd = (text: string, from: number, json: boolean): number => {
  * of white space (so that asking costs constant time).
  */
 const isJsonText = (text: string): boolean => /^\s{0,64}["[{]/.test(text);
+/** Whether a text is a JSON object or array (there a bare `"` only ever ends or starts a string). */
+const isStructuredJson = (text: string): boolean => /^\s{0,64}[[{]/.test(text);
 
 /** Where `search` next occurs in `text` from `from`, or past the text's end. */
 const nextIndex = (text: string, search: string, from: number): number => {
@@ -846,6 +868,91 @@ const nextIndex = (text: string, search: string, from: number): number => {
 };
 /** An escaped XML element's text, up to its escaped closing tag, within the JSON string it may be in. */
 const escapedElementText = /(?:[^<&"\\]|&(?!lt;)|\\(?!u003c)[^"]){0,16384}(?=&lt;\/|\\u003c\/)/iy;
+
+/** A query or form parameter's start: `?`, `&` (also as `&amp;`, `\u0026`, `%26`), `%3F`. */
+const paramStart = /(?:[?&]|&amp;|\\u0026|%(?:25)?(?:26|3f))$/i;
+/**
+ * `?pass=...`, `&pin=...`, a form body's `pw=...`: a short name (see `shortParam`) not quoted, after
+ * what starts a query parameter or at the start of a line, then `=` (encoded or not).
+ */
+const isShortParam = (
+  text: string,
+  at: number,
+  name: string,
+  quote: string | undefined,
+  separator: string | undefined,
+): boolean => {
+  if (quote !== undefined || name.length > 18) return false;
+  // A name the scanner read from inside a JSON escape (`\npin`, `\u0026pass`): the name after it.
+  const lead = text.charCodeAt(at - 1) === 92 ? escapeLead.exec(name) : null;
+  const from = at + (lead === null ? 0 : lead[0].length);
+  if (!shortParam.test(lead === null ? name : name.slice(lead[0].length))) return false;
+  if (separator !== "=" && (separator === undefined || separator === "=>" || isColon(separator)))
+    return false;
+  const c = text.charCodeAt(from - 1);
+  return (
+    c === 38 ||
+    c === 63 ||
+    isLineStart(text, from) ||
+    paramStart.test(text.slice(Math.max(0, from - 7), from))
+  );
+};
+/** The rest of a JSON escape whose backslash precedes a name (`\n`, `\u0026`). */
+const escapeLead = /^(?:[nrtbf]|u[0-9a-f]{4})/i;
+
+/**
+ * Where a value quoted with `open` (`'`, `"` or `\"`) from `from` closes, within 256 characters and
+ * one line (a JSON-escaped line break ends it too) and the JSON string it may be in; -1 when it does
+ * not.
+ */
+const quotedLineEnd = (text: string, from: number, open: string, json: boolean): number => {
+  const inString = json || open.length > 1;
+  const limit = Math.min(text.length, from + 257);
+  for (let i = from; i < limit; i++) {
+    if (text.startsWith(open, i)) return i;
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || (c === 34 && inString)) return -1;
+    if (c === 92) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 110 || next === 114) return -1;
+      i++;
+    }
+  }
+  return -1;
+};
+/** A token after a name and white space: at least 16 characters of `[A-Za-z0-9_\-.+/=]`. */
+const spacedTokenRun = /[\w\-.+/=]*/y;
+/** A parser's word before `token`: `Unexpected token '<'` names a character of the input, not a secret. */
+const parserToken = /(?:expected|unrecognized|unterminated|illegal)\s{1,4}$/i;
+/**
+ * Where the value after a name and white space (from `from`) lies, as `[start, end)`; empty unless the
+ * name is a secret's and the value is quoted on one line (within 256 characters and the JSON string it
+ * is in; a bare `"` opens none in a JSON text), or is a token: 16 characters or more, with a letter and
+ * a digit (`API key is missing`, `refresh_token expired` stay).
+ */
+const spacedValueAt = (
+  text: string,
+  at: number,
+  name: string,
+  from: number,
+  json: boolean,
+): readonly [number, number] => {
+  if (!(isSecretName(name) || isSpacedKey(text, at, name))) return [from, from];
+  const c = text.charCodeAt(from);
+  if (c === 39 || (c === 34 && !isStructuredJson(text)) || (c === 92 && text.charCodeAt(from + 1) === 34)) {
+    if (/^token$/i.test(name) && parserToken.test(text.slice(Math.max(0, at - 18), at))) return [from, from];
+    const open = c === 92 ? '\\"' : text.charAt(from);
+    const start = from + open.length;
+    const end = quotedLineEnd(text, start, open, json);
+    return end > start ? [start, end] : [from, from];
+  }
+  let end = runEnd(spacedTokenRun, text, from);
+  // A sentence's full stop is not part of the token.
+  while (end > from && text.charCodeAt(end - 1) === 46) end--;
+  if (end - from < 16) return [from, from];
+  const value = text.slice(from, end);
+  return /\d/.test(value) && /[A-Za-z]/.test(value) ? [from, end] : [from, from];
+};
 
 /** Laravel's `SQL: insert into users (...)`, up to the `(` of its column list. */
 const sqlStatement = /* @__PURE__ */ new RegExp(sqlInsert, "gi");
@@ -999,7 +1106,12 @@ export const scanText = (input: string): string => {
       if (end > matchEnd && !isWord(text.slice(matchEnd, end))) replace(matchEnd, end, REDACTED);
     } else if (m[4] !== undefined) {
       const name = m[4];
-      if (isSecretName(name) || isSpacedKey(text, at, name) || isLowerEnvKey(text, at, name, m[5], m[6])) {
+      if (
+        isSecretName(name) ||
+        isSpacedKey(text, at, name) ||
+        isLowerEnvKey(text, at, name, m[5], m[6]) ||
+        isShortParam(text, at, name, m[5], m[6])
+      ) {
         if (/^digest\s/i.test(text.slice(matchEnd, matchEnd + 7))) digestAt = at;
         // PHP's print_r (`[password] => ...`): the value is the rest of its line, or nothing.
         const printR = m[5] === undefined ? printRLine(text, at, m[0], name, m[6]) : 0;
@@ -1066,6 +1178,14 @@ export const scanText = (input: string): string => {
       // An escaped XML element's text (`&lt;Password&gt;...&lt;/Password&gt;`).
       const end = runEnd(escapedElementText, text, matchEnd);
       if (end > matchEnd) replace(matchEnd, end, REDACTED);
+    } else if (m[15] !== undefined) {
+      // A value after a secret's name and white space: quoted (`password 'Hunter2!'`), or a token
+      // (`API key 8f14e45f...`, `client_secret mismatch: got ...`).
+      jsonText ??= isJsonText(text);
+      const [from, end] = spacedValueAt(text, at, m[15], matchEnd, jsonText);
+      if (end > from) replace(from, end, REDACTED);
+      // Else scanning goes on inside the name: the match took it, and nothing it held was looked at.
+      else re.lastIndex = at + 1;
     }
     if (re.lastIndex === at) re.lastIndex++;
     if (parts.length >= 512) {
