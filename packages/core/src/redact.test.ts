@@ -35,6 +35,22 @@ const surfaces = (err: { message: string; toJSON(): unknown; response?: unknown;
   inspect(err, { depth: 10 }),
 ];
 
+/** Redacting JSON made of lists and maps of these pieces (joined at random) keeps it valid JSON. */
+const keepsJsonValid = (pieces: readonly string[]): void => {
+  const piece = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((p) => p.join(""));
+  fc.assert(
+    fc.property(
+      fc.array(piece, { maxLength: 4 }),
+      fc.dictionary(piece, piece, { maxKeys: 3 }),
+      (list, dict) => {
+        const text = JSON.stringify({ list, dict, n: 1 });
+        expect(JSON.parse(redactText(text))).toHaveProperty("n", 1);
+      },
+    ),
+    { numRuns: 2_000 },
+  );
+};
+
 describe("secrets never leave in an error", () => {
   it.each(secrets)("%s is redacted from message, toJSON, String(err), inspect and the snapshot", (secret) => {
     const err = decode({
@@ -992,19 +1008,7 @@ describe("what servers and frameworks echo in their words (leaks closed)", () =>
       " ",
       opaque,
     ];
-    const piece = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((p) => p.join(""));
-    fc.assert(
-      fc.property(
-        fc.array(piece, { maxLength: 4 }),
-        fc.dictionary(piece, piece, { maxKeys: 3 }),
-        (list, dict) => {
-          const text = JSON.stringify({ list, dict, n: 1 });
-          const out = redactText(text);
-          expect(JSON.parse(out)).toHaveProperty("n", 1);
-        },
-      ),
-      { numRuns: 2_000 },
-    );
+    keepsJsonValid(pieces);
   });
 
   it("a value never runs across the end of its JSON string (the property's findings)", () => {
@@ -1470,17 +1474,6 @@ describe("an outside probe's leaks: short parameter names, values after a secret
       "code_verifier=",
       opaque,
     ];
-    const piece = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((p) => p.join(""));
-    fc.assert(
-      fc.property(
-        fc.array(piece, { maxLength: 4 }),
-        fc.dictionary(piece, piece, { maxKeys: 3 }),
-        (list, dict) => {
-          const text = JSON.stringify({ list, dict, n: 1 });
-          expect(JSON.parse(redactText(text))).toHaveProperty("n", 1);
-        },
-      ),
-      { numRuns: 2_000 },
-    );
+    keepsJsonValid(pieces);
   });
 });
