@@ -1071,6 +1071,24 @@ describe("decode: names, lists and protocols of round nine (from memory of the d
         field: null,
       },
     ],
+    [
+      "Hono 401 c.text('Unauthorized') + WWW-Authenticate error=invalid_token challenge",
+      401,
+      {
+        "content-type": "text/plain; charset=UTF-8",
+        "www-authenticate":
+          'Bearer realm="https://api.example.com/v1/me",error="invalid_token",error_description="malformed token"',
+      },
+      "Unauthorized",
+      { code: "invalid_token", message: "malformed token", requestId: null, field: null },
+    ],
+    [
+      "a 401 whose body says more than the status keeps its message over the challenge's",
+      401,
+      { "www-authenticate": 'Bearer error="invalid_token",error_description="malformed token"' },
+      '{"message":"Your session ended; sign in again"}',
+      { code: "invalid_token", message: "Your session ended; sign in again", requestId: null, field: null },
+    ],
   ] as const)("%s", readsAs);
 });
 

@@ -164,13 +164,17 @@ export const completeExtracted = (
     out.status = grpcHttpStatus[Number(grpc)];
     out.signalsError = true;
   }
-  // RFC 6750: the challenge's error and description, when the body has none.
+  // RFC 6750: the challenge's error and description, when the body has none, or only names the
+  // status it came with (Hono's text `Unauthorized`).
   const challenge = headers.get("www-authenticate");
-  if (challenge !== undefined && (out.code === undefined || out.message === undefined)) {
+  const statusOnly =
+    out.message !== undefined && /^\s*(?:unauthori[sz]ed|forbidden)\.?\s*$/i.test(out.message);
+  if (challenge !== undefined && (out.code === undefined || out.message === undefined || statusOnly)) {
     const parsed = parseBearerChallenge(challenge);
     if (parsed) {
       out.code ??= parsed.error;
-      out.message ??= parsed.description;
+      if (statusOnly && parsed.description !== undefined) out.message = parsed.description;
+      else out.message ??= parsed.description;
     }
   }
   out.requestId ??=
