@@ -78,6 +78,9 @@ const hostile: ReadonlyArray<readonly [string, (chars: number) => string]> = [
   ["names before long runs without a digit", (n) => `API key ${"a".repeat(60)} `.repeat(n / 69)],
   ["a name before one long run without a digit", (n) => `refresh_token ${"ab".repeat(n / 2)}`],
   ["a name before a long run of dots", (n) => `secret ${".".repeat(n - 7)}`],
+  // After a secret, so the scanner runs: a dotted run is one name, not one per segment.
+  ["a secret, then a dotted run", (n) => `password=x ${".a".repeat((n - 11) / 2)}`],
+  ["a secret, then a run of dotted words", (n) => `token=x ${"abc.".repeat((n - 8) / 4)}`],
   ["tokens after names", (n) => "secret a1b2c3d4e5f6a7b8 ".repeat(n / 25)],
   ["header value runs", (n) => "x-api-key header value ".repeat(n / 23)],
   ["mismatch runs", (n) => "client_secret mismatch: got ".repeat(n / 28)],

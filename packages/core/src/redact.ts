@@ -228,10 +228,12 @@ const shortParamHint = "(?:pw|sid|otp|pin|(?=e_v)(?<=cod)e_verifier)";
  * address of a Go MySQL DSN (`user:password@tcp(...)`); 12 the name in a table's cell (debug pages'
  * env tables), the cell with its value follows; 13 the name of an XML element (`<Password>`,
  * `<wsse:Password Type="...">`, S3's `<SignatureProvided>`); 14 the name of an escaped XML element;
- * 15 a name a value follows after white space (`password 'Hunter2!'`, `API key 8f14...`).
+ * 15 a name a value follows after white space (`password 'Hunter2!'`, `API key 8f14...`). A key
+ * name (group 4) starts where its dotted path does, never right after a name character and a dot,
+ * so a long dotted run (`.a.a.a...`) is tried once, not at each of its segments.
  */
 const scanner = /* @__PURE__ */ new RegExp(
-  String.raw`((?<=${schemeEnd})${userInfoAt}|(?<=${encodedSchemeEnd})${encodedUserInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|([\w-][\w.-]{0,63})${bracket}(${keyQuote})?\]?${gap}(${separator})${gap}|(signature found in the HTTP request |duplicate entry )(?=${singleQuote})|((?:-u|--user)(?:\s{1,4}|=))(?=${curlCredentials})|--([A-Za-z][\w-]{0,62}) {1,4}(?=[^\s-])|(${mysqlPassword})(?=[^\s-]))|(@)(?:tcp6?|unix|udp)\(|${nameCell}|<(?:[\w.-]{1,32}:)?([\w.-]{1,64})${tagRest}|${escapedTag}|${start}(?<!\\)([\w-]{1,64})${spacedValue}`,
+  String.raw`((?<=${schemeEnd})${userInfoAt}|(?<=${encodedSchemeEnd})${encodedUserInfoAt})|${start}(?:(${tokenShapes}|${awsKeyId}(?![A-Za-z0-9]))|(${schemes})|(?<![\w-]\.)([\w-][\w.-]{0,63})${bracket}(${keyQuote})?\]?${gap}(${separator})${gap}|(signature found in the HTTP request |duplicate entry )(?=${singleQuote})|((?:-u|--user)(?:\s{1,4}|=))(?=${curlCredentials})|--([A-Za-z][\w-]{0,62}) {1,4}(?=[^\s-])|(${mysqlPassword})(?=[^\s-]))|(@)(?:tcp6?|unix|udp)\(|${nameCell}|<(?:[\w.-]{1,32}:)?([\w.-]{1,64})${tagRest}|${escapedTag}|${start}(?<!\\)([\w-]{1,64})${spacedValue}`,
   "gi",
 );
 
