@@ -81,6 +81,9 @@ const hostile: ReadonlyArray<readonly [string, (chars: number) => string]> = [
   // After a secret, so the scanner runs: a dotted run is one name, not one per segment.
   ["a secret, then a dotted run", (n) => `password=x ${".a".repeat((n - 11) / 2)}`],
   ["a secret, then a run of dotted words", (n) => `token=x ${"abc.".repeat((n - 8) / 4)}`],
+  // Names holding a key shape: the scan goes back into each name once.
+  ["names holding key shapes", (n) => "x.sk_live_abcd=1 ".repeat(n / 17)],
+  ["names holding glued key shapes", (n) => `password=x ${"xsk_live_abcd=1 ".repeat((n - 11) / 16)}`],
   ["tokens after names", (n) => "secret a1b2c3d4e5f6a7b8 ".repeat(n / 25)],
   ["header value runs", (n) => "x-api-key header value ".repeat(n / 23)],
   ["mismatch runs", (n) => "client_secret mismatch: got ".repeat(n / 28)],

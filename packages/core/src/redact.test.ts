@@ -1311,6 +1311,22 @@ describe("a value parsed from a clean text is its own redacted copy", () => {
   });
 });
 
+describe("a key shape inside a name that is no secret's", () => {
+  it("is found where it starts: after a dot, or after a JSON escape", () => {
+    expect(redactText("x.sk_live_abcdefgh12345678=1")).not.toContain("abcdefgh12345678");
+    expect(redactText("cfg.AKIAABCDEFGHIJKLMNOP=1")).not.toContain("AKIAABCDEFGHIJKLMNOP");
+    const escaped = JSON.stringify({ m: "a\nsk_live_abcdefgh12345678=1" });
+    const out = redactText(escaped);
+    expect(out).not.toContain("abcdefgh12345678");
+    expect(() => JSON.parse(out)).not.toThrow();
+  });
+
+  it("leaves names with no key shape, and shapes glued to a word, as they are", () => {
+    for (const text of ["a.b.c=1", "db.host=localhost", "skip_list.sk_lives=3"])
+      expect(redactText(text)).toBe(text);
+  });
+});
+
 describe("an outside probe's leaks: short parameter names, values after a secret's name and a space", () => {
   const opaque = "Zq8vN3rT6yW1pLm0";
   /** Each case: the text, what it becomes; inside a JSON string too, the JSON stays valid. */

@@ -1058,6 +1058,9 @@ const remember = (text: string): void => {
   cleanTexts.add(text);
 };
 
+/** A key shape anywhere in a key name (see the scan's name branch). */
+const tokenInName = /* @__PURE__ */ new RegExp(`${tokenShapes}|${awsKeyId}(?![A-Za-z0-9])`, "i");
+
 /**
  * Internal: the scanner itself, without the cheap tests in front of it (tests check that those
  * never skip a text the scanner would change).
@@ -1132,6 +1135,11 @@ export const scanText = (input: string): string => {
           matchEnd + (text.startsWith('\\"', matchEnd) ? 2 : text.startsWith('"', matchEnd) ? 1 : 0);
         const end = runEnd(hexRun, text, from);
         if (end - from >= 32) replace(from, end, REDACTED);
+      } else {
+        // A key shape inside a name that is no secret's (`x.sk_live_...=1`, or after a JSON escape:
+        // `\nsk_live_...`): the scan resumes where the shape starts, so it is found there.
+        const inner = tokenInName.exec(name.slice(1));
+        if (inner !== null) re.lastIndex = at + 1 + inner.index;
       }
     } else if (m[7] !== undefined) {
       // A quoted value after a phrase: Azure's signature, or MySQL's duplicate entry of a secret key.
