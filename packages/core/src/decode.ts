@@ -155,10 +155,11 @@ const decodeUnsafe = (
   const maxSnapshot = options.maxSnapshotChars ?? DEFAULT_SNAPSHOT;
   // One scan of the body: when the whole of it goes into the snapshot and holds nothing secret-shaped,
   // neither does any piece of it (see `redactCleanValue`).
-  const state = text === undefined || text.length > maxSnapshot ? MAY_HOLD : cleanTextState(text);
-  const clean = text !== undefined && state !== MAY_HOLD;
   // A body longer than what the error keeps: every string kept from it is copied (see `detached`).
   const big = text !== undefined && text.length > maxSnapshot;
+  const keep = big ? detached : asIs;
+  const state = text === undefined || big ? MAY_HOLD : cleanTextState(text);
+  const clean = text !== undefined && state !== MAY_HOLD;
   // Built member by member in the order of `ResponseSnapshot`, with absent members left out.
   const response = { status: status ?? 0 } as Mutable<ResponseSnapshot>;
   const statusText = snapshot.statusText;
@@ -177,7 +178,7 @@ const decodeUnsafe = (
         : clean
           ? text
           : redactText(text.slice(0, maxSnapshot));
-    response.body = big ? detached(kept) : kept;
+    response.body = keep(kept);
   }
   if (body.truncated) response.truncated = true;
   if (status === undefined) {
@@ -259,8 +260,7 @@ const decodeUnsafe = (
   // Diagnostic lines some services append to the message (Entra ID's `\r\nTrace ID: ...`, Azure
   // Storage's `\nRequestId:...\nTime:...`) say nothing to a reader.
   const said = found?.message;
-  const cut = clip((said?.includes("\n") && said.replace(diagnosticLines, "")) || said, 2_000);
-  const message = big ? detached(cut) : cut;
+  const message = keep(clip((said?.includes("\n") && said.replace(diagnosticLines, "")) || said, 2_000));
   // Identifiers were redacted by `extract`; the constructor takes all of them as they are.
   return buildError(
     tag,
@@ -270,8 +270,8 @@ const decodeUnsafe = (
       message:
         // A piece of a clean body, unless cut: a cut can end a key shape the body went on after.
         message === undefined || (known && message === bodyMessage) ? message : redactText(message),
-      requestId: big ? detached(clip(found?.requestId)) : clip(found?.requestId),
-      field: big ? detached(clip(found?.field)) : clip(found?.field),
+      requestId: keep(clip(found?.requestId)),
+      field: keep(clip(found?.field)),
       details,
       retryAfterMs,
       rateLimit,
@@ -293,6 +293,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 const detached = <S extends string | undefined>(s: S): S =>
   (s === undefined || s.length === 0 ? s : ` ${s}`.slice(1)) as S;
+const asIs = <S extends string | undefined>(s: S): S => s;
 
 /** Builds a decoded error once: the status as sent, no stack (it would only show our internals). */
 const build = (

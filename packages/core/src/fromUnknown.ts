@@ -81,20 +81,19 @@ const keptCause = (u: unknown, depth = 0): unknown => {
     const stack = own(u, "stack");
     const inner = own(u, "cause");
     const keptInner = inner === undefined ? undefined : keptCause(inner, depth + 1);
-    const members = Object.keys(u).filter((key) => key !== "cause");
-    const plain = members.every((key) => {
-      const value = own(u, key);
-      return value === null || (typeof value !== "object" && typeof value !== "function");
-    });
+    const members = Object.keys(u)
+      .filter((key) => key !== "cause")
+      .map((key) => [key, own(u, key)] as const);
+    /** A value kept as it is: a plain value that redacts to itself. */
+    const same = (value: unknown): boolean =>
+      typeof value === "string"
+        ? keptText(value) === value
+        : value === null || (typeof value !== "object" && typeof value !== "function");
     const clean =
-      plain &&
       keptInner === inner &&
-      (typeof message !== "string" || keptText(message) === message) &&
-      (typeof stack !== "string" || keptText(stack) === stack) &&
-      members.every((key) => {
-        const value = own(u, key);
-        return typeof value !== "string" || keptText(value) === value;
-      });
+      (typeof message !== "string" || same(message)) &&
+      (typeof stack !== "string" || same(stack)) &&
+      members.every(([, value]) => same(value));
     if (clean) return u;
     const Kind = (standardErrors.has(u.constructor) ? u.constructor : Error) as ErrorConstructor;
     const copy = new Kind(
@@ -106,8 +105,7 @@ const keptCause = (u: unknown, depth = 0): unknown => {
     copy.stack = typeof stack === "string" ? keptText(stack) : `${copy.name}: ${copy.message}`;
     // `code`, `errno`, `syscall`, `status`...: what runtimes and clients say in plain values.
     const record = copy as unknown as Record<string, unknown>;
-    for (const key of members.slice(0, 16)) {
-      const value = own(u, key);
+    for (const [key, value] of members.slice(0, 16)) {
       if (typeof value === "string") record[key] = keptText(value);
       else if (typeof value === "number" || typeof value === "boolean") record[key] = value;
     }

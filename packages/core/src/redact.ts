@@ -372,14 +372,31 @@ const echoedValue = /* @__PURE__ */ new RegExp(
  * also -1 at a quote that ends the JSON string the value is in (after `\"`, or in a JSON text).
  */
 const echoedEnd = (text: string, from: number, open: string, json: boolean): number => {
-  const close = open === "[" ? "]" : open;
-  const inString = json || open === '\\"';
+  const end = closingAt(text, from, open === "[" ? "]" : open, json || open === '\\"', false);
+  return end > from ? end : -1;
+};
+
+/**
+ * Where `close` next closes a value that starts at `from`, within 256 characters and one line (also
+ * a JSON-escaped line break, when `escapedBreakEnds`) and, when `inString`, the JSON string it is
+ * in (an escape is skipped whole); -1 when it does not.
+ */
+const closingAt = (
+  text: string,
+  from: number,
+  close: string,
+  inString: boolean,
+  escapedBreakEnds: boolean,
+): number => {
   const limit = Math.min(text.length, from + 257);
   for (let i = from; i < limit; i++) {
-    if (text.startsWith(close, i)) return i > from ? i : -1;
+    if (text.startsWith(close, i)) return i;
     const c = text.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === 10 || c === 13 || (c === 34 && inString)) return -1;
+    if (c === 92) {
+      const next = text.charCodeAt(i + 1);
+      if (escapedBreakEnds && (next === 110 || next === 114)) return -1;
+      i++;
+    } else if (c === 10 || c === 13 || (c === 34 && inString)) return -1;
   }
   return -1;
 };
@@ -907,21 +924,8 @@ const escapeLead = /^(?:[nrtbf]|u[0-9a-f]{4})/i;
  * one line (a JSON-escaped line break ends it too) and the JSON string it may be in; -1 when it does
  * not.
  */
-const quotedLineEnd = (text: string, from: number, open: string, json: boolean): number => {
-  const inString = json || open.length > 1;
-  const limit = Math.min(text.length, from + 257);
-  for (let i = from; i < limit; i++) {
-    if (text.startsWith(open, i)) return i;
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13 || (c === 34 && inString)) return -1;
-    if (c === 92) {
-      const next = text.charCodeAt(i + 1);
-      if (next === 110 || next === 114) return -1;
-      i++;
-    }
-  }
-  return -1;
-};
+const quotedLineEnd = (text: string, from: number, open: string, json: boolean): number =>
+  closingAt(text, from, open, json || open.length > 1, true);
 /** A token after a name and white space: at least 16 characters of `[A-Za-z0-9_\-.+/=]`. */
 const spacedTokenRun = /[\w\-.+/=]*/y;
 /** A parser's word before `token`: `Unexpected token '<'` names a character of the input, not a secret. */

@@ -168,7 +168,9 @@ export const completeExtracted = (
   // status it came with (Hono's text `Unauthorized`).
   const challenge = headers.get("www-authenticate");
   const statusOnly =
-    out.message !== undefined && /^\s*(?:unauthori[sz]ed|forbidden)\.?\s*$/i.test(out.message);
+    challenge !== undefined &&
+    out.message !== undefined &&
+    /^\s*(?:unauthori[sz]ed|forbidden)\.?\s*$/i.test(out.message);
   if (challenge !== undefined && (out.code === undefined || out.message === undefined || statusOnly)) {
     const parsed = parseBearerChallenge(challenge);
     if (parsed) {

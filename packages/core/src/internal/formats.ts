@@ -299,8 +299,12 @@ const codeNamesNear = ["reason", "name", "type", "category", "Type"];
 
 /** A code that is not only digits (`weak_password`, not the `422` next to it). */
 const wordCode: Read<string> = (u) => (typeof u === "string" && !/^\d*$/.test(u.trim()) ? u : undefined);
+/** A value as sent, when it reads as a code (so its type tells a JSON number apart). */
+const codeValue: Read<string | number> = (u) =>
+  codeOf(u) === undefined ? undefined : (u as string | number);
 const codeIn = (o: unknown): string | undefined => {
-  const first = pick(codeOf, o, codeKeys);
+  const raw = pick(codeValue, o, codeKeys);
+  const first = codeOf(raw);
   // `SUCCESS`, `OK`: what a `responseCode` says when nothing went wrong.
   if (first !== undefined && first.length <= 10 && /^(?:ok|success(?:ful)?)$/i.test(first)) return undefined;
   if (first === undefined || first.charCodeAt(0) > 57 || !/^\d+$/.test(first)) return first;
@@ -311,7 +315,7 @@ const codeIn = (o: unknown): string | undefined => {
     // A code sent as a number yields to an error's name (MYOB `Name: "ValidationError"`) or a
     // snake_case type (apilayer `type: "invalid_access_key"`); not a string of digits (Australia
     // Post's `"44003"` next to its `name`), nor to a class-like type (Facebook's `OAuthException`).
-    (typeof pick(present, o, codeKeys) === "number"
+    (typeof raw === "number"
       ? (nameCode(own(o, "Name") ?? own(o, "name")) ?? snakeCode(own(o, "type")))
       : undefined) ??
     (/^0+$/.test(first) || Number(first) === statusSent ? undefined : first)
@@ -724,7 +728,7 @@ const errorList = (o: Obj, list: unknown[]): Extracted => {
       snakeCode(own(o, "type")) ??
       // express-validator's `type: "field"` is the kind of error, not a code.
       (own(item, "location") === undefined ? pick(nameCode, item, ["id", "type"]) : undefined) ??
-      codeIn(o) ??
+      bodyCode ??
       pick(nameCode, o, ["category"]),
     reason: text(item, "reason"),
     message:
